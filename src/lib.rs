@@ -1,0 +1,8 @@
+//! newsls: a language server and command-line tool for annotating scraped news articles.
+//!
+//! The [`analysis`] module is pure (text in, plain data with byte ranges out) and is shared by
+//! the LSP server ([`lsp`]) and the CLI.
+
+pub mod analysis;
+
+pub use analysis::{Analysis, analyze, strip};
