@@ -4,5 +4,10 @@
 //! the LSP server ([`lsp`]) and the CLI.
 
 pub mod analysis;
+pub mod cli;
+pub mod config;
+pub mod lsp;
+pub mod text;
+pub mod workspace;
 
 pub use analysis::{Analysis, analyze, strip};

@@ -1,20 +1,153 @@
+use clap::{Parser, Subcommand, ValueEnum};
+use newsls::cli::{self, Format, Inputs};
+use newsls::text::Encoding;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// A language server and command-line tool for annotating scraped news articles.
+#[derive(Parser)]
+#[command(version, about, long_about = None)]
+struct Args {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the language server on stdin/stdout (the default with no command).
+    Serve,
+    /// Report what the server would report for files and directories.
+    Check {
+        #[command(flatten)]
+        inputs: InputArgs,
+        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+        format: FormatArg,
+        /// Exit with status 1 when a finding at this severity or worse is reported.
+        #[arg(long, value_enum)]
+        fail_on: Option<FailOn>,
+    },
+    /// Print the article text with boilerplate removed.
+    Strip {
+        /// Files to strip.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Write each stripped file into DIR under its own name instead of printing it.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// List the named entities of files and directories.
+    Entities {
+        #[command(flatten)]
+        inputs: InputArgs,
+        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+        format: FormatArg,
+    },
+}
+
+#[derive(clap::Args)]
+struct InputArgs {
+    /// Files or directories (walked for news files).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Unit of the `character` of positions in the output.
+    #[arg(long, value_enum, default_value_t = EncodingArg::Utf16)]
+    position_encoding: EncodingArg,
+    /// Settings file (default: newsls.toml in the current directory or its parents).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum EncodingArg {
+    #[value(name = "utf-8")]
+    Utf8,
+    #[value(name = "utf-16")]
+    Utf16,
+    #[value(name = "utf-32")]
+    Utf32,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Information,
+    Hint,
+}
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().collect();
-    match args.get(1).map(String::as_str) {
-        Some("strip") => {
-            for path in &args[2..] {
-                match std::fs::read(path) {
-                    Ok(bytes) => print!("{}", newsls::strip(&String::from_utf8_lossy(&bytes))),
-                    Err(e) => {
-                        eprintln!("newsls: {path}: {e}");
-                        return ExitCode::from(2);
-                    }
-                }
-            }
-            ExitCode::SUCCESS
+    let args = Args::parse();
+    match args.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(),
+        Command::Check {
+            inputs,
+            format,
+            fail_on,
+        } => {
+            let fail_on = fail_on.map(|f| match f {
+                FailOn::Error => 1,
+                FailOn::Warning => 2,
+                FailOn::Information => 3,
+                FailOn::Hint => 4,
+            });
+            run(inputs, |inputs| cli::check(inputs, format.into(), fail_on))
         }
-        _ => ExitCode::from(2),
+        Command::Strip { files, out } => cli::strip(&files, out.as_deref()),
+        Command::Entities { inputs, format } => {
+            run(inputs, |inputs| cli::entities(inputs, format.into()))
+        }
     }
+}
+
+fn run(args: InputArgs, command: impl FnOnce(&Inputs) -> ExitCode) -> ExitCode {
+    let encoding = match args.position_encoding {
+        EncodingArg::Utf8 => Encoding::Utf8,
+        EncodingArg::Utf16 => Encoding::Utf16,
+        EncodingArg::Utf32 => Encoding::Utf32,
+    };
+    match Inputs::new(args.paths, encoding, args.config.as_deref()) {
+        Ok(inputs) => command(&inputs),
+        Err(e) => {
+            eprintln!("newsls: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+impl From<FormatArg> for Format {
+    fn from(format: FormatArg) -> Format {
+        match format {
+            FormatArg::Text => Format::Text,
+            FormatArg::Json => Format::Json,
+        }
+    }
+}
+
+fn serve() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("NEWSLS_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("newsls: cannot start the async runtime: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    runtime.block_on(newsls::lsp::serve_stdio());
+    ExitCode::SUCCESS
 }

@@ -1,0 +1,205 @@
+//! Settings: defaults, then `newsls.toml` at the workspace root, then the client's
+//! `initializationOptions`, then its `workspace/configuration` section `newsls`.
+//!
+//! Every layer is a JSON object with the same camelCase keys; later layers override earlier
+//! ones key by key, so a client that sets one key leaves the rest of the file's settings alone.
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use serde_json::{Map, Value};
+use std::path::Path;
+
+/// The name of the optional settings file at a workspace root.
+pub const CONFIG_FILE: &str = "newsls.toml";
+
+/// How loud boilerplate diagnostics are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Information,
+    #[default]
+    Hint,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Config {
+    /// Globs (relative to a workspace folder) of the files to index.
+    pub include: Vec<String>,
+    /// Globs of files to leave out, on top of .gitignore.
+    pub exclude: Vec<String>,
+    /// Files larger than this many bytes are skipped by the scan and not analysed when opened.
+    pub max_file_size: u64,
+    pub boilerplate: BoilerplateConfig,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct BoilerplateConfig {
+    pub enabled: bool,
+    pub severity: Severity,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            include: vec!["**/*.txt".into()],
+            exclude: Vec::new(),
+            max_file_size: 32 * 1024 * 1024,
+            boilerplate: BoilerplateConfig::default(),
+        }
+    }
+}
+
+impl Default for BoilerplateConfig {
+    fn default() -> Self {
+        BoilerplateConfig {
+            enabled: true,
+            severity: Severity::Hint,
+        }
+    }
+}
+
+impl Config {
+    /// Builds the settings from layers of JSON objects, lowest priority first. Non-object
+    /// layers (a client sending `null`) are ignored.
+    pub fn from_layers(layers: &[Value]) -> Result<Config, String> {
+        let mut merged = Value::Object(Map::new());
+        for layer in layers.iter().filter(|l| l.is_object()) {
+            merge(&mut merged, layer);
+        }
+        let config: Config =
+            serde_json::from_value(merged).map_err(|e| format!("invalid newsls settings: {e}"))?;
+        config.file_filter()?;
+        Ok(config)
+    }
+
+    /// Reads `newsls.toml` in `root` as a settings layer; a missing file is an empty layer.
+    pub fn read_file_layer(root: &Path) -> Result<Value, String> {
+        let path = root.join(CONFIG_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Value::Null),
+            Err(e) => return Err(format!("{}: {e}", path.display())),
+        };
+        let table: toml::Table =
+            toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        serde_json::to_value(table).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    /// The compiled include/exclude globs.
+    pub fn file_filter(&self) -> Result<FileFilter, String> {
+        Ok(FileFilter {
+            include: compile(&self.include)?,
+            exclude: compile(&self.exclude)?,
+        })
+    }
+}
+
+/// Decides which files, by path relative to a workspace folder, are news files.
+#[derive(Debug, Clone)]
+pub struct FileFilter {
+    include: GlobSet,
+    exclude: GlobSet,
+}
+
+impl FileFilter {
+    pub fn matches(&self, relative: &Path) -> bool {
+        self.include.is_match(relative) && !self.exclude.is_match(relative)
+    }
+}
+
+/// Longest glob accepted; a guard against pathological patterns in user settings.
+const MAX_GLOB_LEN: usize = 1024;
+
+fn compile(patterns: &[String]) -> Result<GlobSet, String> {
+    let mut builder = GlobSetBuilder::new();
+    for pattern in patterns {
+        if pattern.len() > MAX_GLOB_LEN {
+            return Err(format!(
+                "glob longer than {MAX_GLOB_LEN} bytes: {pattern:.40}…"
+            ));
+        }
+        let glob = Glob::new(pattern).map_err(|e| format!("invalid glob {pattern:?}: {e}"))?;
+        builder.add(glob);
+    }
+    builder.build().map_err(|e| format!("invalid globs: {e}"))
+}
+
+fn merge(base: &mut Value, layer: &Value) {
+    match (base, layer) {
+        (Value::Object(base), Value::Object(layer)) => {
+            for (key, value) in layer {
+                match base.get_mut(key) {
+                    Some(existing) if existing.is_object() && value.is_object() => {
+                        merge(existing, value)
+                    }
+                    _ => {
+                        base.insert(key.clone(), value.clone());
+                    }
+                }
+            }
+        }
+        (base, layer) => *base = layer.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn later_layers_override_key_by_key() {
+        let file = json!({"exclude": ["drafts/**"], "boilerplate": {"severity": "warning"}});
+        let client = json!({"boilerplate": {"enabled": false}});
+        let config = Config::from_layers(&[file, Value::Null, client]).unwrap();
+        assert_eq!(config.exclude, ["drafts/**"]);
+        assert_eq!(config.boilerplate.severity, Severity::Warning);
+        assert!(!config.boilerplate.enabled);
+        assert_eq!(config.include, ["**/*.txt"]);
+    }
+
+    #[test]
+    fn bad_settings_give_clear_errors() {
+        let err = Config::from_layers(&[json!({"include": ["a/[b"]})]).unwrap_err();
+        assert!(err.contains("invalid glob \"a/[b\""), "{err}");
+        let err = Config::from_layers(&[json!({"maxFileSize": "big"})]).unwrap_err();
+        assert!(err.contains("invalid newsls settings"), "{err}");
+    }
+
+    #[test]
+    fn filter_applies_include_then_exclude() {
+        let config = Config::from_layers(&[json!({"exclude": ["drafts/**"]})]).unwrap();
+        let filter = config.file_filter().unwrap();
+        assert!(filter.matches(Path::new("a/b.txt")));
+        assert!(filter.matches(Path::new("b.txt")));
+        assert!(!filter.matches(Path::new("drafts/b.txt")));
+        assert!(!filter.matches(Path::new("b.md")));
+    }
+
+    #[test]
+    fn toml_file_is_a_layer() {
+        let dir = std::env::temp_dir().join(format!("newsls-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        assert_eq!(Config::read_file_layer(&dir).unwrap(), Value::Null);
+        std::fs::write(
+            dir.join(CONFIG_FILE),
+            "maxFileSize = 10\n[boilerplate]\nseverity = \"error\"\n",
+        )
+        .unwrap();
+        let layer = Config::read_file_layer(&dir).unwrap();
+        let config = Config::from_layers(&[layer]).unwrap();
+        assert_eq!(config.max_file_size, 10);
+        assert_eq!(config.boilerplate.severity, Severity::Error);
+        std::fs::write(dir.join(CONFIG_FILE), "maxFileSize = ").unwrap();
+        assert!(
+            Config::read_file_layer(&dir)
+                .unwrap_err()
+                .contains("newsls.toml")
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,223 @@
+//! Turns an analysis into LSP diagnostics. Shared by the server and `newsls check`, so both
+//! always report the same findings.
+
+use crate::analysis::{Analysis, Verdict};
+use crate::config::{Config, Severity};
+use crate::text::{Encoding, lsp_range};
+use ropey::Rope;
+use serde_json::json;
+use tower_lsp_server::ls_types::{
+    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, Location,
+    NumberOrString, Range, Uri,
+};
+
+/// The `source` of every diagnostic newsls publishes.
+pub const SOURCE: &str = "newsls";
+
+/// What diagnostics are computed from: one version of one document.
+pub struct DiagnosticInput<'a> {
+    pub uri: &'a Uri,
+    pub rope: &'a Rope,
+    pub analysis: &'a Analysis,
+    /// The file was decoded lossily.
+    pub lossy: bool,
+    /// The file was too large to analyse: its size in bytes.
+    pub too_large: Option<u64>,
+}
+
+/// All diagnostics for one document.
+pub fn diagnostics(
+    input: &DiagnosticInput,
+    config: &Config,
+    encoding: Encoding,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if input.lossy {
+        out.push(lossy_diagnostic(input, encoding));
+    }
+    if let Some(size) = input.too_large {
+        out.push(plain(
+            Range::default(),
+            DiagnosticSeverity::INFORMATION,
+            "too-large",
+            format!(
+                "Not analysed: {size} bytes is over the {}-byte limit (setting maxFileSize).",
+                config.max_file_size
+            ),
+        ));
+    }
+    if config.boilerplate.enabled {
+        let severity = severity(config.boilerplate.severity);
+        out.extend(
+            input
+                .analysis
+                .boilerplate
+                .iter()
+                .map(|verdict| boilerplate_diagnostic(input, verdict, severity, encoding)),
+        );
+    }
+    out
+}
+
+fn boilerplate_diagnostic(
+    input: &DiagnosticInput,
+    verdict: &Verdict,
+    severity: DiagnosticSeverity,
+    encoding: Encoding,
+) -> Diagnostic {
+    let block = &input.analysis.blocks[verdict.block];
+    let category = verdict.category.as_str();
+    let mut message = format!("Boilerplate ({category})");
+    if !verdict.reasons.is_empty() {
+        message.push_str(": ");
+        message.push_str(&verdict.reasons.join("; "));
+    }
+    let related = verdict.twin.map(|twin| {
+        let twin_block = &input.analysis.blocks[twin];
+        vec![DiagnosticRelatedInformation {
+            location: Location::new(
+                input.uri.clone(),
+                lsp_range(input.rope, twin_block.range.clone(), encoding),
+            ),
+            message: "The same text appears here".into(),
+        }]
+    });
+    Diagnostic {
+        range: lsp_range(input.rope, block.range.clone(), encoding),
+        severity: Some(severity),
+        code: Some(NumberOrString::String(category.into())),
+        source: Some(SOURCE.into()),
+        message,
+        related_information: related,
+        tags: Some(vec![DiagnosticTag::UNNECESSARY]),
+        data: Some(json!({
+            "kind": "boilerplate",
+            "category": category,
+            "bytes": [block.range.start, block.range.end],
+        })),
+        ..Default::default()
+    }
+}
+
+fn lossy_diagnostic(input: &DiagnosticInput, encoding: Encoding) -> Diagnostic {
+    let first_bad = input
+        .rope
+        .chars()
+        .position(|c| c == char::REPLACEMENT_CHARACTER)
+        .map(|char_idx| input.rope.char_to_byte(char_idx))
+        .unwrap_or(0);
+    let end = first_bad
+        + input
+            .rope
+            .byte_slice(first_bad..)
+            .chars()
+            .next()
+            .map_or(0, char::len_utf8);
+    plain(
+        lsp_range(input.rope, first_bad..end, encoding),
+        DiagnosticSeverity::WARNING,
+        "invalid-utf8",
+        "This file is not valid UTF-8: invalid bytes are shown as U+FFFD (\u{FFFD}).".into(),
+    )
+}
+
+fn plain(range: Range, severity: DiagnosticSeverity, code: &str, message: String) -> Diagnostic {
+    Diagnostic {
+        range,
+        severity: Some(severity),
+        code: Some(NumberOrString::String(code.into())),
+        source: Some(SOURCE.into()),
+        message,
+        ..Default::default()
+    }
+}
+
+fn severity(severity: Severity) -> DiagnosticSeverity {
+    match severity {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Information => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{Category, analyze};
+    use std::str::FromStr;
+
+    #[test]
+    fn boilerplate_becomes_faded_hints_with_data() {
+        let text = "Story — “quote”.\nDonate now\n";
+        let rope = Rope::from_str(text);
+        let mut analysis = analyze(text);
+        analysis.boilerplate = vec![Verdict {
+            block: 1,
+            category: Category::Appeal,
+            reasons: vec!["call to action".into()],
+            twin: Some(0),
+        }];
+        let uri = Uri::from_str("file:///a.txt").unwrap();
+        let input = DiagnosticInput {
+            uri: &uri,
+            rope: &rope,
+            analysis: &analysis,
+            lossy: false,
+            too_large: None,
+        };
+        let diags = diagnostics(&input, &Config::default(), Encoding::Utf16);
+        assert_eq!(diags.len(), 1);
+        let d = &diags[0];
+        assert_eq!(
+            d.range,
+            Range::new(
+                tower_lsp_server::ls_types::Position::new(1, 0),
+                tower_lsp_server::ls_types::Position::new(1, 10)
+            )
+        );
+        assert_eq!(d.severity, Some(DiagnosticSeverity::HINT));
+        assert_eq!(d.tags, Some(vec![DiagnosticTag::UNNECESSARY]));
+        assert_eq!(d.message, "Boilerplate (appeal): call to action");
+        assert_eq!(
+            d.related_information.as_ref().unwrap()[0]
+                .location
+                .range
+                .end
+                .character,
+            16
+        );
+        assert_eq!(d.data.as_ref().unwrap()["bytes"], json!([23, 33]));
+        let mut quiet = Config::default();
+        quiet.boilerplate.enabled = false;
+        assert!(diagnostics(&input, &quiet, Encoding::Utf16).is_empty());
+    }
+
+    #[test]
+    fn lossy_files_point_at_the_first_bad_character() {
+        let text = "ok\nca\u{FFFD}f\u{FFFD}";
+        let rope = Rope::from_str(text);
+        let analysis = analyze(text);
+        let uri = Uri::from_str("file:///b.txt").unwrap();
+        let input = DiagnosticInput {
+            uri: &uri,
+            rope: &rope,
+            analysis: &analysis,
+            lossy: true,
+            too_large: None,
+        };
+        let mut config = Config::default();
+        config.boilerplate.enabled = false;
+        let diags = diagnostics(&input, &config, Encoding::Utf8);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(
+            diags[0].range.start,
+            tower_lsp_server::ls_types::Position::new(1, 2)
+        );
+        assert_eq!(
+            diags[0].range.end,
+            tower_lsp_server::ls_types::Position::new(1, 5)
+        );
+        assert_eq!(diags[0].severity, Some(DiagnosticSeverity::WARNING));
+    }
+}

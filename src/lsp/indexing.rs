@@ -1,0 +1,166 @@
+//! Indexing the workspace folders in the background, with `$/progress`, and keeping the index
+//! current as files change on disk.
+
+use super::diagnostics::{DiagnosticInput, diagnostics};
+use super::server::Backend;
+use crate::workspace::{FileEntry, find_files, index::read_all};
+use ropey::Rope;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+use tower_lsp_server::ls_types::{NumberOrString, Uri};
+
+/// How often indexing progress is reported.
+const PROGRESS_INTERVAL: Duration = Duration::from_millis(100);
+
+/// Finds, reads and analyses every news file of the workspace folders, reporting progress.
+pub async fn index_workspace(backend: &Backend) {
+    let (roots, filter, max_size, progress_supported) = {
+        let state = backend.lock();
+        let filter = match state.config.file_filter() {
+            Ok(filter) => filter,
+            Err(e) => {
+                tracing::error!("{e}");
+                return;
+            }
+        };
+        (
+            state.roots.clone(),
+            filter,
+            state.config.max_file_size,
+            state.caps.work_done_progress,
+        )
+    };
+    let token = NumberOrString::String("newsls/index".into());
+    let progress = if progress_supported
+        && backend
+            .client
+            .create_work_done_progress(token.clone())
+            .await
+            .is_ok()
+    {
+        Some(
+            backend
+                .client
+                .progress(token, "Indexing articles")
+                .with_percentage(0)
+                .begin()
+                .await,
+        )
+    } else {
+        None
+    };
+    let paths = tokio::task::spawn_blocking(move || {
+        roots
+            .iter()
+            .flat_map(|root| find_files(root, &filter))
+            .collect::<Vec<_>>()
+    })
+    .await
+    .unwrap_or_default();
+    let total = paths.len();
+    let done = Arc::new(AtomicUsize::new(0));
+    let work = {
+        let (paths, done) = (paths.clone(), done.clone());
+        tokio::task::spawn_blocking(move || read_all(&paths, max_size, &done))
+    };
+    while !work.is_finished() {
+        tokio::time::sleep(PROGRESS_INTERVAL).await;
+        if let Some(progress) = &progress {
+            let n = done.load(Ordering::Relaxed);
+            let percent = (n * 100).checked_div(total).unwrap_or(100) as u32;
+            progress
+                .report_with_message(format!("{n}/{total}"), percent)
+                .await;
+        }
+    }
+    let results = work.await.unwrap_or_default();
+    let mut indexed = 0;
+    let mut lossy = Vec::new();
+    {
+        let mut state = backend.lock();
+        for (path, result) in paths.into_iter().zip(results) {
+            match result {
+                Ok(entry) if !state.is_open(&path) => {
+                    if entry.lossy {
+                        lossy.push((path.clone(), entry.clone()));
+                    }
+                    state.index.insert(path, entry);
+                    indexed += 1;
+                }
+                Ok(_) => indexed += 1,
+                Err(e) => tracing::warn!("{}: {e}", path.display()),
+            }
+        }
+    }
+    for (path, entry) in lossy {
+        publish_file_diagnostics(backend, &path, &entry).await;
+    }
+    tracing::info!("indexed {indexed} of {total} files");
+    if let Some(progress) = progress {
+        progress
+            .finish_with_message(format!("{indexed} articles indexed"))
+            .await;
+    }
+}
+
+/// Re-reads a file that changed on disk or was closed, unless it is open (the editor's text
+/// wins) or is not a news file of the workspace.
+pub async fn refresh_file(backend: &Backend, path: PathBuf) {
+    let max_size = {
+        let state = backend.lock();
+        if state.is_open(&path) || !state.is_news_file(&path) {
+            return;
+        }
+        state.config.max_file_size
+    };
+    let read = {
+        let path = path.clone();
+        tokio::task::spawn_blocking(move || FileEntry::read(&path, max_size)).await
+    };
+    match read {
+        Ok(Ok(entry)) => {
+            if backend.lock().is_open(&path) {
+                return;
+            }
+            if entry.lossy {
+                publish_file_diagnostics(backend, &path, &entry).await;
+            }
+            backend.lock().index.insert(path, entry);
+        }
+        Ok(Err(e)) => {
+            tracing::warn!("{}: {e}", path.display());
+            forget_file(backend, &path);
+        }
+        Err(e) => tracing::error!("{}: {e}", path.display()),
+    }
+}
+
+/// Drops a deleted file from the index, unless the editor still has it open.
+pub fn forget_file(backend: &Backend, path: &Path) {
+    let mut state = backend.lock();
+    if !state.is_open(path) {
+        state.index.remove(path);
+    }
+}
+
+/// Publishes diagnostics of a file that is not open (its invalid UTF-8 warning).
+async fn publish_file_diagnostics(backend: &Backend, path: &Path, entry: &FileEntry) {
+    let Some(uri) = Uri::from_file_path(path) else {
+        return;
+    };
+    let rope = Rope::from_str(&entry.text);
+    let diags = {
+        let state = backend.lock();
+        let input = DiagnosticInput {
+            uri: &uri,
+            rope: &rope,
+            analysis: &entry.analysis,
+            lossy: entry.lossy,
+            too_large: None,
+        };
+        diagnostics(&input, &state.config, state.encoding)
+    };
+    backend.client.publish_diagnostics(uri, diags, None).await;
+}

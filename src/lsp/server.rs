@@ -1,0 +1,397 @@
+//! The `LanguageServer` implementation: thin glue between the protocol and the analysis.
+
+use super::diagnostics::{DiagnosticInput, diagnostics};
+use super::state::{ClientCaps, OpenDoc, Snapshot, State};
+use super::{capabilities, indexing};
+use crate::config::{CONFIG_FILE, Config};
+use crate::text::{Change, Document, Encoding};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+
+/// The server: a client handle and the shared state. Cloned into background tasks.
+#[derive(Clone)]
+pub struct Backend {
+    pub(super) client: Client,
+    state: Arc<Mutex<State>>,
+}
+
+impl Backend {
+    pub fn new(client: Client) -> Backend {
+        Backend {
+            client,
+            state: Arc::default(),
+        }
+    }
+
+    /// Locks the state. A panic elsewhere must not take the server down, so a poisoned lock
+    /// is recovered: every critical section leaves the state consistent before it can panic.
+    pub(super) fn lock(&self) -> MutexGuard<'_, State> {
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Starts analysing an open document unless a task already is; that task re-checks the
+    /// version when it finishes, so bursts of edits coalesce and the last version always wins.
+    fn schedule(&self, uri: Uri) {
+        {
+            let mut state = self.lock();
+            let Some(open) = state.docs.get_mut(&uri) else {
+                return;
+            };
+            if open.analyzing {
+                return;
+            }
+            open.analyzing = true;
+        }
+        let this = self.clone();
+        tokio::spawn(async move { this.analysis_loop(uri).await });
+    }
+
+    async fn analysis_loop(&self, uri: Uri) {
+        loop {
+            let (rope, version, max_size) = {
+                let state = self.lock();
+                let Some(open) = state.docs.get(&uri) else {
+                    return;
+                };
+                (
+                    open.doc.rope().clone(),
+                    open.doc.version(),
+                    state.config.max_file_size,
+                )
+            };
+            let built =
+                tokio::task::spawn_blocking(move || Snapshot::build(rope, version, max_size)).await;
+            let snapshot = match built {
+                Ok(snapshot) => Arc::new(snapshot),
+                Err(e) => {
+                    tracing::error!("analysis of {} failed: {e}", uri.as_str());
+                    if let Some(open) = self.lock().docs.get_mut(&uri) {
+                        open.analyzing = false;
+                    }
+                    return;
+                }
+            };
+            if !self.store(&uri, &snapshot) {
+                continue;
+            }
+            self.publish(&uri, &snapshot).await;
+            let mut state = self.lock();
+            let Some(open) = state.docs.get_mut(&uri) else {
+                return;
+            };
+            if open.doc.version() == version {
+                open.analyzing = false;
+                return;
+            }
+        }
+    }
+
+    /// Keeps a fresh snapshot and feeds the index; false when the document moved on meanwhile.
+    fn store(&self, uri: &Uri, snapshot: &Arc<Snapshot>) -> bool {
+        let mut state = self.lock();
+        let Some(open) = state.docs.get_mut(uri) else {
+            return false;
+        };
+        open.snapshot = Some(snapshot.clone());
+        let current = open.doc.version() == snapshot.version;
+        if let Some(path) = uri.to_file_path().map(|p| p.into_owned())
+            && state.is_news_file(&path)
+        {
+            state.index.insert(path, snapshot.entry.clone());
+        }
+        current
+    }
+
+    async fn publish(&self, uri: &Uri, snapshot: &Snapshot) {
+        let diags = {
+            let state = self.lock();
+            let input = DiagnosticInput {
+                uri,
+                rope: &snapshot.rope,
+                analysis: &snapshot.entry.analysis,
+                lossy: snapshot.entry.lossy,
+                too_large: snapshot.too_large,
+            };
+            diagnostics(&input, &state.config, state.encoding)
+        };
+        self.client
+            .publish_diagnostics(uri.clone(), diags, Some(snapshot.version))
+            .await;
+    }
+
+    /// Re-publishes every open document's diagnostics (after a settings change).
+    async fn republish_all(&self) {
+        let snapshots: Vec<_> = {
+            let state = self.lock();
+            state
+                .docs
+                .iter()
+                .filter_map(|(uri, open)| Some((uri.clone(), open.snapshot.clone()?)))
+                .collect()
+        };
+        for (uri, snapshot) in snapshots {
+            self.publish(&uri, &snapshot).await;
+        }
+    }
+
+    /// Pulls the `newsls` section from the client and rebuilds the settings.
+    async fn refresh_config(&self) {
+        if self.lock().caps.configuration {
+            let item = ConfigurationItem {
+                scope_uri: None,
+                section: Some("newsls".into()),
+            };
+            match self.client.configuration(vec![item]).await {
+                Ok(mut values) => self.lock().layers.client = values.pop().unwrap_or_default(),
+                Err(e) => tracing::warn!("workspace/configuration failed: {e}"),
+            }
+        }
+        self.reload_config().await;
+    }
+
+    /// Re-reads `newsls.toml` and the layers; tells the user when the settings are invalid.
+    async fn reload_config(&self) {
+        let result = {
+            let mut state = self.lock();
+            if let Some(root) = state.roots.first().cloned() {
+                match Config::read_file_layer(&root) {
+                    Ok(layer) => state.layers.file = layer,
+                    Err(e) => tracing::error!("{e}"),
+                }
+            }
+            state.reload_config()
+        };
+        if let Err(e) = result {
+            tracing::error!("{e}");
+            self.client
+                .show_message(
+                    MessageType::ERROR,
+                    format!("newsls: {e} (previous settings kept)"),
+                )
+                .await;
+        }
+    }
+
+    /// `newsls/documentText`: the server's copy of an open document, so clients and tests
+    /// can check that it matches theirs.
+    pub async fn document_text(&self, params: DocumentTextParams) -> Result<DocumentText> {
+        let state = self.lock();
+        let open = state
+            .docs
+            .get(&params.text_document.uri)
+            .ok_or_else(|| Error::invalid_params("document is not open"))?;
+        Ok(DocumentText {
+            version: open.doc.version(),
+            text: open.doc.rope().to_string(),
+        })
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentTextParams {
+    pub text_document: TextDocumentIdentifier,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DocumentText {
+    pub version: i32,
+    pub text: String,
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let caps = &params.capabilities;
+        let encoding = Encoding::negotiate(
+            caps.general
+                .as_ref()
+                .and_then(|g| g.position_encodings.as_deref()),
+        );
+        let workspace = caps.workspace.as_ref();
+        let client_caps = ClientCaps {
+            work_done_progress: caps
+                .window
+                .as_ref()
+                .and_then(|w| w.work_done_progress)
+                .unwrap_or(false),
+            watched_files_dynamic: workspace
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|w| w.dynamic_registration)
+                .unwrap_or(false),
+            configuration: workspace.and_then(|w| w.configuration).unwrap_or(false),
+        };
+        {
+            let mut state = self.lock();
+            state.encoding = encoding;
+            state.caps = client_caps;
+            state.roots = workspace_roots(&params);
+            state.layers.init = params.initialization_options.clone().unwrap_or_default();
+        }
+        self.reload_config().await;
+        tracing::info!("initialized with position encoding {encoding:?}");
+        Ok(InitializeResult {
+            capabilities: capabilities::server_capabilities(encoding),
+            server_info: Some(ServerInfo {
+                name: "newsls".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        self.refresh_config().await;
+        let caps = self.lock().caps;
+        if caps.watched_files_dynamic {
+            let include = self.lock().config.include.clone();
+            if let Err(e) = self
+                .client
+                .register_capability(vec![capabilities::watcher(&include)])
+                .await
+            {
+                tracing::warn!("could not register file watchers: {e}");
+            }
+        }
+        let this = self.clone();
+        tokio::spawn(async move { indexing::index_workspace(&this).await });
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        self.lock().docs.insert(
+            doc.uri.clone(),
+            OpenDoc {
+                doc: Document::new(&doc.text, doc.version),
+                analyzing: false,
+                snapshot: None,
+            },
+        );
+        self.schedule(doc.uri);
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        // Applied before any await: edits reach the rope strictly in arrival order.
+        let uri = params.text_document.uri;
+        let version = params.text_document.version;
+        let changes: Vec<Change> = params
+            .content_changes
+            .into_iter()
+            .map(|c| Change {
+                range: c.range,
+                text: c.text,
+            })
+            .collect();
+        let outcome = {
+            let mut state = self.lock();
+            let encoding = state.encoding;
+            match state.docs.get_mut(&uri) {
+                None => Err(format!("didChange for {} which is not open", uri.as_str())),
+                Some(open) => {
+                    if version <= open.doc.version() {
+                        tracing::warn!(
+                            "{}: version {version} after {}; applying in arrival order",
+                            uri.as_str(),
+                            open.doc.version()
+                        );
+                    }
+                    open.doc
+                        .apply(&changes, version, encoding)
+                        .map_err(|e| format!("{}: edit refused: {e}", uri.as_str()))
+                }
+            }
+        };
+        match outcome {
+            Ok(()) => self.schedule(uri),
+            Err(message) => {
+                tracing::error!("{message}");
+                self.client.log_message(MessageType::ERROR, message).await;
+            }
+        }
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        let is_config = params
+            .text_document
+            .uri
+            .to_file_path()
+            .is_some_and(|p| p.file_name().is_some_and(|n| n == CONFIG_FILE));
+        if is_config {
+            self.reload_config().await;
+            self.republish_all().await;
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        self.lock().docs.remove(&uri);
+        self.client
+            .publish_diagnostics(uri.clone(), Vec::new(), None)
+            .await;
+        if let Some(path) = uri.to_file_path().map(|p| p.into_owned()) {
+            indexing::refresh_file(self, path).await;
+        }
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        if !self.lock().caps.configuration {
+            let section = params
+                .settings
+                .get("newsls")
+                .cloned()
+                .unwrap_or(Value::Null);
+            self.lock().layers.client = section;
+        }
+        self.refresh_config().await;
+        self.republish_all().await;
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let mut config_changed = false;
+        for change in params.changes {
+            let Some(path) = change.uri.to_file_path().map(|p| p.into_owned()) else {
+                continue;
+            };
+            if path.file_name().is_some_and(|n| n == CONFIG_FILE) {
+                config_changed = true;
+            } else if change.typ == FileChangeType::DELETED {
+                indexing::forget_file(self, &path);
+            } else {
+                indexing::refresh_file(self, path).await;
+            }
+        }
+        if config_changed {
+            self.reload_config().await;
+            self.republish_all().await;
+        }
+    }
+}
+
+/// The workspace folders as paths; the deprecated `rootUri` when the client sends no folders.
+fn workspace_roots(params: &InitializeParams) -> Vec<PathBuf> {
+    let folders: Vec<&Uri> = params
+        .workspace_folders
+        .iter()
+        .flatten()
+        .map(|f| &f.uri)
+        .collect();
+    #[allow(deprecated)]
+    let uris = if folders.is_empty() {
+        params.root_uri.iter().collect()
+    } else {
+        folders
+    };
+    uris.into_iter()
+        .filter_map(|uri| uri.to_file_path().map(|p| p.into_owned()))
+        .collect()
+}

@@ -1,0 +1,124 @@
+//! The server's mutable state, behind one plain mutex.
+//!
+//! Handlers take the lock only for short, synchronous work (applying an edit, cloning a
+//! snapshot) and never hold it across an `.await`; that keeps edits in arrival order.
+
+use crate::analysis::Analysis;
+use crate::config::Config;
+use crate::text::{Document, Encoding};
+use crate::workspace::{FileEntry, WorkspaceIndex};
+use ropey::Rope;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tower_lsp_server::ls_types::Uri;
+
+/// What the client said it can do, as far as newsls cares.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ClientCaps {
+    pub work_done_progress: bool,
+    pub watched_files_dynamic: bool,
+    pub configuration: bool,
+}
+
+/// The settings layers, lowest priority first (see [`crate::config`]).
+#[derive(Debug, Clone, Default)]
+pub struct Layers {
+    pub file: Value,
+    pub init: Value,
+    pub client: Value,
+}
+
+/// One analysed version of an open document, immutable once built.
+#[derive(Debug)]
+pub struct Snapshot {
+    pub version: i32,
+    pub rope: Rope,
+    pub entry: FileEntry,
+    /// Set when the document is over `maxFileSize` and was not analysed.
+    pub too_large: Option<u64>,
+}
+
+impl Snapshot {
+    /// Analyses one version of a document (CPU-bound: call off the async runtime).
+    pub fn build(rope: Rope, version: i32, max_size: u64) -> Snapshot {
+        let size = rope.len_bytes() as u64;
+        let text: Arc<str> = rope.to_string().into();
+        let (entry, too_large) = if size > max_size {
+            let entry = FileEntry {
+                text,
+                analysis: Arc::new(Analysis::default()),
+                lossy: false,
+            };
+            (entry, Some(size))
+        } else {
+            (FileEntry::new(text, false), None)
+        };
+        Snapshot {
+            version,
+            rope,
+            entry,
+            too_large,
+        }
+    }
+}
+
+/// An open document and its analysis state.
+#[derive(Debug)]
+pub struct OpenDoc {
+    pub doc: Document,
+    /// An analysis task is running for this document; it re-checks the version before it ends.
+    pub analyzing: bool,
+    pub snapshot: Option<Arc<Snapshot>>,
+}
+
+#[derive(Debug, Default)]
+pub struct State {
+    pub encoding: Encoding,
+    pub caps: ClientCaps,
+    pub layers: Layers,
+    pub config: Config,
+    pub roots: Vec<PathBuf>,
+    pub docs: HashMap<Uri, OpenDoc>,
+    pub index: WorkspaceIndex,
+}
+
+impl State {
+    /// Rebuilds the settings from the layers; on error keeps the old settings.
+    pub fn reload_config(&mut self) -> Result<(), String> {
+        let layers = [
+            self.layers.file.clone(),
+            self.layers.init.clone(),
+            self.layers.client.clone(),
+        ];
+        self.config = Config::from_layers(&layers)?;
+        Ok(())
+    }
+
+    /// The workspace folder `path` lies in, if any.
+    pub fn root_of(&self, path: &Path) -> Option<&Path> {
+        self.roots
+            .iter()
+            .map(PathBuf::as_path)
+            .find(|root| path.starts_with(root))
+    }
+
+    /// Whether `path` is a news file of the workspace under the current settings.
+    pub fn is_news_file(&self, path: &Path) -> bool {
+        let Some(root) = self.root_of(path) else {
+            return false;
+        };
+        let relative = path.strip_prefix(root).unwrap_or(path);
+        self.config
+            .file_filter()
+            .is_ok_and(|filter| filter.matches(relative))
+    }
+
+    /// Whether a document at `path` is open in the editor.
+    pub fn is_open(&self, path: &Path) -> bool {
+        self.docs
+            .keys()
+            .any(|uri| uri.to_file_path().is_some_and(|p| p == path))
+    }
+}

@@ -1,0 +1,163 @@
+//! An open document: its text as a rope and the version the client gave it.
+
+use super::position::{Encoding, byte_range};
+use ropey::Rope;
+use std::fmt;
+use tower_lsp_server::ls_types::Range as LspRange;
+
+/// One content change of a `didChange` notification: a range edit, or the whole text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub range: Option<LspRange>,
+    pub text: String,
+}
+
+/// Why an edit was refused. The document is left exactly as it was.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EditError {
+    /// The range starts or ends past the end of the document, or ends before it starts.
+    OutOfBounds { range: LspRange, lines: usize },
+}
+
+impl fmt::Display for EditError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EditError::OutOfBounds { range, lines } => write!(
+                f,
+                "edit range {}:{}-{}:{} is outside the document ({lines} lines)",
+                range.start.line, range.start.character, range.end.line, range.end.character
+            ),
+        }
+    }
+}
+
+impl std::error::Error for EditError {}
+
+/// The server's copy of an open document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    rope: Rope,
+    version: i32,
+}
+
+impl Document {
+    pub fn new(text: &str, version: i32) -> Document {
+        Document {
+            rope: Rope::from_str(text),
+            version,
+        }
+    }
+
+    pub fn version(&self) -> i32 {
+        self.version
+    }
+
+    /// The text; cloning a rope is O(1), so snapshots are cheap.
+    pub fn rope(&self) -> &Rope {
+        &self.rope
+    }
+
+    /// Applies the changes of one notification in order, all or nothing, then takes `version`.
+    pub fn apply(
+        &mut self,
+        changes: &[Change],
+        version: i32,
+        encoding: Encoding,
+    ) -> Result<(), EditError> {
+        let mut rope = self.rope.clone();
+        for change in changes {
+            apply_one(&mut rope, change, encoding)?;
+        }
+        self.rope = rope;
+        self.version = version;
+        Ok(())
+    }
+}
+
+fn apply_one(rope: &mut Rope, change: &Change, encoding: Encoding) -> Result<(), EditError> {
+    let Some(range) = change.range else {
+        *rope = Rope::from_str(&change.text);
+        return Ok(());
+    };
+    let bytes = byte_range(rope, range, encoding).ok_or(EditError::OutOfBounds {
+        range,
+        lines: rope.len_lines(),
+    })?;
+    let start = rope.byte_to_char(bytes.start);
+    let end = rope.byte_to_char(bytes.end);
+    rope.remove(start..end);
+    rope.insert(start, &change.text);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower_lsp_server::ls_types::Position;
+
+    fn edit(l1: u32, c1: u32, l2: u32, c2: u32, text: &str) -> Change {
+        Change {
+            range: Some(LspRange::new(Position::new(l1, c1), Position::new(l2, c2))),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn range_edits_in_utf16() {
+        let mut doc = Document::new("Putin — “yes”\nnext", 1);
+        doc.apply(&[edit(0, 9, 0, 12, "no")], 2, Encoding::Utf16)
+            .unwrap();
+        assert_eq!(doc.rope().to_string(), "Putin — “no”\nnext");
+        doc.apply(&[edit(0, 12, 1, 0, " ")], 3, Encoding::Utf16)
+            .unwrap();
+        assert_eq!(doc.rope().to_string(), "Putin — “no” next");
+        assert_eq!(doc.version(), 3);
+    }
+
+    #[test]
+    fn same_edit_in_each_encoding() {
+        for (encoding, col) in [
+            (Encoding::Utf8, 7),
+            (Encoding::Utf16, 3),
+            (Encoding::Utf32, 2),
+        ] {
+            let mut doc = Document::new("😀東x", 1);
+            doc.apply(&[edit(0, col, 0, col, "!")], 2, encoding)
+                .unwrap();
+            assert_eq!(doc.rope().to_string(), "😀東!x", "{encoding:?}");
+        }
+    }
+
+    #[test]
+    fn changes_apply_in_sequence_and_full_text_replaces() {
+        let mut doc = Document::new("abc", 1);
+        let changes = [
+            edit(0, 0, 0, 1, "X"),
+            edit(0, 3, 0, 3, "\r\nd"),
+            Change {
+                range: None,
+                text: "fresh".into(),
+            },
+            edit(0, 5, 0, 5, "!"),
+        ];
+        doc.apply(&changes, 2, Encoding::Utf16).unwrap();
+        assert_eq!(doc.rope().to_string(), "fresh!");
+    }
+
+    #[test]
+    fn out_of_bounds_edit_is_refused_and_changes_nothing() {
+        let mut doc = Document::new("one\ntwo", 4);
+        let err = doc
+            .apply(
+                &[edit(0, 0, 0, 1, "O"), edit(5, 0, 5, 1, "x")],
+                5,
+                Encoding::Utf16,
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("outside the document"));
+        assert_eq!(doc.rope().to_string(), "one\ntwo");
+        assert_eq!(doc.version(), 4);
+        let backwards = doc.apply(&[edit(1, 2, 0, 1, "")], 5, Encoding::Utf16);
+        assert!(backwards.is_err());
+    }
+}

@@ -1,0 +1,218 @@
+//! Conversions between byte offsets and LSP positions in UTF-8, UTF-16 or UTF-32 code units.
+//!
+//! Every conversion in newsls goes through this module. It works on a [`Rope`] (built without
+//! ropey's `unicode_lines`, so lines end only at `\n`, `\r\n` and `\r`, as LSP says), which
+//! makes each conversion O(log n) whatever the line length.
+
+use ropey::Rope;
+use std::ops::Range;
+use tower_lsp_server::ls_types::{Position, PositionEncodingKind, Range as LspRange};
+
+/// The unit LSP `character` offsets count in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    Utf8,
+    #[default]
+    Utf16,
+    Utf32,
+}
+
+impl Encoding {
+    /// Picks the first encoding the client offers that we support, in the client's order of
+    /// preference; UTF-16 when it offers none (the LSP default).
+    pub fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Encoding {
+        offered
+            .into_iter()
+            .flatten()
+            .find_map(|kind| Encoding::from_name(kind.as_str()))
+            .unwrap_or_default()
+    }
+
+    /// Parses "utf-8", "utf-16" or "utf-32".
+    pub fn from_name(name: &str) -> Option<Encoding> {
+        match name {
+            "utf-8" => Some(Encoding::Utf8),
+            "utf-16" => Some(Encoding::Utf16),
+            "utf-32" => Some(Encoding::Utf32),
+            _ => None,
+        }
+    }
+
+    pub fn kind(self) -> PositionEncodingKind {
+        match self {
+            Encoding::Utf8 => PositionEncodingKind::UTF8,
+            Encoding::Utf16 => PositionEncodingKind::UTF16,
+            Encoding::Utf32 => PositionEncodingKind::UTF32,
+        }
+    }
+}
+
+/// The position of byte `offset` (clamped to the text, rounded down to a char boundary).
+pub fn to_position(rope: &Rope, offset: usize, encoding: Encoding) -> Position {
+    let char_idx = rope.byte_to_char(offset.min(rope.len_bytes()));
+    let line = rope.char_to_line(char_idx);
+    let line_start = rope.line_to_char(line);
+    let character = match encoding {
+        Encoding::Utf8 => rope.char_to_byte(char_idx) - rope.char_to_byte(line_start),
+        Encoding::Utf16 => rope.char_to_utf16_cu(char_idx) - rope.char_to_utf16_cu(line_start),
+        Encoding::Utf32 => char_idx - line_start,
+    };
+    Position::new(saturate(line), saturate(character))
+}
+
+/// The byte offset of `position`, or `None` when its line is past the end of the text.
+///
+/// A `character` past the end of its line means the end of the line (LSP says so); one inside
+/// a multi-unit character rounds down to that character's start. The line just past the last
+/// one is accepted at character 0 only, as the end of the text.
+pub fn to_offset(rope: &Rope, position: Position, encoding: Encoding) -> Option<usize> {
+    let line = position.line as usize;
+    let character = position.character as usize;
+    if line >= rope.len_lines() {
+        return (line == rope.len_lines() && character == 0).then(|| rope.len_bytes());
+    }
+    let start = rope.line_to_char(line);
+    let end = start + content_chars(rope, line);
+    let char_idx = match encoding {
+        Encoding::Utf8 => {
+            let start_byte = rope.char_to_byte(start);
+            let end_byte = rope.char_to_byte(end);
+            rope.byte_to_char((start_byte + character).min(end_byte))
+        }
+        Encoding::Utf16 => {
+            let start_cu = rope.char_to_utf16_cu(start);
+            let end_cu = rope.char_to_utf16_cu(end);
+            rope.utf16_cu_to_char((start_cu + character).min(end_cu))
+        }
+        Encoding::Utf32 => (start + character).min(end),
+    };
+    Some(rope.char_to_byte(char_idx))
+}
+
+/// The LSP range of a byte range.
+pub fn lsp_range(rope: &Rope, range: Range<usize>, encoding: Encoding) -> LspRange {
+    LspRange::new(
+        to_position(rope, range.start, encoding),
+        to_position(rope, range.end, encoding),
+    )
+}
+
+/// The byte range of an LSP range, or `None` when it leaves the text or ends before it starts.
+pub fn byte_range(rope: &Rope, range: LspRange, encoding: Encoding) -> Option<Range<usize>> {
+    let start = to_offset(rope, range.start, encoding)?;
+    let end = to_offset(rope, range.end, encoding)?;
+    (start <= end).then_some(start..end)
+}
+
+/// Chars of `line` without its line break.
+fn content_chars(rope: &Rope, line: usize) -> usize {
+    let slice = rope.line(line);
+    let len = slice.len_chars();
+    let mut terminator = 0;
+    if len > 0 && matches!(slice.char(len - 1), '\n' | '\r') {
+        terminator = 1;
+        if len > 1 && slice.char(len - 1) == '\n' && slice.char(len - 2) == '\r' {
+            terminator = 2;
+        }
+    }
+    len - terminator
+}
+
+fn saturate(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Em dash (3 bytes, 1 UTF-16 unit), curly quotes, ellipsis, emoji (4 bytes, 2 units), CJK.
+    const TEXT: &str = "MOSCOW — “Hi…”\r\n😀 東京 x\rend\n";
+
+    fn pos(line: u32, character: u32) -> Position {
+        Position::new(line, character)
+    }
+
+    #[test]
+    fn positions_in_each_encoding() {
+        let rope = Rope::from_str(TEXT);
+        let x = TEXT.find('x').unwrap();
+        assert_eq!(to_position(&rope, x, Encoding::Utf8), pos(1, 12));
+        assert_eq!(to_position(&rope, x, Encoding::Utf16), pos(1, 6));
+        assert_eq!(to_position(&rope, x, Encoding::Utf32), pos(1, 5));
+        let close = TEXT.find('”').unwrap();
+        assert_eq!(to_position(&rope, close, Encoding::Utf8), pos(0, 19));
+        assert_eq!(to_position(&rope, close, Encoding::Utf16), pos(0, 13));
+        let end = TEXT.find("end").unwrap();
+        assert_eq!(to_position(&rope, end, Encoding::Utf16), pos(2, 0));
+        assert_eq!(to_position(&rope, TEXT.len(), Encoding::Utf16), pos(3, 0));
+    }
+
+    #[test]
+    fn round_trip_at_every_char_boundary() {
+        let rope = Rope::from_str(TEXT);
+        for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            for (offset, _) in TEXT.char_indices().chain([(TEXT.len(), ' ')]) {
+                let p = to_position(&rope, offset, encoding);
+                let back = to_offset(&rope, p, encoding).unwrap();
+                // A CRLF's "\n" sits at the end of its line, like the "\r" before it.
+                let expected = if TEXT[..offset].ends_with('\r') && TEXT[offset..].starts_with('\n')
+                {
+                    offset - 1
+                } else {
+                    offset
+                };
+                assert_eq!(back, expected, "{encoding:?} at {offset}");
+            }
+        }
+    }
+
+    #[test]
+    fn character_past_line_end_clamps_to_line_end() {
+        let rope = Rope::from_str(TEXT);
+        let crlf = TEXT.find('\r').unwrap();
+        for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            assert_eq!(to_offset(&rope, pos(0, 999), encoding), Some(crlf));
+        }
+    }
+
+    #[test]
+    fn inside_a_character_rounds_down() {
+        let rope = Rope::from_str("😀a");
+        assert_eq!(to_offset(&rope, pos(0, 1), Encoding::Utf16), Some(0));
+        assert_eq!(to_offset(&rope, pos(0, 2), Encoding::Utf8), Some(0));
+        assert_eq!(to_offset(&rope, pos(0, 2), Encoding::Utf16), Some(4));
+        assert_eq!(to_position(&rope, 2, Encoding::Utf16), pos(0, 0));
+    }
+
+    #[test]
+    fn lines_past_the_end_are_refused() {
+        let rope = Rope::from_str("ab\n");
+        assert_eq!(to_offset(&rope, pos(1, 0), Encoding::Utf16), Some(3));
+        assert_eq!(to_offset(&rope, pos(2, 0), Encoding::Utf16), Some(3));
+        assert_eq!(to_offset(&rope, pos(2, 1), Encoding::Utf16), None);
+        assert_eq!(to_offset(&rope, pos(7, 0), Encoding::Utf16), None);
+    }
+
+    #[test]
+    fn unicode_separators_are_not_line_breaks() {
+        let rope = Rope::from_str("a\u{2028}b\u{85}c\u{c}d");
+        assert_eq!(rope.len_lines(), 1);
+        assert_eq!(
+            to_position(&rope, rope.len_bytes(), Encoding::Utf32),
+            pos(0, 7)
+        );
+    }
+
+    #[test]
+    fn negotiation_follows_client_preference() {
+        let offered = [
+            PositionEncodingKind::new("utf-32"),
+            PositionEncodingKind::UTF8,
+        ];
+        assert_eq!(Encoding::negotiate(Some(&offered)), Encoding::Utf32);
+        let unknown = [PositionEncodingKind::new("latin-1")];
+        assert_eq!(Encoding::negotiate(Some(&unknown)), Encoding::Utf16);
+        assert_eq!(Encoding::negotiate(None), Encoding::Utf16);
+    }
+}

@@ -1,0 +1,125 @@
+//! What newsls knows about every news file of the workspace, open or not.
+//!
+//! An open document's latest analysis replaces its file's entry, so cross-file features see
+//! what the user is typing rather than what is on disk.
+
+use super::scan::{ReadError, read_news_file};
+use crate::analysis::{Analysis, analyze};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// One analysed file.
+#[derive(Debug, Clone)]
+pub struct FileEntry {
+    pub text: Arc<str>,
+    pub analysis: Arc<Analysis>,
+    /// The file was not valid UTF-8 and was decoded lossily.
+    pub lossy: bool,
+}
+
+impl FileEntry {
+    /// Analyses `text`.
+    pub fn new(text: impl Into<Arc<str>>, lossy: bool) -> FileEntry {
+        let text = text.into();
+        let analysis = Arc::new(analyze(&text));
+        FileEntry {
+            text,
+            analysis,
+            lossy,
+        }
+    }
+
+    /// Reads and analyses a file from disk.
+    pub fn read(path: &Path, max_size: u64) -> Result<FileEntry, ReadError> {
+        let file = read_news_file(path, max_size)?;
+        Ok(FileEntry::new(file.text, file.lossy))
+    }
+}
+
+/// The analysed files of a workspace, by path.
+#[derive(Debug, Default)]
+pub struct WorkspaceIndex {
+    files: HashMap<PathBuf, FileEntry>,
+}
+
+impl WorkspaceIndex {
+    pub fn insert(&mut self, path: PathBuf, entry: FileEntry) {
+        self.files.insert(path, entry);
+    }
+
+    pub fn remove(&mut self, path: &Path) -> Option<FileEntry> {
+        self.files.remove(path)
+    }
+
+    pub fn get(&self, path: &Path) -> Option<&FileEntry> {
+        self.files.get(path)
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// The files in path order, so every listing built from the index is deterministic.
+    pub fn files(&self) -> Vec<(&Path, &FileEntry)> {
+        let mut files: Vec<_> = self.files.iter().map(|(p, e)| (p.as_path(), e)).collect();
+        files.sort_by(|a, b| a.0.cmp(b.0));
+        files
+    }
+}
+
+/// Reads and analyses `paths` in parallel, counting finished files in `done` so a caller on
+/// another thread can report progress. Results come back in the order of `paths`.
+pub fn read_all(
+    paths: &[PathBuf],
+    max_size: u64,
+    done: &AtomicUsize,
+) -> Vec<Result<FileEntry, ReadError>> {
+    paths
+        .par_iter()
+        .map(|path| {
+            let entry = FileEntry::read(path, max_size);
+            done.fetch_add(1, Ordering::Relaxed);
+            entry
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_all_keeps_order_and_reports_errors() {
+        let dir = std::env::temp_dir().join(format!("newsls-index-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("a.txt"), "First line.\n\nSecond.").unwrap();
+        std::fs::write(dir.join("b.txt"), b"bad \xFF byte").unwrap();
+        let paths = [
+            dir.join("a.txt"),
+            dir.join("missing.txt"),
+            dir.join("b.txt"),
+        ];
+        let done = AtomicUsize::new(0);
+        let results = read_all(&paths, 1 << 20, &done);
+        assert_eq!(done.load(Ordering::Relaxed), 3);
+        assert_eq!(results[0].as_ref().unwrap().analysis.blocks.len(), 2);
+        assert!(results[1].is_err());
+        assert!(results[2].as_ref().unwrap().lossy);
+        let mut index = WorkspaceIndex::default();
+        for (path, result) in paths.iter().zip(results) {
+            if let Ok(entry) = result {
+                index.insert(path.clone(), entry);
+            }
+        }
+        assert_eq!(index.len(), 2);
+        assert_eq!(index.files()[0].0, paths[0]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,7 @@
+//! The folder of articles: finding and reading its files, and the index built from them.
+
+pub mod index;
+pub mod scan;
+
+pub use index::{FileEntry, WorkspaceIndex};
+pub use scan::{FileText, ReadError, find_files, read_news_file};
