@@ -1,16 +1,52 @@
 //! Boilerplate detection: which blocks of a scraped article are not the story.
+//!
+//! Plain text only, no HTML. Each block gets surface features ([`features`]), a prose score
+//! ([`score`]) and, where its shape alone gives it away, a furniture kind ([`rules`]). The
+//! article body is the heaviest stretch of prose ([`region`]); the headline, deck and byline
+//! just before it are kept ([`head`]). Everything outside the body, repeated blocks
+//! ([`duplicates`]) and furniture inside it are flagged, each with a category and reasons.
+//! Blocks that recur across many files of a workspace (publisher templates) can be passed in
+//! through a [`Context`].
+
+mod duplicates;
+mod features;
+mod head;
+mod lexicon;
+mod region;
+mod rules;
+mod score;
+#[cfg(test)]
+mod tests;
+
+use std::collections::{HashMap, HashSet};
 
 use super::blocks::Block;
+use features::Features;
+use rules::Finding;
+
+pub use duplicates::fingerprint;
 
 /// What kind of junk a block is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Category {
+    /// Asks the reader for something: donate, subscribe, sign up, share.
     Appeal,
+    /// Menus, breadcrumbs, section labels, stray short lines.
     Navigation,
+    /// Lists of other articles: headlines, truncated teasers.
     TeaserList,
+    /// Photo captions and credits.
     Caption,
+    /// Legal and site notices: copyright, cookies, privacy, markup and URLs.
     Notice,
+    /// A repeat of another block of the same text.
     Duplicate,
+    /// The page title line that precedes the page (the browser tab's title).
+    Title,
+    /// A block that recurs across many files of the workspace (a publisher template).
+    Template,
+    /// Prose outside the article body: comments, author boxes, related summaries.
+    Aside,
 }
 
 impl Category {
@@ -23,6 +59,9 @@ impl Category {
             Category::Caption => "caption",
             Category::Notice => "notice",
             Category::Duplicate => "duplicate",
+            Category::Title => "title",
+            Category::Template => "template",
+            Category::Aside => "aside",
         }
     }
 }
@@ -39,7 +78,207 @@ pub struct Verdict {
     pub twin: Option<usize>,
 }
 
+/// What the workspace knows beyond one file.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    recurring: HashSet<u64>,
+}
+
+impl Context {
+    /// A context in which blocks with these [`fingerprint`]s recur across many files.
+    pub fn with_recurring(fingerprints: impl IntoIterator<Item = u64>) -> Self {
+        Context {
+            recurring: fingerprints.into_iter().collect(),
+        }
+    }
+
+    /// Whether a block with this fingerprint recurs across many files.
+    pub fn recurs(&self, fingerprint: u64) -> bool {
+        self.recurring.contains(&fingerprint)
+    }
+}
+
 /// Classifies the blocks of `text`; returns verdicts for boilerplate blocks only, in block order.
-pub fn classify(_text: &str, _blocks: &[Block]) -> Vec<Verdict> {
-    Vec::new()
+pub fn classify(text: &str, blocks: &[Block]) -> Vec<Verdict> {
+    classify_with(text, blocks, &Context::default())
+}
+
+/// Like [`classify`], with what the workspace knows (blocks recurring across files).
+pub fn classify_with(text: &str, blocks: &[Block], context: &Context) -> Vec<Verdict> {
+    let page = Page::new(text, blocks, context);
+    let body = page.body();
+    let keepers = page.keepers(&body);
+    (0..blocks.len())
+        .filter_map(|i| page.verdict(i, &body, &keepers))
+        .collect()
+}
+
+/// Lines occurring this often with the same shape in one page are a template ("Reply",
+/// "Rating: 4 votes").
+const REPEATED_SHAPE: usize = 3;
+/// Side stretches of prose are kept when they weigh this share of the main one.
+const SIDE_SHARE: f32 = 0.5;
+
+/// Everything known about the blocks of one page before deciding.
+struct Page<'a> {
+    texts: Vec<&'a str>,
+    features: Vec<Features>,
+    findings: Vec<Option<Finding>>,
+    copies: Vec<Option<usize>>,
+    repeated: Vec<bool>,
+    recurring: Vec<bool>,
+    scores: Vec<f32>,
+    title: bool,
+}
+
+impl<'a> Page<'a> {
+    fn new(text: &'a str, blocks: &[Block], context: &Context) -> Self {
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text(text)).collect();
+        let features: Vec<Features> = texts.iter().map(|t| features::features(t)).collect();
+        let language = score::detect_language(&features);
+        let findings = texts
+            .iter()
+            .zip(&features)
+            .map(|(t, f)| rules::find(t, f))
+            .collect();
+        let copies = duplicates::first_copies(&texts);
+        let repeated = duplicates::shape_counts(&texts)
+            .iter()
+            .zip(&features)
+            .map(|(&n, f)| n >= REPEATED_SHAPE && f.words <= 8.0)
+            .collect();
+        let recurring = texts
+            .iter()
+            .map(|t| context.recurs(fingerprint(t)))
+            .collect();
+        let scores = features
+            .iter()
+            .map(|f| score::content_score(f, language))
+            .collect();
+        let title = head::is_page_title(&texts, &copies);
+        let mut page = Page {
+            texts,
+            features,
+            findings,
+            copies,
+            repeated,
+            recurring,
+            scores,
+            title,
+        };
+        page.penalise_furniture();
+        page
+    }
+
+    /// Blocks known to be furniture count fully against the body they sit in.
+    fn penalise_furniture(&mut self) {
+        for i in 0..self.scores.len() {
+            if self.findings[i].is_some() || self.repeated[i] || self.recurring[i] {
+                self.scores[i] = -1.0;
+            }
+        }
+    }
+
+    /// Which blocks form the article body (including the headline and byline before it).
+    fn body(&self) -> Vec<bool> {
+        let values: Vec<f32> = self
+            .scores
+            .iter()
+            .zip(&self.features)
+            .map(|(&s, f)| region::value(s, f.words))
+            .collect();
+        let main = region::best_range(&values);
+        let mut body = vec![false; values.len()];
+        if main.is_empty() {
+            return body;
+        }
+        let first = usize::from(self.title);
+        let head = head::head_start(
+            &self.texts,
+            &self.features,
+            &self.findings,
+            main.start,
+            first,
+        );
+        body[head..main.end].fill(true);
+        for side in region::other_ranges(&values, &main, SIDE_SHARE) {
+            body[side].fill(true);
+        }
+        body
+    }
+
+    /// For each group of copies, the copy that stays: the first one inside the body.
+    fn keepers(&self, body: &[bool]) -> HashMap<usize, usize> {
+        let mut keepers = HashMap::new();
+        for (i, copy) in self.copies.iter().enumerate() {
+            let root = copy.unwrap_or(i);
+            if body[i] {
+                keepers.entry(root).or_insert(i);
+            }
+        }
+        keepers
+    }
+
+    fn verdict(&self, i: usize, body: &[bool], keepers: &HashMap<usize, usize>) -> Option<Verdict> {
+        let verdict = |category, reasons: Vec<String>, twin| {
+            Some(Verdict {
+                block: i,
+                category,
+                reasons,
+                twin,
+            })
+        };
+        if i == 0 && self.title {
+            return verdict(Category::Title, vec!["page title line".into()], None);
+        }
+        if let Some(twin) = self.twin(i, keepers) {
+            let reason = format!("repeats block {twin}");
+            return verdict(Category::Duplicate, vec![reason], Some(twin));
+        }
+        if let Some(finding) = &self.findings[i] {
+            let mut reasons = vec![finding.reason.clone()];
+            if !body[i] {
+                reasons.push("outside the article body".into());
+            }
+            return verdict(finding.category, reasons, None);
+        }
+        if self.recurring[i] {
+            let reason = "recurs across many files of the workspace".into();
+            return verdict(Category::Template, vec![reason], None);
+        }
+        if self.repeated[i] {
+            let reason = "short line repeated with the same shape in this page".into();
+            return verdict(Category::Navigation, vec![reason], None);
+        }
+        if body[i] {
+            return None;
+        }
+        let (category, reason) = self.outside_kind(i);
+        verdict(
+            category,
+            vec![reason.into(), "outside the article body".into()],
+            None,
+        )
+    }
+
+    /// The block this one repeats, when the kept copy of its group is another block.
+    fn twin(&self, i: usize, keepers: &HashMap<usize, usize>) -> Option<usize> {
+        let root = self.copies[i].unwrap_or(i);
+        let kept = keepers.get(&root).copied().unwrap_or(root);
+        (kept != i).then_some(kept)
+    }
+
+    fn outside_kind(&self, i: usize) -> (Category, &'static str) {
+        let f = &self.features[i];
+        if f.words <= 4.0 && !f.ends_sentence {
+            (
+                Category::Navigation,
+                "short line without sentence punctuation",
+            )
+        } else if !f.ends_sentence && f.words <= 25.0 {
+            (Category::TeaserList, "headline-like line")
+        } else {
+            (Category::Aside, "prose apart from the article body")
+        }
+    }
 }

@@ -1,0 +1,212 @@
+//! Exact and near-duplicate blocks, found by hashing in linear time.
+//!
+//! Scraped pages repeat themselves: a caption shown for every slide, a teaser list rendered
+//! twice, a "Rating: 12 votes" line under every comment. Exact copies are found by a
+//! normalised fingerprint, near copies by min-hash over word 3-shingles with banding (locality
+//! sensitive hashing), so no pair of blocks is ever compared unless they share a band.
+
+use std::collections::HashMap;
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+/// Min-hash functions; grouped in bands of `ROWS`.
+const HASHES: usize = 8;
+const ROWS: usize = 2;
+/// Shingle-set Jaccard similarity above which two blocks are near duplicates.
+const NEAR: f32 = 0.6;
+/// Blocks shorter than this many words are only compared exactly.
+const MIN_NEAR_WORDS: usize = 8;
+
+fn fnv(bytes: impl IntoIterator<Item = u8>, seed: u64) -> u64 {
+    bytes
+        .into_iter()
+        .fold(seed, |h, b| (h ^ u64::from(b)).wrapping_mul(FNV_PRIME))
+}
+
+/// A 64-bit mixer (splitmix64's finaliser) to derive independent hash functions.
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// Lower-cased word tokens of `text`; with `shape`, numbers become `0` so lines that differ
+/// only in numbers ("3 days ago", "5 days ago") share a shape.
+fn normalized_words(text: &str, shape: bool) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(move |w| {
+            if shape && w.chars().all(char::is_numeric) {
+                "0".to_string()
+            } else {
+                w.chars().flat_map(char::to_lowercase).collect()
+            }
+        })
+}
+
+fn hash_words(words: impl Iterator<Item = String>) -> u64 {
+    words.fold(FNV_OFFSET, |h, w| fnv(w.bytes().chain([b' ']), h))
+}
+
+/// Fingerprint of a block's text, stable across runs, platforms and versions: the FNV-1a hash
+/// of its lower-cased word tokens, so case, punctuation and spacing do not matter. The
+/// workspace index counts these across files to find publisher templates.
+pub fn fingerprint(block_text: &str) -> u64 {
+    hash_words(normalized_words(block_text, false))
+}
+
+/// Like [`fingerprint`], with every digit treated alike.
+pub fn shape_fingerprint(block_text: &str) -> u64 {
+    hash_words(normalized_words(block_text, true))
+}
+
+/// Sorted, deduplicated hashes of the word 3-shingles of `text`.
+fn shingles(text: &str) -> Vec<u64> {
+    let words: Vec<u64> = normalized_words(text, false)
+        .map(|w| fnv(w.bytes(), FNV_OFFSET))
+        .collect();
+    let mut out: Vec<u64> = words
+        .windows(3)
+        .map(|w| mix(w[0] ^ mix(w[1] ^ mix(w[2]))))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn jaccard(a: &[u64], b: &[u64]) -> f32 {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = a.len() + b.len() - shared;
+    if union == 0 {
+        0.0
+    } else {
+        shared as f32 / union as f32
+    }
+}
+
+/// Band keys of a shingle set's min-hash signature.
+fn band_keys(shingles: &[u64]) -> impl Iterator<Item = u64> + '_ {
+    let signature: Vec<u64> = (0..HASHES as u64)
+        .map(|k| {
+            let seed = mix(k + 1);
+            shingles.iter().map(|&s| mix(s ^ seed)).min().unwrap_or(0)
+        })
+        .collect();
+    (0..HASHES / ROWS).map(move |band| {
+        let rows = &signature[band * ROWS..(band + 1) * ROWS];
+        rows.iter().fold(mix(band as u64), |h, &r| mix(h ^ r))
+    })
+}
+
+/// For each block, the index of the first block it duplicates (exactly or nearly), or `None`
+/// when it is the first of its kind.
+pub fn first_copies(texts: &[&str]) -> Vec<Option<usize>> {
+    let mut exact: HashMap<u64, usize> = HashMap::new();
+    let mut bands: HashMap<u64, usize> = HashMap::new();
+    let mut sets: HashMap<usize, Vec<u64>> = HashMap::new();
+    let mut out = Vec::with_capacity(texts.len());
+    for (i, text) in texts.iter().enumerate() {
+        let print = fingerprint(text);
+        if let Some(&first) = exact.get(&print) {
+            out.push(Some(root(&out, first)));
+            continue;
+        }
+        exact.insert(print, i);
+        let set = shingles(text);
+        if set.len() + 2 < MIN_NEAR_WORDS {
+            out.push(None);
+            continue;
+        }
+        let keys: Vec<u64> = band_keys(&set).collect();
+        let twin = keys
+            .iter()
+            .filter_map(|k| bands.get(k))
+            .find(|&&j| jaccard(&set, &sets[&j]) >= NEAR)
+            .copied();
+        // Only first copies are registered, so a twin found through a band is a root.
+        if twin.is_none() {
+            for k in keys {
+                bands.entry(k).or_insert(i);
+            }
+            sets.insert(i, set);
+        }
+        out.push(twin);
+    }
+    out
+}
+
+/// The first copy of the group block `j` belongs to.
+fn root(out: &[Option<usize>], j: usize) -> usize {
+    out[j].unwrap_or(j)
+}
+
+/// For each block, how many blocks of the text share its shape (digits ignored).
+pub fn shape_counts(texts: &[&str]) -> Vec<usize> {
+    let prints: Vec<u64> = texts.iter().map(|t| shape_fingerprint(t)).collect();
+    let mut counts: HashMap<u64, usize> = HashMap::new();
+    for &p in &prints {
+        *counts.entry(p).or_insert(0) += 1;
+    }
+    prints.iter().map(|p| counts[p]).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprint_ignores_case_punctuation_and_spacing() {
+        assert_eq!(
+            fingerprint("Sign up  for news!"),
+            fingerprint("sign up for news")
+        );
+        assert_ne!(
+            fingerprint("Sign up for news"),
+            fingerprint("Sign up for sports")
+        );
+        assert_eq!(
+            shape_fingerprint("3 days ago"),
+            shape_fingerprint("12 days ago")
+        );
+    }
+
+    #[test]
+    fn exact_and_near_copies_point_to_the_first() {
+        let a = "The river rose by two metres overnight and the old bridge was closed to traffic";
+        let b =
+            "The river rose by two metres overnight and the old bridge was closed to all traffic";
+        let texts = [
+            a,
+            "Something else entirely",
+            "the RIVER rose by two metres overnight and the old bridge was closed to traffic!",
+            b,
+        ];
+        assert_eq!(first_copies(&texts), [None, None, Some(0), Some(0)]);
+    }
+
+    #[test]
+    fn different_paragraphs_are_not_near_copies() {
+        let texts = [
+            "The council met on Tuesday to discuss the budget for the coming year in detail",
+            "Farmers in the valley said the harvest had been the worst in a decade of drought",
+        ];
+        assert_eq!(first_copies(&texts), [None, None]);
+    }
+
+    #[test]
+    fn shapes_count_lines_that_differ_in_numbers() {
+        let texts = ["Rating: 3 votes", "A comment", "Rating: 17 votes"];
+        assert_eq!(shape_counts(&texts), [2, 1, 2]);
+    }
+}

@@ -1,0 +1,243 @@
+//! Surface features of one block, computed in one pass over its characters.
+//!
+//! Only what plain text shows: length, words, function words, punctuation, capitalisation and
+//! a few vocabulary counts. No HTML, no language model.
+
+use super::lexicon;
+
+/// What one block looks like.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Features {
+    /// Word tokens (runs of letters/digits); each CJK ideograph or kana counts as half a word.
+    pub words: f32,
+    /// Tokens that contain a letter (not just digits).
+    pub alpha_words: usize,
+    /// Letter-words starting with an upper-case letter.
+    pub capitalized: usize,
+    /// Letter-words starting with a lower-case letter.
+    pub lowercase: usize,
+    /// Tokens that are only digits.
+    pub numbers: usize,
+    /// Per language, how many tokens are its function words.
+    pub function_hits: Vec<u16>,
+    /// Sentence ends (`.`, `!`, `?` and their CJK forms) followed by a space or the end.
+    pub sentence_marks: usize,
+    /// Commas, semicolons and colons inside the block.
+    pub clause_marks: usize,
+    /// The block ends like a sentence (after closing quotes and brackets).
+    pub ends_sentence: bool,
+    /// The block ends in a truncation ellipsis, maybe followed by a short "read more" tail.
+    pub truncated: bool,
+    /// Words addressing the reader.
+    pub second_person: usize,
+    /// Call-to-action and site-account words.
+    pub action: usize,
+    /// Legal-notice words, plus the © sign.
+    pub notice: usize,
+    /// Photo-credit words.
+    pub credit: usize,
+    /// Menu separators: `|`, `›`, `»`, `>`, `•`, `·`, `/` between spaces.
+    pub separators: usize,
+    /// Looks like a URL, e-mail address or markup.
+    pub code_like: bool,
+    /// The first token starts with an upper-case letter or digit.
+    pub starts_upper: bool,
+}
+
+impl Features {
+    /// Share of letter-words that are capitalised, 0 when there are none.
+    pub fn title_case_ratio(&self) -> f32 {
+        let total = self.capitalized + self.lowercase;
+        if total == 0 {
+            0.0
+        } else {
+            self.capitalized as f32 / total as f32
+        }
+    }
+
+    /// Share of tokens that are function words of `language`.
+    pub fn function_density(&self, language: usize) -> f32 {
+        if self.words < 1.0 {
+            0.0
+        } else {
+            f32::from(self.function_hits[language]) / self.words
+        }
+    }
+}
+
+/// Whether `c` is written without spaces between words (Han, kana).
+fn is_unspaced_script(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+}
+
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '؟' | '।')
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '”' | '’' | '»' | '«' | ')' | ']' | '」' | '』' | '）' | '“'
+    )
+}
+
+/// Computes the features of `text` (one trimmed line).
+pub fn features(text: &str) -> Features {
+    let mut f = Features {
+        function_hits: vec![0; lexicon::language_count()],
+        ..Features::default()
+    };
+    let mut word = String::new();
+    let mut first = true;
+    let mut prev: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if is_unspaced_script(c) {
+            finish_word(&mut f, &mut word, &mut first);
+            f.words += 0.5;
+            f.alpha_words += 1;
+        } else if c.is_alphanumeric() || (is_apostrophe(c) && !word.is_empty()) {
+            word.push(c);
+        } else {
+            finish_word(&mut f, &mut word, &mut first);
+            let next = chars.peek().copied();
+            count_punctuation(&mut f, c, prev, next);
+        }
+        prev = Some(c);
+    }
+    finish_word(&mut f, &mut word, &mut first);
+    f.ends_sentence = ends_sentence(text);
+    f.truncated = truncated(text);
+    f.code_like = code_like(text);
+    f
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+fn count_punctuation(f: &mut Features, c: char, prev: Option<char>, next: Option<char>) {
+    let spaced = |x: Option<char>| x.is_none_or(char::is_whitespace);
+    if is_sentence_end(c) && (spaced(next) || next.is_some_and(is_closer)) && c != '.'
+        || c == '.' && spaced(next) && prev.is_some_and(|p| p.is_alphanumeric() || is_closer(p))
+    {
+        f.sentence_marks += 1;
+    } else if matches!(c, ',' | ';' | ':' | '，' | '、' | '；') {
+        f.clause_marks += 1;
+    } else if matches!(c, '|' | '›' | '»' | '•' | '·' | '>' | '/' | '«' | '‹')
+        && spaced(prev)
+        && spaced(next)
+    {
+        f.separators += 1;
+    } else if c == '©' {
+        f.notice += 1;
+    }
+}
+
+fn finish_word(f: &mut Features, word: &mut String, first: &mut bool) {
+    let trimmed = word.trim_end_matches(is_apostrophe);
+    if trimmed.is_empty() {
+        word.clear();
+        return;
+    }
+    f.words += 1.0;
+    let initial = trimmed.chars().next().unwrap_or(' ');
+    if *first {
+        f.starts_upper = initial.is_uppercase() || initial.is_numeric();
+        *first = false;
+    }
+    if trimmed.chars().any(char::is_alphabetic) {
+        f.alpha_words += 1;
+        if initial.is_uppercase() {
+            f.capitalized += 1;
+        } else if initial.is_lowercase() {
+            f.lowercase += 1;
+        }
+    } else {
+        f.numbers += 1;
+    }
+    let lower = trimmed.to_lowercase();
+    let lower = lower.replace('’', "'");
+    let mut mask = lexicon::function_word_languages(&lower);
+    while mask != 0 {
+        let i = mask.trailing_zeros() as usize;
+        f.function_hits[i] = f.function_hits[i].saturating_add(1);
+        mask &= mask - 1;
+    }
+    f.second_person += usize::from(lexicon::is_second_person(&lower));
+    f.action += usize::from(lexicon::is_action_word(&lower));
+    f.notice += usize::from(lexicon::is_notice_word(&lower));
+    f.credit += usize::from(lexicon::is_credit_word(&lower));
+    word.clear();
+}
+
+fn ends_sentence(text: &str) -> bool {
+    let body = text.trim_end_matches(is_closer);
+    body.ends_with(is_sentence_end) && !body.ends_with("...") && !body.ends_with('…')
+}
+
+/// A truncation ellipsis at the end, or one followed by at most three words ("… Continue
+/// reading", "... more").
+fn truncated(text: &str) -> bool {
+    let at = match (text.rfind('…'), text.rfind("...")) {
+        (Some(a), Some(b)) => a.max(b),
+        (a, b) => match a.or(b) {
+            Some(at) => at,
+            None => return false,
+        },
+    };
+    let tail = text[at..].trim_start_matches(['…', '.']);
+    at > 0 && tail.split_whitespace().count() <= 3 && !tail.contains(['.', '?', '!'])
+}
+
+fn code_like(text: &str) -> bool {
+    text.contains("://")
+        || text.starts_with("www.")
+        || text.starts_with('<') && text.ends_with('>')
+        || text.starts_with('{') && text.ends_with('}')
+        || text.contains("&lt;")
+        || (text.contains('@') && !text.contains(' '))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_words_marks_and_case() {
+        let f = features("The cat sat on the mat. Then it left, quietly!");
+        assert_eq!(f.words, 10.0);
+        assert_eq!(f.sentence_marks, 2);
+        assert_eq!(f.clause_marks, 1);
+        assert!(f.ends_sentence);
+        assert!(f.starts_upper);
+        assert_eq!(f.capitalized, 2);
+    }
+
+    #[test]
+    fn closing_quote_after_period_still_ends_a_sentence() {
+        assert!(features("He said: “We will go.”").ends_sentence);
+        assert!(!features("Sports and Weather").ends_sentence);
+    }
+
+    #[test]
+    fn truncation_ellipsis_with_a_short_tail() {
+        assert!(features("The mayor announced on Monday that the bridge… Read on").truncated);
+        assert!(features("The mayor announced on Monday that the bridge...").truncated);
+        assert!(!features("He paused... then he spoke again at length to the crowd.").truncated);
+    }
+
+    #[test]
+    fn cjk_characters_count_as_half_words() {
+        let f = features("東京都は月曜日に発表した。");
+        assert!(f.words > 5.0);
+        assert!(f.ends_sentence);
+    }
+
+    #[test]
+    fn separators_need_spaces_around_them() {
+        assert_eq!(features("Home › News › World").separators, 2);
+        assert_eq!(features("24/7 coverage").separators, 0);
+    }
+}

@@ -1,0 +1,117 @@
+//! The top of a page: the page title line, and the headline, deck, dateline and byline that
+//! open the article.
+//!
+//! Scrapers put the page title (the browser tab's title, often "Headline - Site") first; it
+//! is not part of the article. The article's own headline usually repeats it further down, and
+//! is followed by a deck, a dateline or a byline: short blocks that score low as prose but are
+//! content, so they are kept when they sit right before the body.
+
+use std::collections::HashSet;
+
+use super::features::Features;
+use super::rules::Finding;
+
+/// How many blocks before the body are searched for the headline and byline.
+const HEAD_WINDOW: usize = 8;
+/// A site-name suffix after a separator has at most this many words.
+const SITE_SUFFIX_WORDS: usize = 6;
+
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Whether the first block is a page title: it is repeated later (as is, or as a headline
+/// without the site name), or it ends in a " - Site" or " | Site" suffix.
+pub fn is_page_title(texts: &[&str], copies: &[Option<usize>]) -> bool {
+    let Some(first) = texts.first() else {
+        return false;
+    };
+    if texts.len() < 2 {
+        return false;
+    }
+    let repeated = copies.iter().skip(1).any(|&c| c == Some(0));
+    let title = words(first);
+    let headline_later = texts[1..].iter().any(|t| {
+        let w = words(t);
+        w.len() >= 3 && w.len() < title.len() && title.starts_with(&w)
+    });
+    repeated || headline_later || has_site_suffix(first)
+}
+
+fn has_site_suffix(title: &str) -> bool {
+    [" - ", " | ", " — ", " – ", " :: ", " · "]
+        .iter()
+        .any(|sep| {
+            title.rsplit_once(sep).is_some_and(|(head, tail)| {
+                let tail_words = tail.split_whitespace().count();
+                tail_words <= SITE_SUFFIX_WORDS && head.split_whitespace().count() > tail_words
+            })
+        })
+}
+
+/// The first block of the article: `body_start`, moved back over the headline, deck,
+/// dateline and byline that precede it, but not before block `floor`.
+pub fn head_start(
+    texts: &[&str],
+    features: &[Features],
+    findings: &[Option<Finding>],
+    body_start: usize,
+    floor: usize,
+) -> usize {
+    let title: HashSet<String> = texts
+        .first()
+        .map(|t| words(t))
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    let lowest = body_start.saturating_sub(HEAD_WINDOW).max(floor);
+    let mut start = body_start;
+    while start > lowest {
+        let i = start - 1;
+        let like = findings[i].is_none()
+            && (matches_title(texts[i], &title) || is_deck_or_byline(&features[i]));
+        if !like {
+            break;
+        }
+        start = i;
+    }
+    start
+}
+
+/// Most of the block's words are in the page title: the article's headline.
+fn matches_title(text: &str, title: &HashSet<String>) -> bool {
+    let w = words(text);
+    let shared = w.iter().filter(|x| title.contains(*x)).count();
+    w.len() >= 3 && shared * 10 >= w.len() * 7
+}
+
+/// A deck (a sentence) or a dateline/byline (short, with a date or number).
+fn is_deck_or_byline(f: &Features) -> bool {
+    let deck = f.ends_sentence && f.words >= 6.0 && f.words <= 60.0;
+    let dated = f.numbers > 0 && f.alpha_words > 0 && f.words <= 15.0;
+    deck || dated
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_titles_have_a_site_suffix_or_a_later_headline() {
+        assert!(has_site_suffix(
+            "Storm floods the valley - The Daily Example"
+        ));
+        assert!(!has_site_suffix("Storm floods the valley"));
+        let texts = [
+            "Storm floods the valley | Example",
+            "Menu",
+            "Storm floods the valley",
+        ];
+        assert!(is_page_title(&texts, &[None, None, None]));
+        let texts = ["Storm floods the valley", "The river rose overnight."];
+        assert!(!is_page_title(&texts, &[None, None]));
+    }
+}

@@ -1,0 +1,80 @@
+//! Where the article body is: the stretch of blocks with the most prose in it.
+//!
+//! A scraped page is furniture, then the story, then more furniture. Each block gets a value
+//! (its prose score weighted by its length); the story is the contiguous run of blocks with the
+//! largest total value, found in one linear pass (Kadane's maximum subarray). A few short
+//! negative lines inside the story (an "Advertisement" label) do not split it, while a long
+//! menu or comment thread between two stretches of prose does.
+
+use std::ops::Range;
+
+/// Length-weighted value of a block with prose score `score` and `words` words. Every block,
+/// however short, weighs at least a few words, so that long runs of one-word menu items add up.
+pub fn value(score: f32, words: f32) -> f32 {
+    score * (words + 3.0)
+}
+
+/// The contiguous range of `values` with the largest sum; empty when every value is negative.
+pub fn best_range(values: &[f32]) -> Range<usize> {
+    let mut best = 0.0f32;
+    let mut best_range = 0..0;
+    let mut sum = 0.0f32;
+    let mut start = 0;
+    for (i, &v) in values.iter().enumerate() {
+        if sum <= 0.0 {
+            sum = 0.0;
+            start = i;
+        }
+        sum += v;
+        if sum > best {
+            best = sum;
+            best_range = start..i + 1;
+        }
+    }
+    best_range
+}
+
+/// Further ranges worth keeping beside `main`: stretches on either side whose sum is at least
+/// `share` of the main one's. Recurses outward so an article split by a large insert is kept.
+pub fn other_ranges(values: &[f32], main: &Range<usize>, share: f32) -> Vec<Range<usize>> {
+    let floor = values[main.clone()].iter().sum::<f32>() * share;
+    let mut out = Vec::new();
+    collect(values, 0..main.start, floor, &mut out);
+    collect(values, main.end..values.len(), floor, &mut out);
+    out.sort_by_key(|r| r.start);
+    out
+}
+
+fn collect(values: &[f32], within: Range<usize>, floor: f32, out: &mut Vec<Range<usize>>) {
+    if within.is_empty() {
+        return;
+    }
+    let local = best_range(&values[within.clone()]);
+    let found = within.start + local.start..within.start + local.end;
+    if found.is_empty() || values[found.clone()].iter().sum::<f32>() < floor {
+        return;
+    }
+    collect(values, within.start..found.start, floor, out);
+    collect(values, found.end..within.end, floor, out);
+    out.push(found);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_heaviest_run() {
+        let values = [-1.0, -1.0, 5.0, -1.0, 6.0, -20.0, 3.0];
+        assert_eq!(best_range(&values), 2..5);
+        assert_eq!(best_range(&[-1.0, -2.0]), 0..0);
+    }
+
+    #[test]
+    fn keeps_large_stretches_beside_the_main_one() {
+        let values = [8.0, -30.0, 10.0, 2.0, -30.0, 1.0];
+        let main = best_range(&values);
+        assert_eq!(main, 2..4);
+        assert_eq!(other_ranges(&values, &main, 0.5), vec![0..1usize]);
+    }
+}

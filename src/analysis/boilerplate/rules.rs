@@ -1,0 +1,161 @@
+//! Kinds of page furniture recognisable in a single block, whatever surrounds it.
+//!
+//! Each rule combines several weak signals (vocabulary share, shape, length) so that one word
+//! in a story paragraph ("you", "copyright") does not condemn it.
+
+use super::Category;
+use super::features::Features;
+
+/// A block-level finding: what the block is and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub category: Category,
+    pub reason: String,
+}
+
+fn finding(category: Category, reason: impl Into<String>) -> Option<Finding> {
+    Some(Finding {
+        category,
+        reason: reason.into(),
+    })
+}
+
+fn share(count: usize, f: &Features) -> f32 {
+    count as f32 / f.words.max(1.0)
+}
+
+/// Copyright lines, cookie and privacy banners, terms of use.
+fn notice(f: &Features) -> Option<Finding> {
+    let strong = f.notice >= 2 || (f.notice >= 1 && f.words <= 12.0);
+    (strong && share(f.notice, f) >= 0.06)
+        .then(|| {
+            finding(
+                Category::Notice,
+                "legal or site notice vocabulary (copyright, cookies, privacy)",
+            )
+        })
+        .flatten()
+}
+
+/// Requests addressed to the reader: subscribe, donate, sign up, share, disable the ad blocker.
+fn appeal(f: &Features) -> Option<Finding> {
+    let addressed = f.second_person >= 1 && f.action >= 1;
+    let dense = share(f.second_person + f.action, f) >= 0.08;
+    let imperative = f.action >= 1 && f.words <= 6.0 && !f.ends_sentence;
+    if addressed && dense {
+        finding(
+            Category::Appeal,
+            "addresses the reader with a call to action (second person plus subscribe/support/share vocabulary)",
+        )
+    } else if imperative {
+        finding(Category::Appeal, "short call to action")
+    } else {
+        None
+    }
+}
+
+/// Photo credits and captions: a credit in trailing brackets, a © credit, "Photo:" labels.
+fn caption(text: &str, f: &Features) -> Option<Finding> {
+    if f.credit == 0 {
+        return None;
+    }
+    let bracketed = text.ends_with(')') && {
+        let open = text.rfind('(').unwrap_or(0);
+        let inside = &text[open..];
+        inside.contains('/') || inside.chars().filter(|c| c.is_uppercase()).count() >= 2
+    };
+    let labelled = text
+        .split_once(':')
+        .is_some_and(|(head, _)| head.split_whitespace().count() <= 2);
+    let credited = text.contains('©') || text.contains(" / ") || text.contains('|');
+    (bracketed || labelled || credited)
+        .then(|| finding(Category::Caption, "photo caption or credit"))
+        .flatten()
+}
+
+/// Truncated teasers: text cut off with an ellipsis, maybe followed by "read more".
+fn teaser(f: &Features) -> Option<Finding> {
+    f.truncated
+        .then(|| finding(Category::TeaserList, "truncated with an ellipsis (teaser)"))
+        .flatten()
+}
+
+/// Breadcrumbs and inline menus: several separators between short items.
+fn breadcrumb(f: &Features) -> Option<Finding> {
+    (f.separators >= 2 && share(f.separators, f) >= 0.15)
+        .then(|| {
+            finding(
+                Category::Navigation,
+                "items separated like a menu or breadcrumb",
+            )
+        })
+        .flatten()
+}
+
+/// URLs, e-mail addresses and leftover markup.
+fn code(f: &Features) -> Option<Finding> {
+    f.code_like
+        .then(|| finding(Category::Notice, "URL, address or markup, not prose"))
+        .flatten()
+}
+
+/// The furniture kind `text` shows on its own, if any.
+pub fn find(text: &str, f: &Features) -> Option<Finding> {
+    notice(f)
+        .or_else(|| code(f))
+        .or_else(|| caption(text, f))
+        .or_else(|| appeal(f))
+        .or_else(|| teaser(f))
+        .or_else(|| breadcrumb(f))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::features::features;
+    use super::*;
+
+    fn category(text: &str) -> Option<Category> {
+        find(text, &features(text)).map(|f| f.category)
+    }
+
+    #[test]
+    fn each_rule_recognises_its_kind() {
+        assert_eq!(
+            category("© 2031 Example Media Group. All rights reserved."),
+            Some(Category::Notice)
+        );
+        assert_eq!(
+            category("We use cookies to improve your experience. Read our privacy policy."),
+            Some(Category::Notice)
+        );
+        assert_eq!(
+            category("If you value our reporting, please support us with a donation today."),
+            Some(Category::Appeal)
+        );
+        assert_eq!(category("Subscribe now"), Some(Category::Appeal));
+        assert_eq!(
+            category(
+                "Fishermen unload their catch at dawn in the harbour. (Jane Roe/Getty Images)"
+            ),
+            Some(Category::Caption)
+        );
+        assert_eq!(
+            category("The mayor said the new tram line would open next spring… Continue reading"),
+            Some(Category::TeaserList)
+        );
+        assert_eq!(
+            category("Home › Local › Transport"),
+            Some(Category::Navigation)
+        );
+    }
+
+    #[test]
+    fn story_sentences_with_one_trigger_word_are_not_furniture() {
+        let quote = "\"You cannot build a bridge on hope alone,\" the engineer told reporters on Monday, \
+                     adding that the council had ignored three warnings about the structure.";
+        assert_eq!(category(quote), None);
+        let legal = "The court ruled that the company had infringed the copyright of two authors \
+                     whose novels were copied into its training data without payment.";
+        assert_eq!(category(legal), None);
+    }
+}
