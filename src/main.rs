@@ -148,6 +148,12 @@ fn serve() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    runtime.block_on(newsls::lsp::serve_stdio());
-    ExitCode::SUCCESS
+    let clean = runtime.block_on(newsls::lsp::serve_stdio());
+    // Background tasks (indexing) must not keep the process alive after `exit`.
+    runtime.shutdown_background();
+    if clean {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }

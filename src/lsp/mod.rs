@@ -7,14 +7,20 @@ mod server;
 mod state;
 
 pub use server::Backend;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use tower_lsp_server::{LspService, Server};
 
 /// Runs the server on stdin/stdout until the client says `exit` or closes the stream.
-pub async fn serve_stdio() {
-    let (service, socket) = LspService::build(Backend::new)
+/// Returns whether the client asked for `shutdown` first (LSP: exit code 0, else 1).
+pub async fn serve_stdio() -> bool {
+    let shut_down = Arc::new(AtomicBool::new(false));
+    let flag = shut_down.clone();
+    let (service, socket) = LspService::build(move |client| Backend::new(client, flag.clone()))
         .custom_method("newsls/documentText", Backend::document_text)
         .finish();
     Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
         .serve(service)
         .await;
+    shut_down.load(Ordering::SeqCst)
 }

@@ -8,6 +8,7 @@ use crate::text::{Change, Document, Encoding};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
@@ -18,13 +19,16 @@ use tower_lsp_server::{Client, LanguageServer};
 pub struct Backend {
     pub(super) client: Client,
     state: Arc<Mutex<State>>,
+    /// Set by `shutdown`, read by `main` to choose the exit code.
+    shut_down: Arc<AtomicBool>,
 }
 
 impl Backend {
-    pub fn new(client: Client) -> Backend {
+    pub fn new(client: Client, shut_down: Arc<AtomicBool>) -> Backend {
         Backend {
             client,
             state: Arc::default(),
+            shut_down,
         }
     }
 
@@ -264,6 +268,7 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
+        self.shut_down.store(true, Ordering::SeqCst);
         Ok(())
     }
 

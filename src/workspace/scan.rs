@@ -56,7 +56,7 @@ pub fn read_news_file(path: &Path, max_size: u64) -> Result<FileText, ReadError>
     }
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
     // The file may grow between stat and read: never read past the limit.
-    file.take(max_size + 1)
+    file.take(max_size.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;
     if bytes.len() as u64 > max_size {

@@ -1,0 +1,203 @@
+//! End to end: lifecycle, position-encoding negotiation and text synchronisation.
+
+mod common;
+
+use common::{Client, apply_edit, position, seed};
+use serde_json::{Value, json};
+
+/// Deterministic pseudo-random numbers (xorshift), so failures are reproducible.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n.max(1) as u64) as usize
+    }
+}
+
+fn caps(encodings: Value) -> Value {
+    json!({"general": {"positionEncodings": encodings}})
+}
+
+/// A random char boundary of `text`.
+fn boundary(text: &str, rng: &mut Rng) -> usize {
+    let mut at = rng.below(text.len() + 1);
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+const INSERTS: [&str; 8] = ["x", "—", "“quoted”", "…", "😀", "東京", "\n", "\r\nline\r"];
+
+/// A random edit of `text`: (range, new text) with the range at char boundaries. CRLF pairs
+/// are never split, since a position cannot point between their two characters.
+fn random_edit(text: &str, rng: &mut Rng, encoding: &str) -> (Value, String) {
+    let mut a = boundary(text, rng);
+    let mut b = boundary(text, rng);
+    for at in [&mut a, &mut b] {
+        if *at > 0 && text[..*at].ends_with('\r') && text[*at..].starts_with('\n') {
+            *at -= 1;
+        }
+    }
+    let (start, end) = (a.min(b), a.max(b).min(a.min(b) + 40));
+    let mut end = end;
+    while !text.is_char_boundary(end)
+        || (end > 0 && text[..end].ends_with('\r') && text[end..].starts_with('\n'))
+    {
+        end -= 1;
+    }
+    let end = end.max(start);
+    let range =
+        json!({"start": position(text, start, encoding), "end": position(text, end, encoding)});
+    (range, INSERTS[rng.below(INSERTS.len())].to_string())
+}
+
+#[test]
+fn lifecycle_and_encoding_negotiation() {
+    let (client, result) = Client::initialized(caps(json!(["utf-32", "utf-8"])), None, Value::Null);
+    assert_eq!(result["capabilities"]["positionEncoding"], "utf-32");
+    assert_eq!(result["capabilities"]["textDocumentSync"]["change"], 2);
+    assert_eq!(result["serverInfo"]["name"], "newsls");
+    assert!(client.shutdown().success());
+
+    let (client, result) = Client::initialized(json!({}), None, Value::Null);
+    assert_eq!(result["capabilities"]["positionEncoding"], "utf-16");
+    assert!(client.shutdown().success());
+}
+
+#[test]
+fn random_edits_keep_server_text_equal_to_client_text_in_every_encoding() {
+    let (_, seed_text) = seed("004");
+    let base = format!("{seed_text}\r\nEmoji 😀, CJK 東京, dash —, “curly” … end\rmore");
+    for (n, encoding) in ["utf-8", "utf-16", "utf-32"].into_iter().enumerate() {
+        let (mut client, _) = Client::initialized(caps(json!([encoding])), None, Value::Null);
+        let uri = format!("file:///sync-{encoding}.txt");
+        let mut text = base.clone();
+        client.open(&uri, &text, 1);
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15 + n as u64);
+        for version in 2..=120 {
+            let changes: Vec<Value> = (0..1 + rng.below(3))
+                .map(|_| {
+                    let (range, new_text) = random_edit(&text, &mut rng, encoding);
+                    text = apply_edit(&text, &range, &new_text, encoding);
+                    json!({"range": range, "text": new_text})
+                })
+                .collect();
+            client.change(&uri, version, json!(changes));
+            if version % 20 == 0 {
+                assert_eq!(
+                    client.server_text(&uri),
+                    (version, text.clone()),
+                    "{encoding} v{version}"
+                );
+            }
+        }
+        assert_eq!(client.server_text(&uri).1, text, "{encoding}");
+        assert!(client.shutdown().success());
+    }
+}
+
+#[test]
+fn edits_and_requests_interleaved_stay_in_order() {
+    let (mut client, _) = Client::initialized(json!({}), None, Value::Null);
+    let uri = "file:///order.txt";
+    let mut text = String::from("start\n");
+    client.open(uri, &text, 1);
+    let mut expected = Vec::new();
+    // Fire 300 edits, each followed by a request, without waiting for any answer.
+    for version in 2..302 {
+        let end = position(&text, text.len(), "utf-16");
+        let insert = format!("{version}—");
+        client.change(
+            uri,
+            version,
+            json!([{"range": {"start": end, "end": end}, "text": insert}]),
+        );
+        text.push_str(&insert);
+        let id = client.send_request("newsls/documentText", json!({"textDocument": {"uri": uri}}));
+        expected.push((id, version, text.clone()));
+    }
+    for (id, version, text) in expected {
+        let response = client.response(id);
+        assert_eq!(response["result"]["version"], version);
+        assert_eq!(response["result"]["text"], text);
+    }
+    // The last version's diagnostics are always published, whatever was coalesced.
+    client.diagnostics(uri, 301);
+    assert!(client.shutdown().success());
+}
+
+#[test]
+fn full_text_changes_replace_the_document() {
+    let (mut client, _) = Client::initialized(json!({}), None, Value::Null);
+    let uri = "file:///full.txt";
+    client.open(uri, "old text", 1);
+    client.change(uri, 2, json!([{"text": "brand new\ntext"}]));
+    assert_eq!(client.server_text(uri), (2, "brand new\ntext".to_string()));
+    assert!(client.shutdown().success());
+}
+
+#[test]
+fn out_of_range_edit_is_refused_and_logged() {
+    let (mut client, _) = Client::initialized(json!({}), None, Value::Null);
+    let uri = "file:///refuse.txt";
+    client.open(uri, "one\ntwo", 1);
+    let bad = json!([{"range": {"start": {"line": 9, "character": 0}, "end": {"line": 9, "character": 2}}, "text": "x"}]);
+    client.change(uri, 2, bad);
+    let log = client.wait_for("window/logMessage", |p| {
+        p["message"].as_str().unwrap().contains("refused")
+    });
+    assert_eq!(log["params"]["type"], 1);
+    assert_eq!(client.server_text(uri), (1, "one\ntwo".to_string()));
+    // Edits after the refused one still apply, and a character past the line end clamps.
+    let clamp = json!([{"range": {"start": {"line": 0, "character": 99}, "end": {"line": 0, "character": 99}}, "text": "!"}]);
+    client.change(uri, 3, clamp);
+    assert_eq!(client.server_text(uri), (3, "one!\ntwo".to_string()));
+    // A change for a document never opened is logged, not fatal.
+    client.change("file:///never.txt", 1, json!([{"text": "x"}]));
+    client.wait_for("window/logMessage", |p| {
+        p["message"].as_str().unwrap().contains("not open")
+    });
+    assert!(client.shutdown().success());
+}
+
+#[test]
+fn diagnostics_carry_the_version_and_clear_on_close() {
+    let (mut client, _) = Client::initialized(json!({}), None, Value::Null);
+    let uri = "file:///diag.txt";
+    client.open(uri, "Some text.", 7);
+    client.diagnostics(uri, 7);
+    client.change(uri, 8, json!([{"text": "Other text."}]));
+    client.diagnostics(uri, 8);
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let cleared = client.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == uri
+            && p.get("version").is_none_or(Value::is_null)
+            && p["diagnostics"] == json!([])
+    });
+    assert!(
+        cleared["params"]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    assert!(client.shutdown().success());
+}
+
+#[test]
+fn exit_without_shutdown_ends_the_process() {
+    let mut client = Client::start();
+    client.notify("exit", Value::Null);
+    client.close_stdin();
+    let status = client.wait_exit();
+    assert!(
+        !status.success(),
+        "exit without shutdown must report failure"
+    );
+}
