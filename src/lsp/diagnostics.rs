@@ -14,6 +14,9 @@ use tower_lsp_server::ls_types::{
 /// The `source` of every diagnostic newsls publishes.
 pub const SOURCE: &str = "newsls";
 
+/// The code of the warning on files that are not valid UTF-8.
+pub const INVALID_UTF8: &str = "invalid-utf8";
+
 /// What diagnostics are computed from: one version of one document.
 pub struct DiagnosticInput<'a> {
     pub uri: &'a Uri,
@@ -116,7 +119,7 @@ fn lossy_diagnostic(input: &DiagnosticInput, encoding: Encoding) -> Diagnostic {
     plain(
         lsp_range(input.rope, first_bad..end, encoding),
         DiagnosticSeverity::WARNING,
-        "invalid-utf8",
+        INVALID_UTF8,
         "This file is not valid UTF-8: invalid bytes are shown as U+FFFD (\u{FFFD}).".into(),
     )
 }

@@ -1,7 +1,7 @@
 //! Indexing the workspace folders in the background, with `$/progress`, and keeping the index
 //! current as files change on disk.
 
-use super::diagnostics::{DiagnosticInput, diagnostics};
+use super::diagnostics::{DiagnosticInput, INVALID_UTF8, diagnostics};
 use super::server::Backend;
 use crate::workspace::{FileEntry, find_files, index::read_all};
 use ropey::Rope;
@@ -145,7 +145,7 @@ pub fn forget_file(backend: &Backend, path: &Path) {
     }
 }
 
-/// Publishes diagnostics of a file that is not open (its invalid UTF-8 warning).
+/// Publishes the invalid-UTF-8 warning of a file that is not open.
 async fn publish_file_diagnostics(backend: &Backend, path: &Path, entry: &FileEntry) {
     let Some(uri) = Uri::from_file_path(path) else {
         return;
@@ -160,7 +160,11 @@ async fn publish_file_diagnostics(backend: &Backend, path: &Path, entry: &FileEn
             lossy: entry.lossy,
             too_large: None,
         };
-        diagnostics(&input, &state.config, state.encoding)
+        let mut diags = diagnostics(&input, &state.config, state.encoding);
+        // Findings inside closed files would flood the problems list; only encoding trouble,
+        // which the editor hides once it decodes the file, is worth a look before opening.
+        diags.retain(|d| d.code == Some(NumberOrString::String(INVALID_UTF8.into())));
+        diags
     };
     backend.client.publish_diagnostics(uri, diags, None).await;
 }
