@@ -1,4 +1,21 @@
-//! Named-entity recognition and in-document coreference.
+//! Named-entity recognition and in-document coreference, offline and rule-based.
+//!
+//! The pipeline: tokenize the lines and note where capitals are informative (`tokens`),
+//! gather the document's case statistics (`stats`), find candidate name spans with
+//! titles and possessives split off (`spans`), type each from embedded lexicons and
+//! context (`lexicon`, `classify`), and group the mentions of one entity (`coref`).
+
+mod classify;
+mod coref;
+mod document;
+mod lexicon;
+mod spans;
+mod stats;
+mod tokens;
+mod words;
+
+#[cfg(test)]
+mod tests;
 
 use super::blocks::Block;
 use std::ops::Range;
@@ -34,7 +51,23 @@ pub struct Entity {
     pub mentions: Vec<Range<usize>>,
 }
 
-/// Finds the entities of `text`.
-pub fn recognize(_text: &str, _blocks: &[Block]) -> Vec<Entity> {
-    Vec::new()
+/// Finds the entities of `text`, in order of their first mention.
+pub fn recognize(text: &str, blocks: &[Block]) -> Vec<Entity> {
+    let doc = document::Document::new(text, blocks);
+    let mut buf = String::new();
+    let mentions: Vec<coref::Mention> = spans::candidates(&doc)
+        .iter()
+        .map(|c| {
+            let (kind, evidence) = classify::classify(&doc, c, &mut buf);
+            coref::Mention {
+                range: c.range.clone(),
+                words: c.tokens.clone().map(|i| doc.lower(i).to_string()).collect(),
+                kind,
+                evidence,
+            }
+        })
+        .collect();
+    let mut entities = coref::resolve(text, &mentions);
+    entities.sort_by_key(|e| e.mentions.first().map_or(0, |r| r.start));
+    entities
 }

@@ -1,0 +1,140 @@
+//! One document prepared for recognition: its tokens, their lower-cased forms and the
+//! document's case statistics, with the word-level questions the later passes ask.
+
+use super::lexicon::{self, Flags, Lexicon};
+use super::stats::Stats;
+use super::tokens::{Shape, Token, tokenize};
+use super::words::{is_honorific, is_never_name};
+use crate::analysis::blocks::Block;
+use std::ops::Range;
+
+pub struct Document<'t> {
+    pub text: &'t str,
+    pub tokens: Vec<Token>,
+    /// Lower-cased token texts, concatenated; `lower_ranges[i]` is token i's slice.
+    lower: String,
+    lower_ranges: Vec<Range<usize>>,
+    pub stats: Stats,
+}
+
+impl<'t> Document<'t> {
+    pub fn new(text: &'t str, blocks: &[Block]) -> Self {
+        let tokens = tokenize(text, blocks);
+        let mut lower = String::with_capacity(text.len());
+        let mut lower_ranges = Vec::with_capacity(tokens.len());
+        let mut buf = String::new();
+        for t in &tokens {
+            let start = lower.len();
+            lower.push_str(lexicon::lower_into(&text[t.start..t.end], &mut buf));
+            lower_ranges.push(start..lower.len());
+        }
+        let stats = Stats::collect(text, &tokens);
+        Document {
+            text,
+            tokens,
+            lower,
+            lower_ranges,
+            stats,
+        }
+    }
+
+    /// Token i's text.
+    pub fn word(&self, i: usize) -> &'t str {
+        let t = &self.tokens[i];
+        &self.text[t.start..t.end]
+    }
+
+    /// Token i lower-cased, without a trailing dot ("mr." -> "mr").
+    pub fn lower(&self, i: usize) -> &str {
+        let w = &self.lower[self.lower_ranges[i].clone()];
+        if w.len() > 1 {
+            w.strip_suffix('.').unwrap_or(w)
+        } else {
+            w
+        }
+    }
+
+    pub fn flags(&self, i: usize) -> Flags {
+        self.tokens[i].flags
+    }
+
+    /// Whether tokens i and j are on the same line.
+    pub fn same_block(&self, i: usize, j: usize) -> bool {
+        j < self.tokens.len() && self.tokens[i].block == self.tokens[j].block
+    }
+
+    /// Lexicon flags of the phrase made of tokens `range` (lower-cased, single spaces).
+    pub fn phrase_flags(&self, range: Range<usize>, buf: &mut String) -> Flags {
+        buf.clear();
+        for i in range {
+            if !buf.is_empty() {
+                buf.push(' ');
+            }
+            buf.push_str(&self.lower[self.lower_ranges[i].clone()]);
+        }
+        Lexicon::get().flags(buf)
+    }
+
+    /// A title or honorific that precedes a name and is not part of it.
+    pub fn is_title(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        let f = t.flags;
+        t.is_upper()
+            && (is_honorific(self.lower(i))
+                || (f & lexicon::PERSON_WORD != 0
+                    && f & (lexicon::PLACE | lexicon::NATIONALITY | lexicon::ORGANIZATION) == 0
+                    && (f & lexicon::COMMON != 0
+                        || f & (lexicon::GIVEN_NAME | lexicon::SURNAME) == 0)))
+    }
+
+    /// The byte offset where the name in token i starts: after a lower-case prefix joined
+    /// by a hyphen ("ex-England"), otherwise the token start.
+    pub fn name_start(&self, i: usize) -> usize {
+        let t = &self.tokens[i];
+        if t.shape != Shape::Lower {
+            return t.start;
+        }
+        let w = self.word(i);
+        match w.find('-') {
+            Some(h) if w[h + 1..].starts_with(char::is_uppercase) => t.start + h + 1,
+            _ => t.start,
+        }
+    }
+
+    /// Whether token i looks like (part of) a name, judged from its case where that is
+    /// informative, and otherwise from the document statistics and the lexicons.
+    pub fn is_name_like(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        if !t.is_word() {
+            return false;
+        }
+        if t.shape == Shape::Lower {
+            return self.name_start(i) != t.start;
+        }
+        let lower = self.lower(i);
+        if is_never_name(lower) {
+            return false;
+        }
+        if t.initial || t.is_informative_capital() {
+            return true;
+        }
+        let usage = self.stats.usage(lower);
+        if usage.capitalized > usage.lower {
+            return true;
+        }
+        if usage.lower > 0 {
+            return false;
+        }
+        let f = t.flags;
+        if f & (lexicon::PLACE | lexicon::NATIONALITY) != 0 {
+            return true;
+        }
+        if f & lexicon::COMMON != 0 {
+            return false;
+        }
+        f & lexicon::NAME != 0
+            || lower
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '.')
+    }
+}

@@ -1,0 +1,95 @@
+//! The embedded lexicons (generated into `data/` by `scripts/gen_lexicons.py`), merged into
+//! one case-insensitive table from a name to the set of lists it is on.
+//!
+//! One table means one hash lookup per word (or per candidate span) however many lists
+//! there are, which keeps recognition linear and fast.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Bit flags: which lexicons a (lower-cased) word or phrase is on.
+pub type Flags = u16;
+
+pub const PLACE: Flags = 1;
+pub const NATIONALITY: Flags = 1 << 1;
+pub const ORGANIZATION: Flags = 1 << 2;
+pub const PERSON: Flags = 1 << 3;
+pub const OTHER: Flags = 1 << 4;
+pub const GIVEN_NAME: Flags = 1 << 5;
+pub const SURNAME: Flags = 1 << 6;
+/// A common noun that heads organization names ("ministry", "party", "bank").
+pub const ORG_WORD: Flags = 1 << 7;
+/// A common noun for a person, usable as a title before a name ("president", "coach").
+pub const PERSON_WORD: Flags = 1 << 8;
+/// An ordinary lower-case English word.
+pub const COMMON: Flags = 1 << 9;
+
+/// Any list of proper names.
+pub const NAME: Flags = PLACE | NATIONALITY | ORGANIZATION | PERSON | OTHER | GIVEN_NAME | SURNAME;
+
+const SOURCES: [(&str, Flags); 10] = [
+    (include_str!("../../../data/places.txt"), PLACE),
+    (include_str!("../../../data/nationalities.txt"), NATIONALITY),
+    (
+        include_str!("../../../data/organizations.txt"),
+        ORGANIZATION,
+    ),
+    (include_str!("../../../data/people.txt"), PERSON),
+    (include_str!("../../../data/other_names.txt"), OTHER),
+    (include_str!("../../../data/given_names.txt"), GIVEN_NAME),
+    (include_str!("../../../data/surnames.txt"), SURNAME),
+    (include_str!("../../../data/org_words.txt"), ORG_WORD),
+    (include_str!("../../../data/person_words.txt"), PERSON_WORD),
+    (include_str!("../../../data/common_words.txt"), COMMON),
+];
+
+/// The merged lexicon, keyed by lower-cased text with single spaces between words.
+pub struct Lexicon {
+    entries: HashMap<Box<str>, Flags>,
+}
+
+impl Lexicon {
+    /// The process-wide lexicon, parsed on first use.
+    pub fn get() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(Lexicon::parse)
+    }
+
+    fn parse() -> Lexicon {
+        let mut entries: HashMap<Box<str>, Flags> = HashMap::with_capacity(90_000);
+        for (text, flag) in SOURCES {
+            for line in text
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.is_empty())
+            {
+                *entries.entry(line.to_lowercase().into()).or_default() |= flag;
+            }
+        }
+        Lexicon { entries }
+    }
+
+    /// The flags of `key`, which must already be lower-cased.
+    pub fn flags(&self, key: &str) -> Flags {
+        self.entries.get(key).copied().unwrap_or(0)
+    }
+}
+
+/// Lower-cases `word` into `buf` (reused to avoid an allocation per word).
+pub fn lower_into<'b>(word: &str, buf: &'b mut String) -> &'b str {
+    buf.clear();
+    if word.is_ascii() {
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    normalize_apostrophes(buf);
+    buf
+}
+
+/// Curly apostrophes are stored as straight ones.
+fn normalize_apostrophes(buf: &mut String) {
+    if buf.contains('\u{2019}') {
+        *buf = buf.replace('\u{2019}', "'");
+    }
+}

@@ -1,0 +1,135 @@
+//! Hand-written cases for every hard case the recogniser handles.
+
+use super::{Entity, EntityKind, recognize};
+use crate::analysis::split_blocks;
+
+fn entities(text: &str) -> Vec<Entity> {
+    recognize(text, &split_blocks(text))
+}
+
+/// Every mention's text, in text order.
+fn mentions(text: &str) -> Vec<&str> {
+    let mut ranges: Vec<_> = entities(text)
+        .into_iter()
+        .flat_map(|e| e.mentions)
+        .collect();
+    ranges.sort_by_key(|r| r.start);
+    ranges.into_iter().map(|r| &text[r]).collect()
+}
+
+/// The entity one mention (by its text) belongs to.
+fn entity_of(text: &str, mention: &str) -> Entity {
+    entities(text)
+        .into_iter()
+        .find(|e| e.mentions.iter().any(|r| &text[r.clone()] == mention))
+        .unwrap_or_else(|| panic!("no mention {mention:?} in {:?}", mentions(text)))
+}
+
+fn kind_of(text: &str, mention: &str) -> EntityKind {
+    entity_of(text, mention).kind
+}
+
+#[test]
+fn titles_and_honorifics_are_not_part_of_the_name() {
+    let text = "Foreign Minister Sergei Lavrov met Mr Putin and Dr. Jane Goodall on Monday.";
+    assert_eq!(mentions(text), ["Sergei Lavrov", "Putin", "Jane Goodall"]);
+    assert_eq!(kind_of(text, "Putin"), EntityKind::Person);
+}
+
+#[test]
+fn possessives_are_excluded_from_the_mention() {
+    let text = "The plan was Merkel's idea, and Germany\u{2019}s parliament backed it.";
+    assert_eq!(mentions(text), ["Merkel", "Germany"]);
+    assert_eq!(kind_of(text, "Germany"), EntityKind::Place);
+}
+
+#[test]
+fn all_caps_datelines_and_sentence_starts() {
+    let text = "PYONGYANG \u{2022} The talks ended early.\nMOSCOW \u{2014} Officials said little.";
+    assert_eq!(mentions(text), ["PYONGYANG", "MOSCOW"]);
+    assert_eq!(kind_of(text, "MOSCOW"), EntityKind::Place);
+}
+
+#[test]
+fn words_seen_in_lower_case_are_not_names_at_sentence_start() {
+    let text = "Shares fell sharply.\nTraders said the shares had risen in Tokyo.";
+    assert_eq!(mentions(text), ["Tokyo"]);
+}
+
+#[test]
+fn hyphenated_particle_and_initialled_names() {
+    let text = "The envoy Kim Sung-hwan spoke to Osama bin Laden's aide, \
+                Rafael van der Vaart and the writer John M. Glionna.";
+    assert_eq!(
+        mentions(text),
+        [
+            "Kim Sung-hwan",
+            "Osama bin Laden",
+            "Rafael van der Vaart",
+            "John M. Glionna"
+        ]
+    );
+}
+
+#[test]
+fn bracketed_insertions_are_mentions() {
+    let text = "Kim Jong Il arrived on Sunday. \"We welcome [Kim],\" an official said.";
+    let kim = entity_of(text, "Kim Jong Il");
+    assert_eq!(kim.mentions.len(), 2);
+    assert_eq!(kim.kind, EntityKind::Person);
+}
+
+#[test]
+fn organizations_by_their_head_word() {
+    let text = "Officials at the Korean Central News Agency and the Russian Foreign Ministry \
+                spoke to the Los Angeles Times.";
+    assert_eq!(
+        kind_of(text, "Korean Central News Agency"),
+        EntityKind::Organization
+    );
+    assert_eq!(
+        kind_of(text, "Russian Foreign Ministry"),
+        EntityKind::Organization
+    );
+    assert_eq!(kind_of(text, "Los Angeles Times"), EntityKind::Organization);
+}
+
+#[test]
+fn types_from_lexicons() {
+    let text = "Brazilian officials flew from Paris to Nairobi to meet Mary Robinson.";
+    assert_eq!(kind_of(text, "Brazilian"), EntityKind::Other);
+    assert_eq!(kind_of(text, "Paris"), EntityKind::Place);
+    assert_eq!(kind_of(text, "Nairobi"), EntityKind::Place);
+    assert_eq!(kind_of(text, "Mary Robinson"), EntityKind::Person);
+}
+
+#[test]
+fn short_forms_link_to_the_full_name() {
+    let text = "President Vladimir Putin arrived. Mr Putin said Putin's plan stood, \
+                and President Putin left.";
+    let putin = entity_of(text, "Vladimir Putin");
+    assert_eq!(putin.name, "Vladimir Putin");
+    assert_eq!(putin.mentions.len(), 4);
+    assert_eq!(putin.kind, EntityKind::Person);
+}
+
+#[test]
+fn an_ambiguous_surname_links_to_the_most_recent_full_name() {
+    let text = "Kim Jong Il met envoys.\nKim praised the food.\n\
+                Later Kim Sung-hwan, the minister, arrived.\nKim said the talks went well.";
+    let jong_il = entity_of(text, "Kim Jong Il");
+    let sung_hwan = entity_of(text, "Kim Sung-hwan");
+    assert_ne!(jong_il, sung_hwan);
+    let second_line = text.find("Kim praised").unwrap();
+    let last_line = text.find("Kim said").unwrap();
+    assert!(jong_il.mentions.iter().any(|r| r.start == second_line));
+    assert!(sung_hwan.mentions.iter().any(|r| r.start == last_line));
+}
+
+#[test]
+fn a_surname_before_the_full_name_links_forward() {
+    let text = "SHEARER SCORES AGAIN\nAlan Shearer scored twice for Newcastle.";
+    let shearer = entity_of(text, "Alan Shearer");
+    assert_eq!(shearer.mentions.len(), 2);
+    assert_eq!(shearer.kind, EntityKind::Person);
+}

@@ -1,0 +1,235 @@
+//! Splits block text into word and punctuation tokens and records what capitalization can
+//! tell about each word: its shape, whether it starts a sentence, and whether its line is
+//! set in capitals or title case (where capitals say nothing).
+
+use super::lexicon::{Flags, Lexicon, lower_into};
+use super::words::{is_function_word, is_honorific};
+use crate::analysis::blocks::Block;
+
+/// The letter case of a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// Starts with a lower-case letter.
+    Lower,
+    /// Starts with a capital and has a lower-case letter or is a single capital.
+    Capitalized,
+    /// Two or more letters, all capitals.
+    AllCaps,
+    /// Starts with a digit.
+    Number,
+    /// Punctuation or a symbol: one character.
+    Punct,
+}
+
+/// One token with its byte range in the whole text.
+#[derive(Debug, Clone)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub shape: Shape,
+    /// Lexicon flags of the lower-cased word (0 for punctuation).
+    pub flags: Flags,
+    /// Index of the block (line) the token is on.
+    pub block: usize,
+    /// The first word of a sentence, where a capital says nothing.
+    pub sentence_start: bool,
+    /// On a line set in capitals or title case, where a capital says nothing either.
+    pub headline: bool,
+    /// Followed by a possessive 's (which is not part of the token).
+    pub possessive: bool,
+    /// A single capital with its dot, as in "John M. Glionna".
+    pub initial: bool,
+}
+
+impl Token {
+    pub fn is_word(&self) -> bool {
+        !matches!(self.shape, Shape::Punct | Shape::Number)
+    }
+
+    /// Starts with a capital letter.
+    pub fn is_upper(&self) -> bool {
+        matches!(self.shape, Shape::Capitalized | Shape::AllCaps)
+    }
+
+    /// A capital that says something: neither sentence-initial nor on a headline.
+    pub fn is_informative_capital(&self) -> bool {
+        self.is_upper() && !self.sentence_start && !self.headline
+    }
+}
+
+/// Tokenizes every block of `text`.
+pub fn tokenize(text: &str, blocks: &[Block]) -> Vec<Token> {
+    let lexicon = Lexicon::get();
+    let mut tokens = Vec::with_capacity(text.len() / 5);
+    let mut buf = String::new();
+    for (index, block) in blocks.iter().enumerate() {
+        let first = tokens.len();
+        scan_block(text, block, index, &mut tokens);
+        for token in &mut tokens[first..] {
+            if token.is_word() {
+                token.flags = lexicon.flags(lower_into(&text[token.start..token.end], &mut buf));
+                let trimmed = buf.trim_end_matches('.');
+                if trimmed.len() != buf.len() {
+                    token.flags = lexicon.flags(trimmed);
+                }
+            }
+        }
+        mark_sentences(text, &mut tokens[first..]);
+        if is_headline(text, &tokens[first..]) {
+            tokens[first..].iter_mut().for_each(|t| t.headline = true);
+        }
+    }
+    tokens
+}
+
+fn scan_block(text: &str, block: &Block, index: usize, out: &mut Vec<Token>) {
+    let line = &text[block.range.clone()];
+    let base = block.range.start;
+    let bytes = line.as_bytes();
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let mut token = Token {
+            start: base + i,
+            end: base + i + c.len_utf8(),
+            shape: Shape::Punct,
+            flags: 0,
+            block: index,
+            sentence_start: false,
+            headline: false,
+            possessive: false,
+            initial: false,
+        };
+        if c.is_alphanumeric() {
+            let end = word_end(line, i);
+            token.end = base + end;
+            token.shape = shape(&line[i..end]);
+            token.initial = end - i == 2 && bytes[end - 1] == b'.';
+            token.possessive = possessive_len(&line[end..]) > 0;
+            while chars.peek().is_some_and(|&(j, _)| j < end) {
+                chars.next();
+            }
+            let skip = possessive_len(&line[end..]);
+            while chars.peek().is_some_and(|&(j, _)| j < end + skip) {
+                chars.next();
+            }
+        }
+        out.push(token);
+    }
+}
+
+/// The end of the word starting at `start`: letters and digits, joined by inner hyphens
+/// and apostrophes, plus the dots of initials and abbreviations ("M.", "U.S.").
+fn word_end(line: &str, start: usize) -> usize {
+    let bytes = line.as_bytes();
+    let mut end = start;
+    let mut segment = 0; // letters since the last dot
+    let rest = line[start..].char_indices();
+    for (off, c) in rest {
+        let at = start + off;
+        let next_alnum = line[at + c.len_utf8()..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric);
+        if c.is_alphanumeric() {
+            segment += 1;
+            end = at + c.len_utf8();
+        } else if c == '-' && next_alnum {
+            segment = 0;
+        } else if (c == '\'' || c == '\u{2019}') && next_alnum {
+            if possessive_len(&line[at..]) > 0 {
+                break;
+            }
+        } else if c == '.' && segment == 1 && is_letter_at(line, start) {
+            end = at + 1;
+            segment = 0;
+            let more = bytes.get(at + 2) == Some(&b'.') && next_alnum;
+            if !more {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    if bytes.get(end) == Some(&b'.') && is_honorific(&line[start..end].to_ascii_lowercase()) {
+        end += 1;
+    }
+    end
+}
+
+fn is_letter_at(line: &str, i: usize) -> bool {
+    line[i..].chars().next().is_some_and(char::is_alphabetic)
+}
+
+/// The length of a possessive "'s" / "’s" at the start of `rest` (0 when there is none).
+fn possessive_len(rest: &str) -> usize {
+    for apostrophe in ["'s", "\u{2019}s", "'S", "\u{2019}S"] {
+        if let Some(after) = rest.strip_prefix(apostrophe) {
+            if !after.chars().next().is_some_and(char::is_alphanumeric) {
+                return apostrophe.len();
+            }
+        }
+    }
+    0
+}
+
+fn shape(word: &str) -> Shape {
+    let first = word.chars().next().unwrap_or(' ');
+    if first.is_numeric() {
+        return Shape::Number;
+    }
+    if first.is_lowercase() {
+        return Shape::Lower;
+    }
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    if letters >= 2 && !word.chars().any(char::is_lowercase) {
+        Shape::AllCaps
+    } else {
+        Shape::Capitalized
+    }
+}
+
+/// Marks the first word of each sentence: the first word of the line, and a word after
+/// sentence-final punctuation, or after a dateline dash near the start of the line.
+fn mark_sentences(text: &str, tokens: &mut [Token]) {
+    let mut starts = true;
+    for (i, token) in tokens.iter_mut().enumerate() {
+        if token.shape == Shape::Punct {
+            let p = &text[token.start..token.end];
+            if matches!(p, "." | "!" | "?" | ":" | ";")
+                || (i < 4 && matches!(p, "-" | "\u{2014}" | "\u{2013}" | "\u{2022}"))
+            {
+                starts = true;
+            }
+            continue;
+        }
+        token.sentence_start = starts;
+        starts = false;
+    }
+}
+
+/// A line where capitals carry no information: mostly all-caps words, or title case with
+/// only short function words in lower case.
+fn is_headline(text: &str, tokens: &[Token]) -> bool {
+    let words = tokens.iter().filter(|t| {
+        t.is_word()
+            && text[t.start..t.end]
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .count()
+                >= 2
+    });
+    let (mut n, mut caps, mut upper, mut lower) = (0, 0, 0, 0);
+    for t in words {
+        n += 1;
+        match t.shape {
+            Shape::AllCaps => caps += 1,
+            Shape::Capitalized => upper += 1,
+            _ if is_function_word(&text[t.start..t.end]) => {}
+            _ => lower += 1,
+        }
+    }
+    (caps > 0 && caps * 3 >= n * 2) || (lower == 0 && upper + caps >= 4)
+}
