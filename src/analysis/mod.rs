@@ -3,15 +3,20 @@
 pub mod blocks;
 pub mod boilerplate;
 pub mod entities;
+pub mod sentences;
+pub mod tokens;
 
 pub use blocks::{Block, split_blocks};
 pub use boilerplate::{Category, Verdict};
 pub use entities::{Entity, EntityKind};
+use std::ops::Range;
 
 /// Everything newsls knows about one text.
 #[derive(Debug, Clone, Default)]
 pub struct Analysis {
     pub blocks: Vec<Block>,
+    /// Sentences of all blocks, as byte ranges in text order.
+    pub sentences: Vec<Range<usize>>,
     /// Boilerplate verdicts, in block order.
     pub boilerplate: Vec<Verdict>,
     pub entities: Vec<Entity>,
@@ -20,10 +25,12 @@ pub struct Analysis {
 /// Analyzes one article.
 pub fn analyze(text: &str) -> Analysis {
     let blocks = split_blocks(text);
+    let sentences = sentences::split_sentences(text, &blocks);
     let boilerplate = boilerplate::classify(text, &blocks);
     let entities = entities::recognize(text, &blocks);
     Analysis {
         blocks,
+        sentences,
         boilerplate,
         entities,
     }
