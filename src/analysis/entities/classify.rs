@@ -19,6 +19,9 @@ pub enum Evidence {
 }
 
 pub fn classify(doc: &Document, c: &Candidate, buf: &mut String) -> (EntityKind, Evidence) {
+    if is_score_line_team(doc, c) {
+        return (team_kind(doc, c, buf), Evidence::Strong);
+    }
     let strong = c
         .honorific
         .then_some(EntityKind::Person)
@@ -104,9 +107,6 @@ fn from_context(doc: &Document, c: &Candidate) -> Option<EntityKind> {
             return Some(EntityKind::Place);
         }
     }
-    if is_score_line_team(doc, c) {
-        return Some(EntityKind::Organization);
-    }
     let f = doc.flags(c.tokens.end - 1);
     if f & (lexicon::SURNAME | lexicon::GIVEN_NAME | lexicon::PERSON) != 0 {
         return Some(EntityKind::Person);
@@ -114,10 +114,34 @@ fn from_context(doc: &Document, c: &Candidate) -> Option<EntityKind> {
     None
 }
 
-/// A name followed by a score on a results line ("Pohang 3 Ulsan 2") is a club.
+/// A name followed by a score on a results line ("Pohang 3 Ulsan 2") names a team, unless
+/// it is a person's name ("P. Simmons 4-38").
 fn is_score_line_team(doc: &Document, c: &Candidate) -> bool {
     let next = c.tokens.end;
-    doc.same_block(c.tokens.start, next) && doc.tokens[next].shape == Shape::Number
+    let first = c.tokens.start;
+    doc.same_block(first, next)
+        && doc.tokens[next].shape == Shape::Number
+        && !is_date(doc.word(next))
+        && !c.titled
+        && !doc.tokens[first].initial
+        && !(c.tokens.len() >= 2 && doc.flags(first) & lexicon::GIVEN_NAME != 0)
+}
+
+/// A dateline's date ("LONDON 1996-08-30") or a year: four digits in a row.
+fn is_date(number: &str) -> bool {
+    number
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|digits| digits.len() == 4)
+}
+
+/// A country's team is the country (a place, as news style has it); any other team is a
+/// club (an organization).
+fn team_kind(doc: &Document, c: &Candidate, buf: &mut String) -> EntityKind {
+    if doc.phrase_flags(c.tokens.clone(), buf) & lexicon::COUNTRY != 0 {
+        EntityKind::Place
+    } else {
+        EntityKind::Organization
+    }
 }
 
 /// Without evidence: an acronym is an organization, a longer name a person, and a lone

@@ -23,11 +23,14 @@ pub const ORG_WORD: Flags = 1 << 7;
 pub const PERSON_WORD: Flags = 1 << 8;
 /// An ordinary lower-case English word.
 pub const COMMON: Flags = 1 << 9;
+/// A country (also a place): in sports results it names a national team.
+pub const COUNTRY: Flags = 1 << 10;
 
 /// Any list of proper names.
 pub const NAME: Flags = PLACE | NATIONALITY | ORGANIZATION | PERSON | OTHER | GIVEN_NAME | SURNAME;
 
-const SOURCES: [(&str, Flags); 10] = [
+const SOURCES: [(&str, Flags); 11] = [
+    (include_str!("../../../data/countries.txt"), COUNTRY | PLACE),
     (include_str!("../../../data/places.txt"), PLACE),
     (include_str!("../../../data/nationalities.txt"), NATIONALITY),
     (

@@ -116,6 +116,17 @@ pub fn is_never_name(lower: &str) -> bool {
             | "am"
             | "pm"
             | "ok"
+            | "may"
+            | "first"
+            | "second"
+            | "third"
+            | "fourth"
+            | "fifth"
+            | "sixth"
+            | "seventh"
+            | "eighth"
+            | "ninth"
+            | "tenth"
     )
 }
 
