@@ -124,7 +124,7 @@ fn is_score_line_team(doc: &Document, c: &Candidate) -> bool {
         && !is_date(doc.word(next))
         && !c.titled
         && !doc.tokens[first].initial
-        && !(c.tokens.len() >= 2 && doc.flags(first) & lexicon::GIVEN_NAME != 0)
+        && (c.tokens.len() < 2 || doc.flags(first) & lexicon::GIVEN_NAME == 0)
 }
 
 /// A dateline's date ("LONDON 1996-08-30") or a year: four digits in a row.
