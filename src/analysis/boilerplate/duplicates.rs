@@ -30,16 +30,32 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-/// Lower-cased word tokens of `text`; with `shape`, numbers become `0` so lines that differ
-/// only in numbers ("3 days ago", "5 days ago") share a shape.
-fn normalized_words(text: &str, shape: bool) -> impl Iterator<Item = String> + '_ {
+/// Lower-cased word tokens of `text`.
+fn normalized_words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(move |w| {
-            if shape && w.chars().all(char::is_numeric) {
-                "0".to_string()
+        .map(|w| w.chars().flat_map(char::to_lowercase).collect())
+}
+
+/// The skeleton of a line: numbers become `0`, each run of capitalised words (names) becomes
+/// `A`, other words stay. Lines of one template share it: "Ann Lee on May 3, 2019 said:" and
+/// "Bo on June 12, 2018 said:", or "Rating: 3 votes" and "Rating: 17 votes".
+fn skeleton(text: &str) -> impl Iterator<Item = String> + '_ {
+    let mut previous_name = false;
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .filter_map(move |w| {
+            let name = w.chars().next().is_some_and(char::is_uppercase);
+            let repeat = name && previous_name;
+            previous_name = name;
+            if repeat {
+                None
+            } else if name {
+                Some("A".to_string())
+            } else if w.chars().all(char::is_numeric) {
+                Some("0".to_string())
             } else {
-                w.chars().flat_map(char::to_lowercase).collect()
+                Some(w.to_string())
             }
         })
 }
@@ -52,17 +68,12 @@ fn hash_words(words: impl Iterator<Item = String>) -> u64 {
 /// of its lower-cased word tokens, so case, punctuation and spacing do not matter. The
 /// workspace index counts these across files to find publisher templates.
 pub fn fingerprint(block_text: &str) -> u64 {
-    hash_words(normalized_words(block_text, false))
-}
-
-/// Like [`fingerprint`], with every digit treated alike.
-pub fn shape_fingerprint(block_text: &str) -> u64 {
-    hash_words(normalized_words(block_text, true))
+    hash_words(normalized_words(block_text))
 }
 
 /// Sorted, deduplicated hashes of the word 3-shingles of `text`.
 fn shingles(text: &str) -> Vec<u64> {
-    let words: Vec<u64> = normalized_words(text, false)
+    let words: Vec<u64> = normalized_words(text)
         .map(|w| fnv(w.bytes(), FNV_OFFSET))
         .collect();
     let mut out: Vec<u64> = words
@@ -151,14 +162,23 @@ fn root(out: &[Option<usize>], j: usize) -> usize {
     out[j].unwrap_or(j)
 }
 
-/// For each block, how many blocks of the text share its shape (digits ignored).
+/// The skeleton's fingerprint, if the skeleton keeps a literal word: a line of only names and
+/// numbers (a list of places, a table row) is content as often as it is a template.
+fn template_fingerprint(text: &str) -> Option<u64> {
+    let parts: Vec<String> = skeleton(text).collect();
+    let literal = parts.iter().any(|p| p != "A" && p != "0");
+    literal.then(|| hash_words(parts.into_iter()))
+}
+
+/// For each block, how many blocks of the text share its skeleton (numbers and names ignored);
+/// 1 for lines of names and numbers only.
 pub fn shape_counts(texts: &[&str]) -> Vec<usize> {
-    let prints: Vec<u64> = texts.iter().map(|t| shape_fingerprint(t)).collect();
+    let prints: Vec<Option<u64>> = texts.iter().map(|t| template_fingerprint(t)).collect();
     let mut counts: HashMap<u64, usize> = HashMap::new();
-    for &p in &prints {
+    for &p in prints.iter().flatten() {
         *counts.entry(p).or_insert(0) += 1;
     }
-    prints.iter().map(|p| counts[p]).collect()
+    prints.iter().map(|p| p.map_or(1, |p| counts[&p])).collect()
 }
 
 #[cfg(test)]
@@ -176,8 +196,12 @@ mod tests {
             fingerprint("Sign up for sports")
         );
         assert_eq!(
-            shape_fingerprint("3 days ago"),
-            shape_fingerprint("12 days ago")
+            template_fingerprint("Ann Lee on May 3, 2019 said:"),
+            template_fingerprint("Bo on June 12, 2018 said:")
+        );
+        assert_eq!(
+            template_fingerprint("3 days ago"),
+            template_fingerprint("12 days ago")
         );
     }
 
@@ -206,7 +230,13 @@ mod tests {
 
     #[test]
     fn shapes_count_lines_that_differ_in_numbers() {
-        let texts = ["Rating: 3 votes", "A comment", "Rating: 17 votes"];
-        assert_eq!(shape_counts(&texts), [2, 1, 2]);
+        let texts = [
+            "Rating: 3 votes",
+            "A comment",
+            "Rating: 17 votes",
+            "Paris",
+            "Rome",
+        ];
+        assert_eq!(shape_counts(&texts), [2, 1, 2, 1, 1]);
     }
 }

@@ -30,6 +30,8 @@ pub struct Features {
     pub truncated: bool,
     /// Words addressing the reader.
     pub second_person: usize,
+    /// Words of the writer speaking as "we".
+    pub first_plural: usize,
     /// Call-to-action and site-account words.
     pub action: usize,
     /// Legal-notice words, plus the © sign.
@@ -166,6 +168,7 @@ fn finish_word(f: &mut Features, word: &mut String, first: &mut bool) {
         mask &= mask - 1;
     }
     f.second_person += usize::from(lexicon::is_second_person(&lower));
+    f.first_plural += usize::from(lexicon::is_first_plural(&lower));
     f.action += usize::from(lexicon::is_action_word(&lower));
     f.notice += usize::from(lexicon::is_notice_word(&lower));
     f.credit += usize::from(lexicon::is_credit_word(&lower));

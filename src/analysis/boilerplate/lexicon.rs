@@ -85,11 +85,16 @@ const SECOND_PERSON: &str = "you your yours you're yourself you'll you've du dic
      deinen euch euer vous votre vos toi tu ton ta tes usted ustedes tú vosotros você vocês teu \
      tua voi vostro vostra jij jouw je uw вы вас вам ваш ваша ваше ты тебя твой anda kamu";
 
+/// Words of the site speaking for itself ("support us", "our newsletter").
+const FIRST_PLURAL: &str = "we us our ours wir uns unser unsere unseren nous notre nos \
+     nosotros nuestro nuestra nuestros nós nosso nossa nossos noi nostro nostra wij ons onze \
+     мы нас наш наша наши kami";
+
 /// Verbs and nouns of calls to action, subscriptions and site accounts.
 const ACTION_WORDS: &str = "subscribe subscription subscribers subscriber newsletter newsletters \
-     donate donation donations sign login log register registration unsubscribe follow share \
-     click tap download install support membership member members premium upgrade enable \
-     disable browser adblock app comment comments reply replies advertisement advertising \
+     donate donation donations sign login log unsubscribe follow share \
+     click tap join download install support membership member members premium upgrade enable \
+     disable browser adblock comment comments reply replies advertisement advertising \
      sponsored abonnieren abonnement anmelden registrieren newsletter teilen spenden \
      abonner abonnement inscrivez inscription connexion partager suscríbete suscribirse \
      suscripción regístrate compartir assine assinar inscreva cadastre compartilhe \
@@ -157,6 +162,12 @@ fn contains(words: &'static str, cell: &'static OnceLock<Vec<&'static str>>, wor
 pub fn is_second_person(word: &str) -> bool {
     static CELL: OnceLock<Vec<&'static str>> = OnceLock::new();
     contains(SECOND_PERSON, &CELL, word)
+}
+
+/// Whether `word` (lower case) is the site speaking as "we".
+pub fn is_first_plural(word: &str) -> bool {
+    static CELL: OnceLock<Vec<&'static str>> = OnceLock::new();
+    contains(FIRST_PLURAL, &CELL, word)
 }
 
 /// Whether `word` (lower case) belongs to calls to action or site accounts.

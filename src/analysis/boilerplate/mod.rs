@@ -116,6 +116,8 @@ pub fn classify_with(text: &str, blocks: &[Block], context: &Context) -> Vec<Ver
 /// Lines occurring this often with the same shape in one page are a template ("Reply",
 /// "Rating: 4 votes").
 const REPEATED_SHAPE: usize = 3;
+/// Factor on the score of a prose block between two non-prose ones.
+const ISOLATED_DAMPING: f32 = 0.5;
 /// Side stretches of prose are kept when they weigh this share of the main one.
 const SIDE_SHARE: f32 = 0.5;
 
@@ -145,7 +147,7 @@ impl<'a> Page<'a> {
         let repeated = duplicates::shape_counts(&texts)
             .iter()
             .zip(&features)
-            .map(|(&n, f)| n >= REPEATED_SHAPE && f.words <= 8.0)
+            .map(|(&n, f)| n >= REPEATED_SHAPE && f.words <= 15.0)
             .collect();
         let recurring = texts
             .iter()
@@ -167,7 +169,27 @@ impl<'a> Page<'a> {
             title,
         };
         page.penalise_furniture();
+        page.damp_isolated_prose();
         page
+    }
+
+    /// Prose between two non-prose lines counts for less: that is how teaser lists and comment
+    /// threads look (headline, summary, author; name, comment, "reply"), while story
+    /// paragraphs follow one another.
+    fn damp_isolated_prose(&mut self) {
+        let negative = |s: Option<&f32>| s.is_none_or(|&s| s < 0.0);
+        let isolated: Vec<bool> = (0..self.scores.len())
+            .map(|i| {
+                self.scores[i] > 0.0
+                    && negative(i.checked_sub(1).and_then(|j| self.scores.get(j)))
+                    && negative(self.scores.get(i + 1))
+            })
+            .collect();
+        for (score, isolated) in self.scores.iter_mut().zip(isolated) {
+            if isolated {
+                *score *= ISOLATED_DAMPING;
+            }
+        }
     }
 
     /// Blocks known to be furniture count fully against the body they sit in.
@@ -246,12 +268,16 @@ impl<'a> Page<'a> {
             let reason = "recurs across many files of the workspace".into();
             return verdict(Category::Template, vec![reason], None);
         }
-        if self.repeated[i] {
-            let reason = "short line repeated with the same shape in this page".into();
-            return verdict(Category::Navigation, vec![reason], None);
-        }
         if body[i] {
             return None;
+        }
+        if self.repeated[i] {
+            let reason = "short line repeated with the same shape in this page".into();
+            return verdict(
+                Category::Navigation,
+                vec![reason, "outside the article body".into()],
+                None,
+            );
         }
         let (category, reason) = self.outside_kind(i);
         verdict(

@@ -39,8 +39,9 @@ fn notice(f: &Features) -> Option<Finding> {
 
 /// Requests addressed to the reader: subscribe, donate, sign up, share, disable the ad blocker.
 fn appeal(f: &Features) -> Option<Finding> {
-    let addressed = f.second_person >= 1 && f.action >= 1;
-    let dense = share(f.second_person + f.action, f) >= 0.08;
+    let persons = f.second_person + f.first_plural;
+    let addressed = persons >= 1 && f.action >= 1;
+    let dense = share(persons + 2 * f.action, f) >= 0.15;
     let imperative = f.action >= 1 && f.words <= 6.0 && !f.ends_sentence;
     if addressed && dense {
         finding(
