@@ -1,0 +1,82 @@
+//! Benchmarks of the pure analysis on news-like inputs of 5 KiB, 1 MiB and 10 MiB.
+//!
+//! Inputs come from `../shared/bench/corpus/make_corpus.py` (written to
+//! `$NEWSLS_CORPUS`, default `/tmp/newsls-corpus`); when it is missing, the bundled seed
+//! articles are repeated to the same sizes. Run: `cargo bench --bench analysis`.
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+
+const SIZES: [(&str, &str, usize); 3] = [
+    ("5k", "news_5k.txt", 5 * 1024),
+    ("1m", "news_1m.txt", 1024 * 1024),
+    ("10m", "news_10m.txt", 10 * 1024 * 1024),
+];
+
+fn corpus_dir() -> PathBuf {
+    std::env::var_os("NEWSLS_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| std::env::temp_dir().join("newsls-corpus"))
+        .join("single")
+}
+
+/// The corpus file, or the seeds repeated up to `size` bytes.
+fn input(file: &str, size: usize) -> String {
+    if let Ok(text) = std::fs::read_to_string(corpus_dir().join(file)) {
+        return text;
+    }
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds");
+    let mut paths: Vec<_> = std::fs::read_dir(seeds)
+        .expect("seed fixtures")
+        .map(|e| e.expect("dir entry").path())
+        .collect();
+    paths.sort();
+    let all: String = paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("seed") + "\n\n")
+        .collect();
+    let mut text = String::with_capacity(size + all.len());
+    while text.len() < size {
+        text.push_str(&all);
+    }
+    text
+}
+
+fn analyze(c: &mut Criterion) {
+    let mut group = c.benchmark_group("analyze");
+    group.sample_size(10);
+    for (name, file, size) in SIZES {
+        let text = input(file, size);
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(name), &text, |b, text| {
+            b.iter(|| newsls::analyze(black_box(text)))
+        });
+    }
+    group.finish();
+}
+
+/// Each stage alone on the 1 MiB input, to see where the time goes.
+fn stages(c: &mut Criterion) {
+    let text = input(SIZES[1].1, SIZES[1].2);
+    let blocks = newsls::analysis::split_blocks(&text);
+    let mut group = c.benchmark_group("stage-1m");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("blocks", |b| {
+        b.iter(|| newsls::analysis::split_blocks(black_box(&text)))
+    });
+    group.bench_function("sentences", |b| {
+        b.iter(|| newsls::analysis::sentences::split_sentences(black_box(&text), &blocks))
+    });
+    group.bench_function("boilerplate", |b| {
+        b.iter(|| newsls::analysis::boilerplate::classify(black_box(&text), &blocks))
+    });
+    group.bench_function("entities", |b| {
+        b.iter(|| newsls::analysis::entities::recognize(black_box(&text), &blocks))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, analyze, stages);
+criterion_main!(benches);
