@@ -24,8 +24,12 @@ fn indexing_reports_progress_and_flags_invalid_utf8() {
     let (mut client, _) = Client::initialized(workspace_caps(), Some(&dir), Value::Null);
     let create = client.wait_for("window/workDoneProgress/create", |_| true);
     let token = create["params"]["token"].clone();
-    client.wait_for("$/progress", |p| p["token"] == token && p["value"]["kind"] == "begin");
-    let end = client.wait_for("$/progress", |p| p["token"] == token && p["value"]["kind"] == "end");
+    client.wait_for("$/progress", |p| {
+        p["token"] == token && p["value"]["kind"] == "begin"
+    });
+    let end = client.wait_for("$/progress", |p| {
+        p["token"] == token && p["value"]["kind"] == "end"
+    });
     assert_eq!(end["params"]["value"]["message"], "31 articles indexed");
     let bad_uri = file_uri(&dir.join("bad.txt"));
     let diags = client.wait_for("textDocument/publishDiagnostics", |p| p["uri"] == bad_uri);
@@ -54,12 +58,18 @@ fn watched_files_keep_the_index_current() {
     let created = dir.join("new.txt");
     std::fs::write(&created, b"Bad \xFF byte.").unwrap();
     let uri = file_uri(&created);
-    client.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": uri, "type": 1}]}));
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri, "type": 1}]}),
+    );
     let diags = client.wait_for("textDocument/publishDiagnostics", |p| p["uri"] == uri);
     assert_eq!(diags["params"]["diagnostics"][0]["code"], "invalid-utf8");
     // Deleting it, or a change to a file that is gone, does not disturb the server.
     std::fs::remove_file(&created).unwrap();
-    client.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": uri, "type": 3}, {"uri": uri, "type": 2}]}));
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri, "type": 3}, {"uri": uri, "type": 2}]}),
+    );
     let doc = file_uri(&dir.join("a.txt"));
     client.open(&doc, "Still working.", 1);
     client.diagnostics(&doc, 1);
@@ -84,7 +94,8 @@ fn settings_come_from_toml_and_the_client() {
     let config_request = client.wait_for("workspace/configuration", |_| true);
     assert_eq!(config_request["params"]["items"][0]["section"], "newsls");
     let registration = client.wait_for("client/registerCapability", |_| true);
-    let watchers = registration["params"]["registrations"][0]["registerOptions"]["watchers"].clone();
+    let watchers =
+        registration["params"]["registrations"][0]["registerOptions"]["watchers"].clone();
     assert_eq!(watchers.as_array().unwrap().len(), 3, "{watchers}");
     let end = client.wait_for("$/progress", |p| p["value"]["kind"] == "end");
     assert_eq!(end["params"]["value"]["message"], "1 articles indexed");
@@ -95,7 +106,12 @@ fn settings_come_from_toml_and_the_client() {
 fn invalid_client_settings_are_reported_and_ignored() {
     let (mut client, _) = Client::initialized(json!({}), None, json!({"include": ["a/[b"]}));
     let shown = client.wait_for("window/showMessage", |_| true);
-    assert!(shown["params"]["message"].as_str().unwrap().contains("invalid glob"));
+    assert!(
+        shown["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("invalid glob")
+    );
     client.open("file:///x.txt", "Text.", 1);
     client.diagnostics("file:///x.txt", 1);
     assert!(client.shutdown().success());
