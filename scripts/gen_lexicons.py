@@ -27,6 +27,12 @@ PACKAGES = {
 # WordNet lexicographer files (see lexnames(5WN)).
 LEX_ACT, LEX_COMMUNICATION, LEX_EVENT, LEX_GROUP, LEX_LOCATION, LEX_PERSON = 4, 10, 11, 14, 15, 18
 ORGANIZATION_SYNSET = 8008335  # organization.n.01
+# Kinds of people whose name for the role is used as a title before a name.
+TITLE_ROOTS = ["leader", "official", "ruler", "head of state", "military officer", "clergyman",
+               "aristocrat", "legislator", "representative", "spokesperson", "diplomat",
+               "executive", "coach", "athlete", "player", "lawyer", "judge", "scientist",
+               "doctor", "professional", "chairman", "minister", "politician", "secretary",
+               "head", "governor", "religious leader", "manager", "director", "chief"]
 MIN_CITY_POPULATION = 100_000
 SURNAMES = 5000
 
@@ -78,6 +84,20 @@ def wordnet(root: Path):
         pointers = int(f[p])
         hyponyms = [int(f[p + 2 + 4 * i]) for i in range(pointers) if f[p + 1 + 4 * i] in ("~", "~i")]
         yield offset, lexfile, [l.split("(")[0].replace("_", " ") for l in lemmas], hyponyms
+
+
+def below(synsets, roots):
+    """Single lower-case words of the synsets `roots` and all their hyponyms."""
+    words, stack, seen = set(), list(roots), set()
+    while stack:
+        s = stack.pop()
+        if s in seen:
+            continue
+        seen.add(s)
+        lemmas, hyponyms = synsets[s]
+        words.update(l for l in lemmas if l.isalpha() and l.islower())
+        stack.extend(hyponyms)
+    return words
 
 
 def proper(lemma: str) -> bool:
@@ -132,8 +152,6 @@ def main():
         synsets[offset] = (lemmas, hyponyms)
         for lemma in lemmas:
             if not proper(lemma):
-                if lexfile == LEX_PERSON and lemma.isalpha():
-                    person_words.add(lemma)
                 continue
             target = {LEX_LOCATION: places, LEX_PERSON: people, LEX_GROUP: organizations,
                       LEX_EVENT: others, LEX_ACT: others, LEX_COMMUNICATION: others}.get(lexfile)
@@ -145,15 +163,12 @@ def main():
             count = int(f[3], 16)
             lemmas = [f[4 + 2 * i].split("(")[0].replace("_", " ") for i in range(count)]
             nationalities.update(v for l in lemmas if proper(l) for v in variants(l))
-    stack, seen = [ORGANIZATION_SYNSET], set()
-    while stack:
-        s = stack.pop()
-        if s in seen:
-            continue
-        seen.add(s)
-        lemmas, hyponyms = synsets[s]
-        org_words.update(l for l in lemmas if l.isalpha() and l.islower())
-        stack.extend(hyponyms)
+    org_words.update(below(synsets, [ORGANIZATION_SYNSET]))
+    first_sense = {}
+    for offset, (lemmas, _) in synsets.items():
+        for lemma in lemmas:
+            first_sense.setdefault(lemma, offset)
+    person_words.update(below(synsets, [first_sense[r] for r in TITLE_ROOTS]))
 
     census = x / "names-0.3.0/names"
     given = {l.split()[0].title() for f in ("dist.male.first", "dist.female.first")
@@ -176,7 +191,7 @@ def main():
           "(Debian wordnet-base)", others)
     write(out / "org_words.txt", "WordNet 3.0 hyponyms of organization.n.01 (Debian wordnet-base)",
           org_words)
-    write(out / "person_words.txt", "WordNet 3.0 noun.person common nouns (Debian wordnet-base)",
+    write(out / "person_words.txt", "WordNet 3.0 hyponyms of leader, official, ruler, athlete... (Debian wordnet-base)",
           person_words)
     write(out / "given_names.txt", "names 0.3.0 (PyPI, MIT): 1990 US Census first names "
           "(public domain)", given)
