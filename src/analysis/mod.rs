@@ -2,7 +2,10 @@
 
 pub mod blocks;
 pub mod boilerplate;
+pub mod citation;
 pub mod entities;
+pub mod metadata;
+pub mod quotes;
 pub mod sentences;
 pub mod tokens;
 

@@ -1,0 +1,3 @@
+//! Article metadata read from the text's own cues.
+
+pub mod date;

@@ -1,0 +1,333 @@
+//! Who a reporting clause names as the speaker: "X said", "said X", "X, a Y, said",
+//! "according to X", "X was quoted as saying by C", "C quoted X as saying".
+
+use super::context::Item;
+use super::lexicon::{self, Gender};
+use super::names::{NamePhrase, name_at_end, name_at_start};
+use std::ops::Range;
+
+/// The grammatical subject of a reporting verb.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Subject {
+    Name(NamePhrase),
+    Pronoun { range: Range<usize>, gender: Gender },
+}
+
+/// A speaker found in a reporting clause, and the outlet that relayed the words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Clause {
+    pub subject: Subject,
+    pub channel: Option<NamePhrase>,
+}
+
+/// The reporting clause right after a quotation (`items` is what follows it up to the end of
+/// the sentence), as in `"…," Lavrov said` or `"…," said Lavrov`.
+pub(super) fn after_quote(text: &str, items: &[Item]) -> Option<Clause> {
+    let v = first_verb(text, items)?;
+    let words = items[..v].iter().filter(|i| i.word(text).is_some()).count();
+    (words <= 16).then(|| at_verb(text, items, v)).flatten()
+}
+
+/// The reporting clause of the sentence before a quotation (`items`), as in `Lavrov said:
+/// "…"` or `Lavrov said Moscow was "ready"`: the last reporting verb that names a speaker.
+pub(super) fn before_quote(text: &str, items: &[Item]) -> Option<Clause> {
+    (0..items.len())
+        .rev()
+        .filter(|&v| is_verb_at(text, items, v))
+        .find_map(|v| at_verb(text, items, v))
+}
+
+/// Every clause of `sentence` that names its speaker, with the verb's position.
+pub(super) fn clauses(text: &str, sentence: &[Item]) -> Vec<(usize, Clause)> {
+    (0..sentence.len())
+        .filter(|&v| is_verb_at(text, sentence, v))
+        .filter_map(|v| Some((sentence[v].start()?, at_verb(text, sentence, v)?)))
+        .collect()
+}
+
+fn first_verb(text: &str, items: &[Item]) -> Option<usize> {
+    (0..items.len()).find(|&v| is_verb_at(text, items, v))
+}
+
+/// Whether a reporting verb (or "according to") stands at `v`.
+fn is_verb_at(text: &str, items: &[Item], v: usize) -> bool {
+    let word = |i: usize| items.get(i).and_then(|item| item.word(text));
+    match word(v) {
+        Some(w) if w.eq_ignore_ascii_case("according") => word(v + 1) == Some("to"),
+        Some(w) => lexicon::is_saying_verb(w),
+        None => false,
+    }
+}
+
+/// The clause of the reporting verb at `v`.
+fn at_verb(text: &str, items: &[Item], v: usize) -> Option<Clause> {
+    let verb = items[v].word(text)?;
+    let before = clause_start(&items[..v]);
+    if verb.eq_ignore_ascii_case("according") {
+        return according_to(text, &items[v + 2..]);
+    }
+    if verb == "quoted" {
+        return quoted(text, before, &items[v + 1..]);
+    }
+    let inverted = before.iter().all(|i| i.word(text).is_none())
+        || matches!(before.last(), Some(Item::Punct(_, ',')));
+    let clause = subject_before(text, before).or_else(|| {
+        inverted
+            .then(|| subject_after(text, &items[v + 1..]))
+            .flatten()
+    })?;
+    Some(Clause {
+        subject: clause,
+        channel: None,
+    })
+}
+
+/// The part of `items` after the last quotation in them.
+fn clause_start(items: &[Item]) -> &[Item] {
+    let start = items
+        .iter()
+        .rposition(|i| matches!(i, Item::Quote { .. }))
+        .map_or(0, |q| q + 1);
+    &items[start..]
+}
+
+/// "according to X": X speaks, unless X is a news outlet, which then only relays.
+fn according_to(text: &str, rest: &[Item]) -> Option<Clause> {
+    let (name, _) = name_at_start(text, rest)?;
+    if lexicon::is_organisation(&text[name.range.clone()]) && !name.determiner {
+        return None;
+    }
+    Some(Clause {
+        subject: Subject::Name(name),
+        channel: None,
+    })
+}
+
+/// "X was quoted as saying by C" and "C quoted X as saying".
+fn quoted(text: &str, before: &[Item], rest: &[Item]) -> Option<Clause> {
+    let passive = before
+        .last()
+        .and_then(|i| i.word(text))
+        .is_some_and(|w| matches!(w, "was" | "were" | "is" | "been" | "being"));
+    if passive {
+        let subject = subject_before(text, before)?;
+        let by = rest.iter().position(|i| i.word(text) == Some("by"));
+        let channel = by
+            .and_then(|b| name_at_start(text, &rest[b + 1..]))
+            .map(|(n, _)| n);
+        return Some(Clause { subject, channel });
+    }
+    let (speaker, end) = name_at_start(text, rest)?;
+    let says = rest[end..]
+        .iter()
+        .take(2)
+        .filter_map(|i| i.word(text))
+        .collect::<Vec<_>>();
+    if says != ["as", "saying"] {
+        return None;
+    }
+    Some(Clause {
+        subject: Subject::Name(speaker),
+        channel: subject_before(text, before).and_then(|s| match s {
+            Subject::Name(n) => Some(n),
+            Subject::Pronoun { .. } => None,
+        }),
+    })
+}
+
+/// The subject that ends `items` (the words before a reporting verb): a pronoun, or a name,
+/// possibly followed by an apposition in commas ("Yin Zhuo, a rear admiral, said").
+fn subject_before(text: &str, items: &[Item]) -> Option<Subject> {
+    let mut end = items.len();
+    while end > 0
+        && items[end - 1]
+            .word(text)
+            .is_some_and(lexicon::is_verb_filler)
+    {
+        end -= 1;
+    }
+    let items = &items[..end];
+    if let Some(last) = items.last() {
+        if let (Some(word), Item::Word(range)) = (last.word(text), last) {
+            if let Some(gender) = lexicon::pronoun(word) {
+                return Some(Subject::Pronoun {
+                    range: range.clone(),
+                    gender,
+                });
+            }
+        }
+    }
+    let parts: Vec<&[Item]> = items
+        .split(|i| matches!(i, Item::Punct(_, ',' | '—' | '–' | '(' | ')')))
+        .collect();
+    let count = |part: &[Item]| part.iter().filter(|i| i.word(text).is_some()).count();
+    let mut appositions = 0;
+    for (p, part) in parts.iter().enumerate().rev() {
+        let words = count(part);
+        if words == 0 {
+            continue;
+        }
+        let named_before = parts[..p].iter().any(|earlier| count(earlier) > 0);
+        if named_before && appositions < 2 && is_apposition(text, part) {
+            appositions += 1;
+            continue;
+        }
+        return name_at_end(text, part)
+            .filter(|_| words <= 7)
+            .map(Subject::Name);
+    }
+    None
+}
+
+/// Whether a comma-separated part describes rather than names: "a political analyst",
+/// "the head of X", "who leads X".
+fn is_apposition(text: &str, part: &[Item]) -> bool {
+    let mut words = part.iter().filter_map(|i| i.word(text));
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let lower = |w: &str| w.chars().next().is_some_and(char::is_lowercase);
+    match first {
+        "the" => words.next().is_some_and(lower),
+        _ => lower(first),
+    }
+}
+
+/// The subject of an inverted clause: `said Lavrov`, `said analyst Anthony Rinna`, `said he`.
+fn subject_after(text: &str, rest: &[Item]) -> Option<Subject> {
+    if let (Some(Item::Word(range)), Some(word)) =
+        (rest.first(), rest.first().and_then(|i| i.word(text)))
+    {
+        if let Some(gender) = lexicon::pronoun(word) {
+            return Some(Subject::Pronoun {
+                range: range.clone(),
+                gender,
+            });
+        }
+    }
+    name_at_start(text, rest).map(|(name, _)| Subject::Name(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::blocks::split_blocks;
+    use crate::analysis::quotes::context::{self, items};
+    use crate::analysis::quotes::marks::find_spans;
+
+    /// The speaker and channel for the first quotation of `text`.
+    fn attribute(text: &str) -> (Option<String>, Option<String>) {
+        let blocks: Vec<_> = split_blocks(text).into_iter().map(|b| b.range).collect();
+        let items = items(text, &blocks, &find_spans(text, &blocks));
+        let q = items
+            .iter()
+            .position(|i| matches!(i, Item::Quote { .. }))
+            .unwrap();
+        let clause = after_quote(text, context::after(&items, q))
+            .or_else(|| before_quote(text, context::before(&items, q)));
+        let speaker = clause.as_ref().map(|c| match &c.subject {
+            Subject::Name(n) => text[n.range.clone()].to_string(),
+            Subject::Pronoun { range, .. } => text[range.clone()].to_string(),
+        });
+        let channel = clause
+            .and_then(|c| c.channel)
+            .map(|n| text[n.range].to_string());
+        (speaker, channel)
+    }
+
+    fn speaker(text: &str) -> Option<String> {
+        attribute(text).0
+    }
+
+    #[test]
+    fn name_then_verb() {
+        assert_eq!(
+            speaker("\"We will win,\" Jane Doe said."),
+            Some("Jane Doe".into())
+        );
+        assert_eq!(
+            speaker("\"We will win,\" the ministry's Mr Bo later told reporters."),
+            Some("Bo".into())
+        );
+        assert_eq!(
+            speaker("\"No,\" the Pentagon said in a statement."),
+            Some("Pentagon".into())
+        );
+    }
+
+    #[test]
+    fn verb_then_name() {
+        assert_eq!(
+            speaker("\"Yes,\" said Prime Minister Ana Lopes, smiling."),
+            Some("Ana Lopes".into())
+        );
+        assert_eq!(
+            speaker("\"Yes,\" said economist Raj Patel."),
+            Some("Raj Patel".into())
+        );
+        assert_eq!(speaker("\"Yes,\" said in a statement."), None);
+    }
+
+    #[test]
+    fn name_with_apposition() {
+        let text = "\"It failed,\" Omar Haddad, a lawyer for the family, said on Tuesday.";
+        assert_eq!(speaker(text), Some("Omar Haddad".into()));
+        let text = "\"It failed,\" Omar Haddad, a lawyer at the Ford Foundation told the court.";
+        assert_eq!(speaker(text), Some("Omar Haddad".into()));
+    }
+
+    #[test]
+    fn pronouns_are_subjects() {
+        assert_eq!(speaker("\"Fine,\" she added."), Some("she".into()));
+        assert_eq!(speaker("\"Fine,\" said he."), Some("he".into()));
+    }
+
+    #[test]
+    fn speaker_before_the_quote() {
+        assert_eq!(
+            speaker("Maria Bell told reporters: \"Enough.\""),
+            Some("Maria Bell".into())
+        );
+        assert_eq!(
+            speaker("Mr Ito said the plan was \"dead in the water\" now."),
+            Some("Ito".into())
+        );
+    }
+
+    #[test]
+    fn according_to() {
+        assert_eq!(
+            speaker("\"The deal is off,\" according to Paul Green."),
+            Some("Paul Green".into())
+        );
+        assert_eq!(
+            speaker("According to Reuters, the deal was \"off for now\"."),
+            None
+        );
+    }
+
+    #[test]
+    fn quoted_as_saying() {
+        let text = "\"We are ready,\" Mr Sato was quoted as saying by the state-run Kyodo agency.";
+        assert_eq!(attribute(text), (Some("Sato".into()), Some("Kyodo".into())));
+        let text = "\"We are ready,\" Xinhua quoted Li Wei as saying after the talks.";
+        assert_eq!(
+            attribute(text),
+            (Some("Li Wei".into()), Some("Xinhua".into()))
+        );
+        let text = "Xinhua quoted Li Wei as saying that the talks were \"useful\".";
+        assert_eq!(
+            attribute(text),
+            (Some("Li Wei".into()), Some("Xinhua".into()))
+        );
+    }
+
+    #[test]
+    fn no_reporting_verb_means_no_speaker() {
+        assert_eq!(speaker("A paper carried the headline: \"War Ends\"."), None);
+        assert_eq!(
+            speaker("Critics called the plan \"reckless\" and moved on."),
+            None
+        );
+    }
+}

@@ -1,0 +1,252 @@
+//! Pairs quotation marks into quotation spans.
+//!
+//! Straight marks have no direction, so their role comes from what surrounds them; curly and
+//! angle marks say whether they open or close, but scraped text misuses them, so a mark in
+//! the wrong place is read by context too. Single quotes double as apostrophes: one between
+//! letters is an apostrophe, and an unclosed single quote is dropped at the end of its line.
+//! A double quote left open at the end of a line continues when the next line reopens it
+//! (the convention for quotes running across paragraphs); otherwise it ends there, unclosed.
+
+use std::ops::Range;
+
+/// A quotation found by its marks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Span {
+    /// From the opening mark to the closing mark, or to the end of the last line if unclosed.
+    pub range: Range<usize>,
+    /// The quoted text without its marks, one range per line the quotation runs across.
+    pub inner: Vec<Range<usize>>,
+    pub closed: bool,
+    /// Quotations inside this one, marks included.
+    pub nested: Vec<Range<usize>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Double,
+    Single,
+}
+
+/// An opened quotation not yet closed.
+#[derive(Debug, Clone)]
+struct Open {
+    kind: Kind,
+    start: usize,
+    parts: Vec<Range<usize>>,
+    inner_start: usize,
+}
+
+/// What a mark can do where it stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Opens(Kind),
+    Closes(Kind),
+    Nothing,
+}
+
+/// Finds the quotations of the lines `blocks` (trimmed, in text order).
+pub(super) fn find_spans(text: &str, blocks: &[Range<usize>]) -> Vec<Span> {
+    let mut raw: Vec<Span> = Vec::new();
+    let mut carry: Option<(Open, usize)> = None;
+    for block in blocks {
+        let mut stack: Vec<Open> = Vec::new();
+        let mut from = block.start;
+        if let Some((mut open, last_end)) = carry.take() {
+            match text[block.clone()]
+                .chars()
+                .next()
+                .filter(|c| is_reopening(*c))
+            {
+                Some(c) => {
+                    from += c.len_utf8();
+                    open.inner_start = from;
+                    stack.push(open);
+                }
+                None => raw.push(unclosed(open, last_end)),
+            }
+        }
+        scan_block(text, from..block.end, &mut stack, &mut raw);
+        stack.retain(|o| o.kind == Kind::Double);
+        if let Some(mut open) = stack.into_iter().next() {
+            open.parts.push(open.inner_start..block.end);
+            carry = Some((open, block.end));
+        }
+    }
+    if let Some((open, last_end)) = carry {
+        raw.push(unclosed(open, last_end));
+    }
+    nest(raw)
+}
+
+fn is_reopening(c: char) -> bool {
+    matches!(c, '"' | '“' | '„' | '«')
+}
+
+fn unclosed(open: Open, end: usize) -> Span {
+    let mut inner = open.parts;
+    if inner.is_empty() {
+        inner.push(open.inner_start..end);
+    }
+    Span {
+        range: open.start..end,
+        inner,
+        closed: false,
+        nested: Vec::new(),
+    }
+}
+
+/// Pairs the marks of one line, recording closed quotations in `raw`.
+fn scan_block(text: &str, range: Range<usize>, stack: &mut Vec<Open>, raw: &mut Vec<Span>) {
+    let line = &text[range.clone()];
+    let mut prev = text[..range.start].chars().next_back();
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let at = range.start + i;
+        match role(c, prev, next, stack) {
+            Role::Opens(kind) => stack.push(Open {
+                kind,
+                start: at,
+                parts: Vec::new(),
+                inner_start: at + c.len_utf8(),
+            }),
+            Role::Closes(kind) => close(kind, at, at + c.len_utf8(), stack, raw),
+            Role::Nothing => {}
+        }
+        prev = Some(c);
+    }
+}
+
+/// Closes the innermost open quotation of `kind`, dropping single quotes left open in it.
+fn close(kind: Kind, at: usize, end: usize, stack: &mut Vec<Open>, raw: &mut Vec<Span>) {
+    let Some(depth) = stack.iter().rposition(|o| o.kind == kind) else {
+        return;
+    };
+    stack.truncate(depth + 1);
+    let Some(mut open) = stack.pop() else {
+        return;
+    };
+    open.parts.push(open.inner_start..at);
+    raw.push(Span {
+        range: open.start..end,
+        inner: open.parts,
+        closed: true,
+        nested: Vec::new(),
+    });
+}
+
+/// The role of quote mark `c` between `prev` and `next`.
+fn role(c: char, prev: Option<char>, next: Option<char>, stack: &[Open]) -> Role {
+    let double_open = stack.iter().any(|o| o.kind == Kind::Double);
+    let single_on_top = stack.last().is_some_and(|o| o.kind == Kind::Single);
+    let left = next.is_some_and(|n| !n.is_whitespace()) && prev.is_none_or(opens_after);
+    let right = prev.is_some_and(|p| !p.is_whitespace());
+    let word = |ch: Option<char>| ch.is_some_and(char::is_alphanumeric);
+    match c {
+        '"' if double_open => Role::Closes(Kind::Double),
+        '"' if left => Role::Opens(Kind::Double),
+        '“' if double_open && right && !left => Role::Closes(Kind::Double),
+        '“' | '„' | '«' => Role::Opens(Kind::Double),
+        '”' | '»' if double_open => Role::Closes(Kind::Double),
+        '”' if left => Role::Opens(Kind::Double),
+        '\'' | '’' if word(prev) && word(next) => Role::Nothing,
+        '\'' | '’' if single_on_top && right && !word(next) => Role::Closes(Kind::Single),
+        '\'' | '‘' if left && !word(prev) => Role::Opens(Kind::Single),
+        _ => Role::Nothing,
+    }
+}
+
+/// Whether a quotation can open right after `c`.
+fn opens_after(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':' | '"' | '“' | '‘' | '\'' | '«' | '„'
+        )
+}
+
+/// Keeps the outermost spans, attaching the spans inside each as its nested quotations.
+fn nest(mut raw: Vec<Span>) -> Vec<Span> {
+    raw.sort_by_key(|s| (s.range.start, std::cmp::Reverse(s.range.end)));
+    let mut out: Vec<Span> = Vec::new();
+    for span in raw {
+        match out.last_mut() {
+            Some(outer) if span.range.start < outer.range.end => outer.nested.push(span.range),
+            _ => out.push(span),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::blocks::split_blocks;
+
+    fn spans(text: &str) -> Vec<Span> {
+        let blocks: Vec<_> = split_blocks(text).into_iter().map(|b| b.range).collect();
+        find_spans(text, &blocks)
+    }
+
+    fn quoted(text: &str) -> Vec<&str> {
+        spans(text).into_iter().map(|s| &text[s.range]).collect()
+    }
+
+    #[test]
+    fn straight_and_curly_quotes() {
+        assert_eq!(
+            quoted(r#""Yes," he said, "and no.""#),
+            ["\"Yes,\"", "\"and no.\""]
+        );
+        assert_eq!(quoted("“Yes,” he said. «Non»"), ["“Yes,”", "«Non»"]);
+    }
+
+    #[test]
+    fn apostrophes_are_not_quotes() {
+        assert_eq!(
+            quoted("Russia’s gas companies' chiefs don't 'know' it"),
+            ["'know'"]
+        );
+        assert!(quoted("the '90s were rock 'n roll").is_empty());
+    }
+
+    #[test]
+    fn nested_quotes_belong_to_the_outer_one() {
+        let text = r#""He called it 'undesirable' and 'foreign,'" she said."#;
+        let found = spans(text);
+        assert_eq!(found.len(), 1);
+        let nested: Vec<_> = found[0].nested.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(nested, ["'undesirable'", "'foreign,'"]);
+        let text = "“Who wrote “Ode to Joy”?” she asked.";
+        assert_eq!(quoted(text), ["“Who wrote “Ode to Joy”?”"]);
+    }
+
+    #[test]
+    fn quote_runs_across_paragraphs_when_reopened() {
+        let text = "\"First part.\n\n\"Second part,\" he said.\nAfter.";
+        let found = spans(text);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].closed);
+        assert_eq!(
+            &text[found[0].range.clone()],
+            "\"First part.\n\n\"Second part,\""
+        );
+        let inner: Vec<_> = found[0].inner.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(inner, ["First part.", "Second part,"]);
+    }
+
+    #[test]
+    fn open_quote_not_reopened_ends_unclosed_at_line_end() {
+        let text = "He said \"never mind\nNext line.";
+        let found = spans(text);
+        assert_eq!(&text[found[0].range.clone()], "\"never mind");
+        assert!(!found[0].closed);
+        assert_eq!(&text[found[0].inner[0].clone()], "never mind");
+    }
+
+    #[test]
+    fn closing_mark_misused_as_opener() {
+        assert_eq!(quoted("said ”yes” today"), ["”yes”"]);
+        assert_eq!(quoted("a „Zitat“ hier"), ["„Zitat“"]);
+    }
+}

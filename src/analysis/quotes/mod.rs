@@ -1,0 +1,248 @@
+//! Quotations and who said them.
+//!
+//! Quotations are found by their marks ([`marks`]), then attributed from the reporting
+//! clause around them ([`attribution`]): first the clause right after the quotation, then
+//! the sentence before it. Pronouns resolve to the latest named speaker they fit; a
+//! quotation with no clause of its own continues the speaker of the quotation before it in
+//! the same paragraph. A speaker is never guessed: no clause, no speaker. One- and two-word
+//! quotations ("undesirable") are kept but get a speaker only from an adjacent clause.
+
+mod attribution;
+mod context;
+mod lexicon;
+mod marks;
+mod names;
+mod resolve;
+
+use super::blocks::Block;
+use super::citation;
+use super::entities::Entity;
+use context::Item;
+use resolve::{Resolved, Resolver};
+use std::ops::Range;
+
+/// A quotation and its attribution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    /// From the opening to the closing mark; to the end of the last line when unclosed.
+    pub range: Range<usize>,
+    /// The quoted words without the outer marks, one range per paragraph they run across.
+    pub inner: Vec<Range<usize>>,
+    /// Whether a closing mark was found.
+    pub closed: bool,
+    /// Quotations inside this one (their speakers are not this quote's speaker).
+    pub nested: Vec<Range<usize>>,
+    pub kind: QuoteKind,
+    pub speaker: Option<Speaker>,
+    /// Other people the speaker may be, when the text leaves it open.
+    pub alternatives: Vec<Speaker>,
+    /// The outlet that relayed the words ("Tass quoted X as saying").
+    pub channel: Option<Channel>,
+    /// How the speaker was found; `None` when there is no speaker.
+    pub how: Option<How>,
+}
+
+/// The role a quotation plays in its sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuoteKind {
+    /// Starts its sentence or follows a colon or comma: reported speech.
+    Full,
+    /// Inside a sentence: `said Moscow was "ready to help"`.
+    Partial,
+    /// One or two words, often scare quotes: an "undesirable" organisation.
+    Scare,
+}
+
+/// Who spoke.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Speaker {
+    /// The fullest form of the name in the article ("Sergei Lavrov" for "Lavrov"), or the
+    /// entity's name when linked.
+    pub name: String,
+    /// The mention in the reporting clause: the name without titles, or the pronoun.
+    pub range: Range<usize>,
+    /// Index into the entities given to [`find_quotes`].
+    pub entity: Option<usize>,
+}
+
+/// An outlet relaying the quotation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Channel {
+    pub name: String,
+    pub range: Range<usize>,
+}
+
+/// How a speaker was found, from the surest to the least sure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum How {
+    /// A reporting clause next to the quotation: `"…," Lavrov said`.
+    Adjacent,
+    /// A reporting verb earlier in the sentence: `Lavrov said Moscow was "ready"`.
+    Sentence,
+    /// A pronoun resolved to the latest named speaker it fits.
+    Pronoun,
+    /// No clause of its own: continues the quotation before it in the paragraph.
+    Continued,
+}
+
+impl How {
+    /// A rough confidence in `0.0..=1.0` for display and ranking.
+    pub fn confidence(self) -> f32 {
+        match self {
+            How::Adjacent => 0.9,
+            How::Sentence => 0.75,
+            How::Continued => 0.7,
+            How::Pronoun => 0.6,
+        }
+    }
+}
+
+/// Finds the quotations of `text` and their speakers. Citation tags are ignored (masked), so
+/// `text` may contain them. `entities` may be empty.
+pub fn find_quotes(text: &str, blocks: &[Block], entities: &[Entity]) -> Vec<Quote> {
+    let masked = citation::mask(text);
+    let text = masked.as_ref();
+    let lines: Vec<Range<usize>> = blocks
+        .iter()
+        .filter_map(|b| trimmed(text, &b.range))
+        .collect();
+    let spans = marks::find_spans(text, &lines);
+    let items = context::items(text, &lines, &spans);
+    let resolver = Resolver {
+        text,
+        entities,
+        names: names::NameIndex::new(text, &items),
+        speakers: named_speakers(text, &items),
+    };
+    let mut quotes: Vec<Quote> = Vec::with_capacity(spans.len());
+    for (at, item) in items.iter().enumerate() {
+        if let Item::Quote { index, .. } = item {
+            quotes.push(quote(&resolver, &items, at, &spans[*index]));
+        }
+    }
+    continue_speakers(&mut quotes, &lines);
+    quotes
+}
+
+/// The block's range shrunk to its non-blank text (masking may blank part of a line).
+fn trimmed(text: &str, range: &Range<usize>) -> Option<Range<usize>> {
+    let line = text.get(range.clone())?;
+    let start = range.start + (line.len() - line.trim_start().len());
+    let end = range.start + line.trim_end().len();
+    (start < end).then_some(start..end)
+}
+
+/// The named speakers of every reporting clause, for pronouns to refer to.
+fn named_speakers(text: &str, items: &[Item]) -> Vec<(usize, names::NamePhrase)> {
+    context::sentences(items)
+        .flat_map(|s| attribution::clauses(text, &items[s]))
+        .filter_map(|(pos, clause)| match clause.subject {
+            attribution::Subject::Name(name) => Some((pos, name)),
+            attribution::Subject::Pronoun { .. } => None,
+        })
+        .collect()
+}
+
+/// Builds the quote for the quotation item at `at`.
+fn quote(resolver: &Resolver, items: &[Item], at: usize, span: &marks::Span) -> Quote {
+    let text = resolver.text;
+    let before = context::before(items, at);
+    let kind = kind(text, span, before);
+    let ends_sentence = span
+        .inner
+        .last()
+        .is_some_and(|r| text[r.clone()].trim_end().ends_with('.'));
+    let adjacent = (!ends_sentence)
+        .then(|| attribution::after_quote(text, context::after(items, at)))
+        .flatten()
+        .map(|c| (c, How::Adjacent));
+    let found = adjacent.or_else(|| {
+        let how = if kind == QuoteKind::Full {
+            How::Adjacent
+        } else {
+            How::Sentence
+        };
+        (kind != QuoteKind::Scare)
+            .then(|| attribution::before_quote(text, before))
+            .flatten()
+            .map(|c| (c, how))
+    });
+    let resolved = found.and_then(|(clause, how)| Some((resolver.resolve(&clause)?, how)));
+    let mut quote = Quote {
+        range: span.range.clone(),
+        inner: span.inner.clone(),
+        closed: span.closed,
+        nested: span.nested.clone(),
+        kind,
+        speaker: None,
+        alternatives: Vec::new(),
+        channel: None,
+        how: None,
+    };
+    if let Some((
+        Resolved {
+            speaker,
+            alternatives,
+            channel,
+            pronoun,
+        },
+        how,
+    )) = resolved
+    {
+        quote.speaker = Some(speaker);
+        quote.alternatives = alternatives;
+        quote.channel = channel;
+        quote.how = Some(if pronoun { How::Pronoun } else { how });
+    }
+    quote
+}
+
+/// Scare quotes are one or two words; a full quotation opens its sentence or follows a colon
+/// or comma; anything else is partial.
+fn kind(text: &str, span: &marks::Span, before: &[Item]) -> QuoteKind {
+    let words: usize = span
+        .inner
+        .iter()
+        .map(|r| text[r.clone()].split_whitespace().count())
+        .sum();
+    if words <= 2 {
+        return QuoteKind::Scare;
+    }
+    let opens = before.iter().rev().find(|i| !matches!(i, Item::Break));
+    match opens {
+        None | Some(Item::Punct(_, ':' | ',')) => QuoteKind::Full,
+        _ => QuoteKind::Partial,
+    }
+}
+
+/// Gives quotations without a speaker the speaker of the previous (else the next) attributed
+/// quotation of the same paragraph, as in `"A," he said. "B."`.
+fn continue_speakers(quotes: &mut [Quote], lines: &[Range<usize>]) {
+    let line_of = |pos: usize| lines.partition_point(|l| l.end < pos);
+    let own = |q: &Quote| q.speaker.is_some() && q.how != Some(How::Continued);
+    for i in 0..quotes.len() {
+        if quotes[i].speaker.is_some() || quotes[i].kind == QuoteKind::Scare {
+            continue;
+        }
+        let (first, last) = (line_of(quotes[i].range.start), line_of(quotes[i].range.end));
+        let previous = quotes[..i]
+            .iter()
+            .rev()
+            .find(|q| own(q) && line_of(q.range.end) == first);
+        let next = || {
+            quotes[i + 1..]
+                .iter()
+                .find(|q| own(q) && q.how == Some(How::Adjacent) && line_of(q.range.start) == last)
+        };
+        if let Some(source) = previous.or_else(next).cloned() {
+            let quote = &mut quotes[i];
+            quote.speaker = source.speaker;
+            quote.alternatives = source.alternatives;
+            quote.channel = source.channel;
+            quote.how = Some(How::Continued);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,280 @@
+//! Names read from capitalisation: "Foreign Minister Sergei Lavrov" is the name "Sergei
+//! Lavrov" after its title; "Mr Lavrov" is "Lavrov", male. Also the article's index of full
+//! names, so a later "Lavrov" can be given as "Sergei Lavrov".
+
+use super::context::Item;
+use super::lexicon::{self, Gender};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// A name as written, without titles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct NamePhrase {
+    pub range: Range<usize>,
+    /// From an honorific ("Mr", "Ms") written before the name.
+    pub gender: Option<Gender>,
+    /// Written after "the" ("the Kremlin"): an institution, not a person.
+    pub determiner: bool,
+}
+
+/// Whether `word` may stand in a name run.
+fn name_word(word: &str) -> bool {
+    lexicon::can_be_name(word) && !is_possessive(word)
+}
+
+fn is_possessive(word: &str) -> bool {
+    word.ends_with("'s") || word.ends_with("’s") || word.ends_with('\'') || word.ends_with('’')
+}
+
+/// The name that `items` end with, if their last words form one.
+pub(super) fn name_at_end(text: &str, items: &[Item]) -> Option<NamePhrase> {
+    let mut start = items.len();
+    while start > 0 {
+        let word = items[start - 1].word(text)?;
+        let particle = lexicon::is_name_particle(word) && start < items.len();
+        if !(name_word(word) || particle) {
+            break;
+        }
+        start -= 1;
+    }
+    phrase(text, items, start, items.len())
+}
+
+/// The name at the start of `items`, after at most a few descriptive words ("analyst
+/// Anthony Rinna", "state-run Tass"), and the index after it.
+pub(super) fn name_at_start(text: &str, items: &[Item]) -> Option<(NamePhrase, usize)> {
+    let mut start = 0;
+    while let Some(word) = items.get(start).and_then(|i| i.word(text)) {
+        let lower = word.chars().next().is_some_and(char::is_lowercase);
+        let describes =
+            (lower && !is_function_word(word)) || (is_possessive(word) && !lower) || word == "The";
+        if !describes || start >= 4 {
+            break;
+        }
+        start += 1;
+    }
+    let mut end = start;
+    while let Some(word) = items.get(end).and_then(|i| i.word(text)) {
+        if !(name_word(word) || (lexicon::is_name_particle(word) && end > start)) {
+            break;
+        }
+        end += 1;
+    }
+    phrase(text, items, start, end).map(|p| (p, end))
+}
+
+/// Lower-case words that end a descriptive run: a name cannot follow them directly as the
+/// subject or object of a reporting verb.
+fn is_function_word(word: &str) -> bool {
+    matches!(
+        word,
+        "in" | "on"
+            | "at"
+            | "of"
+            | "to"
+            | "for"
+            | "with"
+            | "by"
+            | "from"
+            | "as"
+            | "that"
+            | "and"
+            | "but"
+            | "or"
+            | "after"
+            | "before"
+            | "during"
+            | "about"
+            | "over"
+            | "into"
+            | "this"
+            | "when"
+            | "while"
+            | "if"
+            | "because"
+            | "than"
+            | "then"
+            | "he"
+            | "she"
+            | "it"
+            | "they"
+            | "we"
+            | "i"
+            | "you"
+    )
+}
+
+/// The name in `items[start..end]` after its titles, with what the titles and a preceding
+/// "the" tell.
+fn phrase(text: &str, items: &[Item], start: usize, end: usize) -> Option<NamePhrase> {
+    let words: Vec<&Range<usize>> = items[start..end]
+        .iter()
+        .filter_map(|i| match i {
+            Item::Word(r) => Some(r),
+            _ => None,
+        })
+        .collect();
+    let last_title = words
+        .iter()
+        .rposition(|r| lexicon::is_title(&text[(*r).clone()]));
+    let first = last_title.map_or(0, |t| t + 1);
+    let name = words.get(first..).filter(|w| !w.is_empty())?;
+    let gender = last_title
+        .and_then(|t| lexicon::honorific(&text[words[t].clone()]))
+        .flatten();
+    let determiner = start > 0
+        && items[start - 1]
+            .word(text)
+            .is_some_and(|w| w.eq_ignore_ascii_case("the"));
+    Some(NamePhrase {
+        range: name[0].start..name[name.len() - 1].end,
+        gender,
+        determiner: determiner && last_title.is_none(),
+    })
+}
+
+/// The article's names of two words or more, to expand a surname to its full form.
+#[derive(Debug, Default)]
+pub(super) struct NameIndex {
+    /// Full names in text order, with where they are.
+    names: Vec<(String, usize)>,
+    /// Gender from honorifics, by each word of the name.
+    genders: HashMap<String, Gender>,
+}
+
+impl NameIndex {
+    /// Collects the names of the item stream.
+    pub fn new(text: &str, items: &[Item]) -> NameIndex {
+        let mut index = NameIndex::default();
+        for run in items.split(|i| {
+            i.word(text)
+                .is_none_or(|w| !name_word(w) && !lexicon::is_title(w))
+        }) {
+            if let Some(name) = phrase(text, run, 0, run.len()) {
+                index.add(text, &name);
+            }
+        }
+        index
+    }
+
+    fn add(&mut self, text: &str, name: &NamePhrase) {
+        let full = &text[name.range.clone()];
+        if let Some(gender) = name.gender {
+            for word in full.split(' ') {
+                self.genders.insert(word.to_string(), gender);
+            }
+        }
+        if full.contains(' ') {
+            self.names.push((full.to_string(), name.range.start));
+        }
+    }
+
+    /// The full forms `name` may stand for, the likeliest (closest before `at`) first.
+    pub fn expand(&self, name: &str, at: usize) -> Vec<String> {
+        if name.contains(' ') {
+            return vec![name.to_string()];
+        }
+        let by = |pick: fn(&str) -> Option<&str>| -> Vec<&(String, usize)> {
+            self.names
+                .iter()
+                .filter(|(full, _)| pick(full) == Some(name))
+                .collect()
+        };
+        let mut found = by(|full| full.rsplit(' ').next());
+        if found.is_empty() {
+            found = by(|full| full.split(' ').next());
+        }
+        found.sort_by_key(|(_, pos)| {
+            if *pos <= at {
+                (0, at - pos)
+            } else {
+                (1, pos - at)
+            }
+        });
+        let mut out: Vec<String> = Vec::new();
+        for (full, _) in found {
+            if !out.contains(full) {
+                out.push(full.clone());
+            }
+        }
+        if out.is_empty() {
+            out.push(name.to_string());
+        }
+        out
+    }
+
+    /// The gender an honorific gave any word of `name` anywhere in the article.
+    pub fn gender(&self, name: &str) -> Option<Gender> {
+        name.split(' ').find_map(|w| self.genders.get(w).copied())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<Item> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        for part in text.split(' ') {
+            let item = match part {
+                "," => Item::Punct(pos..pos + 1, ','),
+                _ => Item::Word(pos..pos + part.len()),
+            };
+            out.push(item);
+            pos += part.len() + 1;
+        }
+        out
+    }
+
+    fn end_name(text: &str) -> Option<(&str, Option<Gender>, bool)> {
+        name_at_end(text, &words(text)).map(|p| (&text[p.range], p.gender, p.determiner))
+    }
+
+    #[test]
+    fn names_at_the_end_drop_titles() {
+        assert_eq!(
+            end_name("Foreign Minister Sergei Lavrov"),
+            Some(("Sergei Lavrov", None, false))
+        );
+        assert_eq!(
+            end_name("the Mr Lavrov"),
+            Some(("Lavrov", Some(Gender::Male), false))
+        );
+        assert_eq!(end_name("said the Kremlin"), Some(("Kremlin", None, true)));
+        assert_eq!(
+            end_name("Ursula von der Leyen"),
+            Some(("Ursula von der Leyen", None, false))
+        );
+        assert_eq!(end_name("the President"), None);
+        assert_eq!(end_name("a political analyst"), None);
+    }
+
+    #[test]
+    fn names_at_the_start_skip_descriptions() {
+        let text = "analyst Anthony Rinna , a specialist";
+        let (name, end) = name_at_start(text, &words(text)).unwrap();
+        assert_eq!((&text[name.range], end), ("Anthony Rinna", 3));
+        let text = "state-run Russia's Tass news service";
+        assert_eq!(
+            &text[name_at_start(text, &words(text)).unwrap().0.range],
+            "Tass"
+        );
+        assert!(name_at_start("in a statement", &words("in a statement")).is_none());
+    }
+
+    #[test]
+    fn index_expands_surnames_to_the_closest_full_name() {
+        let text = "Ms Anna Smith met Mr Kim Jong Un and John Smith . Smith";
+        let items = words(text);
+        let index = NameIndex::new(text, &items);
+        assert_eq!(
+            index.expand("Smith", text.len()),
+            ["John Smith", "Anna Smith"]
+        );
+        assert_eq!(index.expand("Kim", 0), ["Kim Jong Un"]);
+        assert_eq!(index.expand("Nobody", 0), ["Nobody"]);
+        assert_eq!(index.gender("Anna Smith"), Some(Gender::Female));
+        assert_eq!(index.gender("Kim"), Some(Gender::Male));
+    }
+}

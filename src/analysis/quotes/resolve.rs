@@ -1,0 +1,128 @@
+//! Turns a reporting clause's subject into a speaker: a surname becomes the fullest name the
+//! article gives, a pronoun becomes the latest named speaker it can refer to, and both link
+//! to the entity whose mention covers them.
+
+use super::attribution::{Clause, Subject};
+use super::lexicon::{self, Gender};
+use super::names::{NameIndex, NamePhrase};
+use super::{Channel, Speaker};
+use crate::analysis::entities::Entity;
+use std::ops::Range;
+
+/// What the resolver knows of the article.
+pub(super) struct Resolver<'a> {
+    pub text: &'a str,
+    pub entities: &'a [Entity],
+    pub names: NameIndex,
+    /// Named speakers of all reporting clauses, by position.
+    pub speakers: Vec<(usize, NamePhrase)>,
+}
+
+/// A resolved speaker, other readings if any, and the relaying outlet.
+pub(super) struct Resolved {
+    pub speaker: Speaker,
+    pub alternatives: Vec<Speaker>,
+    pub channel: Option<Channel>,
+    pub pronoun: bool,
+}
+
+impl Resolver<'_> {
+    /// Resolves a clause; `None` when a pronoun has no fitting antecedent.
+    pub fn resolve(&self, clause: &Clause) -> Option<Resolved> {
+        let channel = clause.channel.as_ref().map(|n| Channel {
+            name: self.text[n.range.clone()].to_string(),
+            range: n.range.clone(),
+        });
+        let (speaker, alternatives, pronoun) = match &clause.subject {
+            Subject::Name(name) => {
+                let (speaker, alternatives) = self.named(name, name.range.clone());
+                (speaker, alternatives, false)
+            }
+            Subject::Pronoun { range, gender } => {
+                let (speaker, alternatives) = self.pronoun(range.clone(), *gender)?;
+                (speaker, alternatives, true)
+            }
+        };
+        Some(Resolved {
+            speaker,
+            alternatives,
+            channel,
+            pronoun,
+        })
+    }
+
+    /// The speaker written as `name`, reported at `mention`.
+    fn named(&self, name: &NamePhrase, mention: Range<usize>) -> (Speaker, Vec<Speaker>) {
+        let written = &self.text[name.range.clone()];
+        let mut forms = self.names.expand(written, name.range.start).into_iter();
+        let best = forms.next().unwrap_or_else(|| written.to_string());
+        let speaker = self.speaker(best, mention.clone(), &name.range);
+        let alternatives = forms
+            .map(|form| self.speaker(form, mention.clone(), &(0..0)))
+            .collect();
+        (speaker, alternatives)
+    }
+
+    fn speaker(&self, name: String, range: Range<usize>, written: &Range<usize>) -> Speaker {
+        let covering = self.entities.iter().position(|e| {
+            e.mentions
+                .iter()
+                .any(|m| m.start < written.end && written.start < m.end)
+        });
+        let entity = covering.or_else(|| self.entities.iter().position(|e| e.name == name));
+        Speaker {
+            name: entity.map_or(name, |i| self.entities[i].name.clone()),
+            range,
+            entity,
+        }
+    }
+
+    /// The latest named speaker before `at` that the pronoun can refer to, plus the one
+    /// before it when the choice rests on no gender evidence.
+    fn pronoun(&self, at: Range<usize>, gender: Gender) -> Option<(Speaker, Vec<Speaker>)> {
+        let mut fitting = self
+            .speakers
+            .iter()
+            .rev()
+            .filter(|(pos, _)| *pos < at.start)
+            .filter(|(_, name)| self.fits(name, gender));
+        let (_, first) = fitting.next()?;
+        let (speaker, _) = self.named(first, at.clone());
+        let mut alternatives = Vec::new();
+        if self.gender(first).is_none() {
+            let other = fitting
+                .map(|(_, n)| self.named(n, at.clone()).0)
+                .find(|s| s.name != speaker.name);
+            alternatives.extend(other);
+        }
+        Some((speaker, alternatives))
+    }
+
+    fn gender(&self, name: &NamePhrase) -> Option<Gender> {
+        let written = &self.text[name.range.clone()];
+        if name.determiner
+            || lexicon::is_organisation(written)
+            || self.is_organisation_entity(&name.range)
+        {
+            return Some(Gender::Neuter);
+        }
+        name.gender.or_else(|| self.names.gender(written))
+    }
+
+    fn is_organisation_entity(&self, range: &Range<usize>) -> bool {
+        use crate::analysis::entities::EntityKind;
+        self.entities.iter().any(|e| {
+            e.kind != EntityKind::Person
+                && e.mentions
+                    .iter()
+                    .any(|m| m.start < range.end && range.start < m.end)
+        })
+    }
+
+    fn fits(&self, name: &NamePhrase, pronoun: Gender) -> bool {
+        match (self.gender(name), pronoun) {
+            (Some(g), p) => g == p,
+            (None, p) => p != Gender::Neuter,
+        }
+    }
+}

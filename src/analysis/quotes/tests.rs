@@ -1,0 +1,236 @@
+use super::*;
+use crate::analysis::blocks::split_blocks;
+use crate::analysis::entities::EntityKind;
+
+fn quotes(text: &str) -> Vec<Quote> {
+    find_quotes(text, &split_blocks(text), &[])
+}
+
+/// (quoted text, speaker name) pairs.
+fn said(text: &str) -> Vec<(&str, Option<String>)> {
+    quotes(text)
+        .into_iter()
+        .map(|q| (&text[q.range], q.speaker.map(|s| s.name)))
+        .collect()
+}
+
+fn speakers(text: &str) -> Vec<Option<String>> {
+    said(text).into_iter().map(|(_, s)| s).collect()
+}
+
+fn some(name: &str) -> Option<String> {
+    Some(name.to_string())
+}
+
+#[test]
+fn x_said_and_said_x() {
+    let text = "\"The plan is sound,\" Maria Keller said.\n\"It will fail,\" said Tom Briggs.";
+    assert_eq!(speakers(text), [some("Maria Keller"), some("Tom Briggs")]);
+}
+
+#[test]
+fn x_told_reporters() {
+    let text = "\"We are not leaving,\" Ahmed Saleh told reporters in Cairo.";
+    let found = quotes(text);
+    let speaker = found[0].speaker.as_ref().unwrap();
+    assert_eq!(speaker.name, "Ahmed Saleh");
+    assert_eq!(&text[speaker.range.clone()], "Ahmed Saleh");
+    assert_eq!(found[0].how, Some(How::Adjacent));
+}
+
+#[test]
+fn long_sentence_then_said_x() {
+    let text = "The visit was a bid to win allies in the region, said analyst Ben Ode, a fellow at a think tank.\n\
+        \"It may work,\" he said.";
+    assert_eq!(speakers(text), [some("Ben Ode")]);
+}
+
+#[test]
+fn x_a_y_said() {
+    let text = "\"Prices will rise,\" Lena Ortiz, an economist at the Bank of Spain, said.";
+    assert_eq!(speakers(text), [some("Lena Ortiz")]);
+}
+
+#[test]
+fn according_to_x() {
+    let text = "The talks were \"close to collapse,\" according to Hans Vogel.";
+    assert_eq!(speakers(text), [some("Hans Vogel")]);
+}
+
+#[test]
+fn x_was_quoted_as_saying_by_channel() {
+    let text = "\"The border stays shut,\" Gen. Omar Bashir was quoted as saying by the Sudan News Agency.";
+    let found = quotes(text);
+    assert_eq!(found[0].speaker.as_ref().unwrap().name, "Omar Bashir");
+    assert_eq!(found[0].channel.as_ref().unwrap().name, "Sudan News Agency");
+}
+
+#[test]
+fn agency_quoted_x_as_saying() {
+    let text = "\"We expect results,\" Yonhap quoted Mr Park as saying on Monday.";
+    let found = quotes(text);
+    assert_eq!(found[0].speaker.as_ref().unwrap().name, "Park");
+    let channel = found[0].channel.as_ref().unwrap();
+    assert_eq!(
+        (channel.name.as_str(), &text[channel.range.clone()]),
+        ("Yonhap", "Yonhap")
+    );
+}
+
+#[test]
+fn surname_expands_to_the_full_name_given_earlier() {
+    let text = "Interior Minister Petra Lind spoke on Monday.\n\"No comment,\" Ms Lind said.";
+    let found = quotes(text);
+    let speaker = found[0].speaker.as_ref().unwrap();
+    assert_eq!(speaker.name, "Petra Lind");
+    assert_eq!(&text[speaker.range.clone()], "Lind");
+}
+
+#[test]
+fn pronoun_resolves_to_latest_fitting_speaker() {
+    let text = "Mr Grant said the vote was close. Ms Ruiz said it was not.\n\
+        \"We lost by a hair,\" he said.\n\"We will try again,\" she added.";
+    let found = quotes(text);
+    let names: Vec<_> = found
+        .iter()
+        .map(|q| q.speaker.as_ref().unwrap().name.as_str())
+        .collect();
+    assert_eq!(names, ["Grant", "Ruiz"]);
+    assert_eq!(found[0].how, Some(How::Pronoun));
+    assert_eq!(
+        &text[found[0].speaker.as_ref().unwrap().range.clone()],
+        "he"
+    );
+}
+
+#[test]
+fn pronoun_skips_organisations() {
+    let text = "Dana White said the deal was done. The ministry said nothing.\n\"It is signed,\" she said.";
+    assert_eq!(speakers(text), [some("Dana White")]);
+}
+
+#[test]
+fn pronoun_without_antecedent_stays_unknown() {
+    assert_eq!(speakers("\"We are done,\" he said."), [None]);
+    let text = "The Senate said the bill passed.\n\"We are done,\" she said.";
+    assert_eq!(speakers(text), [None]);
+}
+
+#[test]
+fn pronoun_without_gender_evidence_offers_the_other_speaker() {
+    let text = "Alex Kim said one thing. Robin Lee said another.\n\"Both are true,\" he said.";
+    let found = quotes(text);
+    assert_eq!(found[0].speaker.as_ref().unwrap().name, "Robin Lee");
+    let alternatives: Vec<_> = found[0]
+        .alternatives
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    assert_eq!(alternatives, ["Alex Kim"]);
+}
+
+#[test]
+fn quote_split_around_he_said() {
+    let text = "\"We have contacts,\" Ivan Petrov said, adding that talks went on. \"If experts agree, we will help.\"";
+    let found = quotes(text);
+    assert_eq!(found.len(), 2);
+    assert_eq!(found[1].speaker.as_ref().unwrap().name, "Ivan Petrov");
+    assert_eq!(found[1].how, Some(How::Continued));
+}
+
+#[test]
+fn speaker_named_after_the_second_part_covers_the_first() {
+    let text = "\"This is the start.\" \"And it will go on,\" Sara Cole said.";
+    assert_eq!(speakers(text), [some("Sara Cole"), some("Sara Cole")]);
+}
+
+#[test]
+fn partial_quote_inside_a_sentence() {
+    let text = "Mr Okafor said the government was \"ready to talk\" with the unions.";
+    let found = quotes(text);
+    assert_eq!(found[0].kind, QuoteKind::Partial);
+    assert_eq!(found[0].speaker.as_ref().unwrap().name, "Okafor");
+    assert_eq!(found[0].how, Some(How::Sentence));
+}
+
+#[test]
+fn speaker_before_colon_on_the_previous_line() {
+    let text = "Chief Inspector Ruth Adams told the inquiry:\n\"Nobody warned us.\"";
+    assert_eq!(speakers(text), [some("Ruth Adams")]);
+}
+
+#[test]
+fn quote_across_paragraphs() {
+    let text = "\"The first years were hard.\n\n\"Then the money came,\" Leo Marsh said.\nAfter.";
+    let found = quotes(text);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].inner.len(), 2);
+    assert_eq!(found[0].speaker.as_ref().unwrap().name, "Leo Marsh");
+}
+
+#[test]
+fn nested_quotes_stay_inside() {
+    let text = "\"They called it 'a disaster' on air,\" Nina Hart said.";
+    let found = quotes(text);
+    assert_eq!(found.len(), 1);
+    assert_eq!(&text[found[0].nested[0].clone()], "'a disaster'");
+    assert_eq!(found[0].speaker.as_ref().unwrap().name, "Nina Hart");
+}
+
+#[test]
+fn curly_quotes() {
+    let text = "“The harvest failed,” the farmers’ union said.\n“Again,” she said.";
+    let found = said(text);
+    assert_eq!(found[0].0, "“The harvest failed,”");
+    assert_eq!(found[1].0, "“Again,”");
+}
+
+#[test]
+fn scare_quotes_get_no_invented_speaker() {
+    let text = "Officials said the group was \"undesirable\" and closed it.";
+    let found = quotes(text);
+    assert_eq!(found[0].kind, QuoteKind::Scare);
+    assert!(found[0].speaker.is_none());
+    let text = "\"Never,\" Rosa Diaz said.";
+    assert_eq!(speakers(text), [some("Rosa Diaz")]);
+}
+
+#[test]
+fn no_reporting_clause_no_speaker() {
+    let text = "A newspaper ran the headline: \"Rain Ruins Harvest Festival Again\".";
+    assert_eq!(speakers(text), [None]);
+}
+
+#[test]
+fn speakers_link_to_covering_entities() {
+    let text = "Mr Lavrov spoke. \"Yes, we agree,\" Lavrov said.";
+    let at = text.rfind("Lavrov").unwrap();
+    let entities = vec![Entity {
+        name: "Sergei Lavrov".into(),
+        kind: EntityKind::Person,
+        mentions: vec![3..9, at..at + 6],
+    }];
+    let found = find_quotes(text, &split_blocks(text), &entities);
+    let speaker = found[0].speaker.as_ref().unwrap();
+    assert_eq!(
+        (speaker.name.as_str(), speaker.entity),
+        ("Sergei Lavrov", Some(0))
+    );
+}
+
+#[test]
+fn citation_tags_are_not_quotes() {
+    let text = "<cite speaker=\"Ann Roe\">\"We won,\"</cite> Ann Roe said.";
+    let found = said(text);
+    assert_eq!(found, [("\"We won,\"", some("Ann Roe"))]);
+}
+
+proptest::proptest! {
+    #[test]
+    fn never_panics(text in "([\"“”‘’' ,.:\n]|he|said|Lavrov|Mr|<cite>|é){0,40}") {
+        let found = quotes(&text);
+        for q in found {
+            proptest::prop_assert!(q.range.start <= q.range.end && q.range.end <= text.len());
+        }
+    }
+}
