@@ -395,7 +395,7 @@ const ORGANISATION_WORDS: &[&str] = &[
 ];
 
 /// Whether a name is an agency or looks like an organisation.
-pub(super) fn is_organisation(name: &str) -> bool {
+pub(crate) fn is_organisation(name: &str) -> bool {
     AGENCIES.contains(&name)
         || name
             .split([' ', '-'])

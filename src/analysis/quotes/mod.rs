@@ -9,7 +9,7 @@
 
 mod attribution;
 mod context;
-mod lexicon;
+pub(crate) mod lexicon;
 mod marks;
 mod names;
 mod resolve;
