@@ -187,6 +187,7 @@ fn file_diagnostics(path: &Path, entry: &FileEntry, inputs: &Inputs) -> Vec<Diag
     let input = DiagnosticInput {
         uri: &uri,
         rope: &rope,
+        text: &entry.text,
         analysis: &entry.analysis,
         lossy: entry.lossy,
         too_large: None,
@@ -285,8 +286,16 @@ pub fn entity_id(entity: &Entity) -> String {
     format!("{}:{slug}", entity.kind.as_str())
 }
 
-/// `newsls strip`: one file to stdout, or every file into `out`.
-pub fn strip(files: &[PathBuf], out: Option<&Path>) -> ExitCode {
+/// `newsls strip`: one file to stdout, or every file into `out`. Blocks the settings keep
+/// stay.
+pub fn strip(files: &[PathBuf], out: Option<&Path>, config_file: Option<&Path>) -> ExitCode {
+    let config = match load_config(config_file) {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("newsls: {e}");
+            return ExitCode::from(2);
+        }
+    };
     if let Some(dir) = out
         && let Err(e) = std::fs::create_dir_all(dir)
     {
@@ -299,7 +308,7 @@ pub fn strip(files: &[PathBuf], out: Option<&Path>) -> ExitCode {
     }
     let mut failed = false;
     for path in files {
-        let result = strip_one(path, out);
+        let result = strip_one(path, out, &config);
         if let Err(e) = result {
             eprintln!("newsls: {}: {e}", path.display());
             failed = true;
@@ -312,9 +321,12 @@ pub fn strip(files: &[PathBuf], out: Option<&Path>) -> ExitCode {
     }
 }
 
-fn strip_one(path: &Path, out: Option<&Path>) -> Result<(), String> {
+fn strip_one(path: &Path, out: Option<&Path>, config: &Config) -> Result<(), String> {
     let file = crate::workspace::read_news_file(path, u64::MAX).map_err(|e| e.to_string())?;
-    let stripped = crate::analysis::strip(&file.text);
+    let analysis = crate::analysis::analyze(&file.text);
+    let stripped = crate::analysis::strip_except(&file.text, &analysis, |block| {
+        config.boilerplate.is_kept(block)
+    });
     match out {
         Some(dir) => {
             let name = path.file_name().ok_or("not a file name")?;

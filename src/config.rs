@@ -5,8 +5,9 @@
 //! ones key by key, so a client that sets one key leaves the rest of the file's settings alone.
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use std::collections::HashSet;
 use std::path::Path;
 
 /// The name of the optional settings file at a workspace root.
@@ -40,6 +41,36 @@ pub struct Config {
 pub struct BoilerplateConfig {
     pub enabled: bool,
     pub severity: Severity,
+    /// Blocks the user chose to keep although they look like boilerplate.
+    pub keep: Vec<KeepRule>,
+    /// The normalised texts of `keep`, for lookups.
+    #[serde(skip)]
+    kept: HashSet<String>,
+}
+
+/// One "keep this block" suppression: `[[boilerplate.keep]]` with the block's text.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+pub struct KeepRule {
+    pub text: String,
+}
+
+impl BoilerplateConfig {
+    /// Whether the user chose to keep a block with this text (whitespace runs compare equal).
+    pub fn is_kept(&self, block_text: &str) -> bool {
+        !self.kept.is_empty() && self.kept.contains(&normalize(block_text))
+    }
+
+    /// Adds a suppression in memory, as the settings file will have it once saved.
+    pub fn add_keep(&mut self, text: &str) {
+        if self.kept.insert(normalize(text)) {
+            self.keep.push(KeepRule { text: text.into() });
+        }
+    }
+}
+
+/// Collapses whitespace runs to one space, so re-wrapped or re-indented blocks still match.
+fn normalize(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 impl Default for Config {
@@ -58,6 +89,8 @@ impl Default for BoilerplateConfig {
         BoilerplateConfig {
             enabled: true,
             severity: Severity::Hint,
+            keep: Vec::new(),
+            kept: HashSet::new(),
         }
     }
 }
@@ -70,9 +103,15 @@ impl Config {
         for layer in layers.iter().filter(|l| l.is_object()) {
             merge(&mut merged, layer);
         }
-        let config: Config =
+        let mut config: Config =
             serde_json::from_value(merged).map_err(|e| format!("invalid newsls settings: {e}"))?;
         config.file_filter()?;
+        let boilerplate = &mut config.boilerplate;
+        boilerplate.kept = boilerplate
+            .keep
+            .iter()
+            .map(|k| normalize(&k.text))
+            .collect();
         Ok(config)
     }
 
@@ -160,6 +199,19 @@ mod tests {
         assert_eq!(config.boilerplate.severity, Severity::Warning);
         assert!(!config.boilerplate.enabled);
         assert_eq!(config.include, ["**/*.txt"]);
+    }
+
+    #[test]
+    fn kept_blocks_match_whatever_their_spacing() {
+        let file = json!({"boilerplate": {"keep": [{"text": "Dear  readers,"}]}});
+        let mut config = Config::from_layers(&[file]).unwrap();
+        assert!(config.boilerplate.is_kept("Dear readers,"));
+        assert!(config.boilerplate.is_kept(" Dear\treaders, "));
+        assert!(!config.boilerplate.is_kept("Dear reader"));
+        config.boilerplate.add_keep("Remind me later.");
+        config.boilerplate.add_keep("Remind  me later.");
+        assert!(config.boilerplate.is_kept("Remind me later."));
+        assert_eq!(config.boilerplate.keep.len(), 2);
     }
 
     #[test]

@@ -34,6 +34,9 @@ enum Command {
         /// Write each stripped file into DIR under its own name instead of printing it.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// Settings file (default: newsls.toml in the current directory or its parents).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
     /// List the named entities of files and directories.
     Entities {
@@ -98,7 +101,9 @@ fn main() -> ExitCode {
             });
             run(inputs, |inputs| cli::check(inputs, format.into(), fail_on))
         }
-        Command::Strip { files, out } => cli::strip(&files, out.as_deref()),
+        Command::Strip { files, out, config } => {
+            cli::strip(&files, out.as_deref(), config.as_deref())
+        }
         Command::Entities { inputs, format } => {
             run(inputs, |inputs| cli::entities(inputs, format.into()))
         }

@@ -6,6 +6,7 @@ pub mod citation;
 pub mod entities;
 pub mod metadata;
 pub mod quotes;
+pub mod removal;
 pub mod sentences;
 pub mod tokens;
 
@@ -39,28 +40,17 @@ pub fn analyze(text: &str) -> Analysis {
     }
 }
 
-/// The article text with boilerplate blocks removed, one kept block per line, paragraphs
-/// separated by a blank line as in the input.
+/// The article text with its boilerplate blocks removed (see [`removal`]).
 pub fn strip(text: &str) -> String {
-    let analysis = analyze(text);
-    let mut junk = analysis.boilerplate.iter().map(|v| v.block).peekable();
-    let mut out = String::with_capacity(text.len());
-    let mut last_paragraph = None;
-    for (i, block) in analysis.blocks.iter().enumerate() {
-        if junk.peek() == Some(&i) {
-            junk.next();
-            continue;
-        }
-        match last_paragraph {
-            Some(p) if p != block.paragraph => out.push_str("\n\n"),
-            Some(_) => out.push('\n'),
-            None => {}
-        }
-        out.push_str(block.text(text));
-        last_paragraph = Some(block.paragraph);
-    }
-    if !out.is_empty() {
-        out.push('\n');
-    }
-    out
+    strip_except(text, &analyze(text), |_| false)
+}
+
+/// The text without the boilerplate blocks of `analysis`, except those `keep` accepts.
+pub fn strip_except(text: &str, analysis: &Analysis, keep: impl Fn(&str) -> bool) -> String {
+    let junk = analysis
+        .boilerplate
+        .iter()
+        .map(|v| v.block)
+        .filter(|&b| !keep(analysis.blocks[b].text(text)));
+    removal::remove_ranges(text, &removal::removal_ranges(text, &analysis.blocks, junk))
 }

@@ -1,5 +1,6 @@
 //! What the server tells the client it can do. Only features that work are advertised.
 
+use super::code_actions::{KEEP_BLOCK, fix_all_kind};
 use crate::text::Encoding;
 use serde_json::json;
 use tower_lsp_server::ls_types::*;
@@ -15,6 +16,15 @@ pub fn server_capabilities(encoding: Encoding) -> ServerCapabilities {
                 ..Default::default()
             },
         )),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, fix_all_kind()]),
+            ..Default::default()
+        })),
+        execute_command_provider: Some(ExecuteCommandOptions {
+            commands: vec![KEEP_BLOCK.into()],
+            ..Default::default()
+        }),
+        folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
         ..Default::default()
     }
 }

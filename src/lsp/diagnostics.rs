@@ -21,6 +21,8 @@ pub const INVALID_UTF8: &str = "invalid-utf8";
 pub struct DiagnosticInput<'a> {
     pub uri: &'a Uri,
     pub rope: &'a Rope,
+    /// The same text as `rope`, as one string.
+    pub text: &'a str,
     pub analysis: &'a Analysis,
     /// The file was decoded lossily.
     pub lossy: bool,
@@ -51,11 +53,17 @@ pub fn diagnostics(
     }
     if config.boilerplate.enabled {
         let severity = severity(config.boilerplate.severity);
+        let text = input.text;
         out.extend(
             input
                 .analysis
                 .boilerplate
                 .iter()
+                .filter(|v| {
+                    !config
+                        .boilerplate
+                        .is_kept(input.analysis.blocks[v.block].text(text))
+                })
                 .map(|verdict| boilerplate_diagnostic(input, verdict, severity, encoding)),
         );
     }
@@ -165,6 +173,7 @@ mod tests {
         let input = DiagnosticInput {
             uri: &uri,
             rope: &rope,
+            text,
             analysis: &analysis,
             lossy: false,
             too_large: None,
@@ -205,6 +214,7 @@ mod tests {
         let input = DiagnosticInput {
             uri: &uri,
             rope: &rope,
+            text,
             analysis: &analysis,
             lossy: true,
             too_large: None,

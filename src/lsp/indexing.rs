@@ -156,6 +156,7 @@ async fn publish_file_diagnostics(backend: &Backend, path: &Path, entry: &FileEn
         let input = DiagnosticInput {
             uri: &uri,
             rope: &rope,
+            text: &entry.text,
             analysis: &entry.analysis,
             lossy: entry.lossy,
             too_large: None,

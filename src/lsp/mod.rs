@@ -1,7 +1,9 @@
 //! The language server: protocol glue over the analysis, the document model and the index.
 
 mod capabilities;
+mod code_actions;
 pub mod diagnostics;
+mod folding;
 mod indexing;
 mod server;
 mod state;

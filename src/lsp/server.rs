@@ -2,7 +2,7 @@
 
 use super::diagnostics::{DiagnosticInput, diagnostics};
 use super::state::{ClientCaps, OpenDoc, Snapshot, State};
-use super::{capabilities, indexing};
+use super::{capabilities, code_actions, folding, indexing};
 use crate::config::{CONFIG_FILE, Config};
 use crate::text::{Change, Document, Encoding};
 use serde::{Deserialize, Serialize};
@@ -10,9 +10,13 @@ use serde_json::Value;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
+use tokio::sync::Notify;
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
+
+/// How long a request waits for the analysis of the document's latest version.
+const SNAPSHOT_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// The server: a client handle and the shared state. Cloned into background tasks.
 #[derive(Clone)]
@@ -21,6 +25,8 @@ pub struct Backend {
     state: Arc<Mutex<State>>,
     /// Set by `shutdown`, read by `main` to choose the exit code.
     shut_down: Arc<AtomicBool>,
+    /// Woken whenever an analysis is stored, for requests waiting on a current snapshot.
+    analysed: Arc<Notify>,
 }
 
 impl Backend {
@@ -29,6 +35,7 @@ impl Backend {
             client,
             state: Arc::default(),
             shut_down,
+            analysed: Arc::default(),
         }
     }
 
@@ -97,6 +104,27 @@ impl Backend {
         }
     }
 
+    /// The analysis of an open document's current version, waiting for one in progress (at
+    /// most [`SNAPSHOT_WAIT`]); `None` when the document is not open or analysis lags behind.
+    pub(super) async fn current_snapshot(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
+        let deadline = tokio::time::Instant::now() + SNAPSHOT_WAIT;
+        loop {
+            let notified = self.analysed.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            {
+                let state = self.lock();
+                let open = state.docs.get(uri)?;
+                if let Some(snapshot) = &open.snapshot
+                    && snapshot.version == open.doc.version()
+                {
+                    return Some(snapshot.clone());
+                }
+            }
+            tokio::time::timeout_at(deadline, notified).await.ok()?;
+        }
+    }
+
     /// Keeps a fresh snapshot and feeds the index; false when the document moved on meanwhile.
     fn store(&self, uri: &Uri, snapshot: &Arc<Snapshot>) -> bool {
         let mut state = self.lock();
@@ -105,6 +133,7 @@ impl Backend {
         };
         open.snapshot = Some(snapshot.clone());
         let current = open.doc.version() == snapshot.version;
+        self.analysed.notify_waiters();
         if let Some(path) = uri.to_file_path().map(|p| p.into_owned())
             && state.is_news_file(&path)
         {
@@ -119,6 +148,7 @@ impl Backend {
             let input = DiagnosticInput {
                 uri,
                 rope: &snapshot.rope,
+                text: &snapshot.entry.text,
                 analysis: &snapshot.entry.analysis,
                 lossy: snapshot.entry.lossy,
                 too_large: snapshot.too_large,
@@ -131,7 +161,7 @@ impl Backend {
     }
 
     /// Re-publishes every open document's diagnostics (after a settings change).
-    async fn republish_all(&self) {
+    pub(super) async fn republish_all(&self) {
         let snapshots: Vec<_> = {
             let state = self.lock();
             state
@@ -230,6 +260,10 @@ impl LanguageServer for Backend {
                 .and_then(|w| w.dynamic_registration)
                 .unwrap_or(false),
             configuration: workspace.and_then(|w| w.configuration).unwrap_or(false),
+            document_changes: workspace
+                .and_then(|w| w.workspace_edit.as_ref())
+                .and_then(|e| e.document_changes)
+                .unwrap_or(false),
         };
         {
             let mut state = self.lock();
@@ -265,6 +299,30 @@ impl LanguageServer for Backend {
         }
         let this = self.clone();
         tokio::spawn(async move { indexing::index_workspace(&this).await });
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        code_actions::code_actions(self, params).await
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        match params.command.as_str() {
+            code_actions::KEEP_BLOCK => code_actions::keep_block(self, &params.arguments).await,
+            other => Err(Error::invalid_params(format!("unknown command {other}"))),
+        }
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        let Some(snapshot) = self.current_snapshot(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        let config = self.lock().config.clone();
+        let entry = &snapshot.entry;
+        Ok(Some(folding::folding_ranges(
+            &entry.text,
+            &entry.analysis,
+            &config,
+        )))
     }
 
     async fn shutdown(&self) -> Result<()> {

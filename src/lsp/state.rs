@@ -20,6 +20,8 @@ pub struct ClientCaps {
     pub work_done_progress: bool,
     pub watched_files_dynamic: bool,
     pub configuration: bool,
+    /// Workspace edits may use `documentChanges` (versioned edits, file creation).
+    pub document_changes: bool,
 }
 
 /// The settings layers, lowest priority first (see [`crate::config`]).

@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
@@ -194,6 +194,7 @@ impl Client {
         };
         let result = match method {
             "workspace/configuration" => json!([self.configuration]),
+            "workspace/applyEdit" => json!({"applied": true}),
             _ => Value::Null,
         };
         self.send(&json!({"jsonrpc": "2.0", "id": id, "result": result}));
@@ -271,6 +272,24 @@ fn read_message(reader: &mut impl BufRead) -> Option<Value> {
     let mut body = vec![0; length?];
     reader.read_exact(&mut body).ok()?;
     serde_json::from_slice(&body).ok()
+}
+
+/// Applies the text edits of a workspace edit for `uri` (from `changes` or `documentChanges`)
+/// to `text`, last edit first so earlier positions stay valid.
+pub fn apply_workspace_edit(text: &str, edit: &Value, uri: &str, encoding: &str) -> String {
+    let mut edits: Vec<Value> = Vec::new();
+    if let Some(changes) = edit["changes"][uri].as_array() {
+        edits.extend(changes.iter().cloned());
+    }
+    for change in edit["documentChanges"].as_array().into_iter().flatten() {
+        if change["textDocument"]["uri"] == uri {
+            edits.extend(change["edits"].as_array().unwrap().iter().cloned());
+        }
+    }
+    edits.sort_by_key(|e| std::cmp::Reverse(offset(text, &e["range"]["start"], encoding)));
+    edits.iter().fold(text.to_string(), |text, e| {
+        apply_edit(&text, &e["range"], e["newText"].as_str().unwrap(), encoding)
+    })
 }
 
 /// Client-side model of a document: applies LSP edits naively, char by char, in `encoding`.

@@ -1,0 +1,318 @@
+//! Code actions on boilerplate: remove this block, keep this block (a suppression written to
+//! `newsls.toml`), and remove all boilerplate in the file (`source.fixAll.newsls`).
+
+use super::server::Backend;
+use super::state::Snapshot;
+use crate::analysis::removal::removal_ranges;
+use crate::config::CONFIG_FILE;
+use crate::text::{Encoding, byte_range, lsp_range};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::Path;
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+
+/// The command behind "keep this block": arguments `[{"uri", "text"}]`.
+pub const KEEP_BLOCK: &str = "newsls.keepBlock";
+
+/// The kind of "remove all boilerplate in this file".
+pub fn fix_all_kind() -> CodeActionKind {
+    CodeActionKind::new("source.fixAll.newsls")
+}
+
+pub async fn code_actions(
+    backend: &Backend,
+    params: CodeActionParams,
+) -> Result<Option<CodeActionResponse>> {
+    let uri = params.text_document.uri;
+    let Some(snapshot) = backend.current_snapshot(&uri).await else {
+        return Ok(None);
+    };
+    let (encoding, config, document_changes) = {
+        let state = backend.lock();
+        (
+            state.encoding,
+            state.config.clone(),
+            state.caps.document_changes,
+        )
+    };
+    if !config.boilerplate.enabled {
+        return Ok(None);
+    }
+    let ctx = EditContext {
+        uri: &uri,
+        snapshot: &snapshot,
+        encoding,
+        document_changes,
+    };
+    let text = &*snapshot.entry.text;
+    let analysis = &snapshot.entry.analysis;
+    let junk: Vec<usize> = analysis
+        .boilerplate
+        .iter()
+        .map(|v| v.block)
+        .filter(|&b| !config.boilerplate.is_kept(analysis.blocks[b].text(text)))
+        .collect();
+    let wanted = |kind: &CodeActionKind| {
+        params.context.only.as_ref().is_none_or(|only| {
+            only.iter().any(|o| {
+                kind.as_str() == o.as_str()
+                    || kind.as_str().starts_with(&format!("{}.", o.as_str()))
+            })
+        })
+    };
+    let mut actions = Vec::new();
+    if wanted(&CodeActionKind::QUICKFIX) {
+        let requested = byte_range(&snapshot.rope, params.range, encoding).unwrap_or(0..0);
+        for &index in junk
+            .iter()
+            .filter(|&&b| touches(&analysis.blocks[b].range, &requested))
+        {
+            actions.extend(block_actions(&ctx, index, &params.context.diagnostics));
+        }
+    }
+    if !junk.is_empty() && wanted(&fix_all_kind()) {
+        let edit = ctx.edit(removal_ranges(text, &analysis.blocks, junk.iter().copied()));
+        actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+            title: format!(
+                "Remove all boilerplate in this file ({} blocks)",
+                junk.len()
+            ),
+            kind: Some(fix_all_kind()),
+            edit: Some(edit),
+            ..Default::default()
+        }));
+    }
+    Ok(Some(actions))
+}
+
+/// Whether a block and the requested range meet (an empty range at the block's edge counts).
+fn touches(block: &Range<usize>, requested: &Range<usize>) -> bool {
+    block.start <= requested.end && requested.start <= block.end
+}
+
+/// "Remove this block" and "keep this block" for one boilerplate block.
+fn block_actions(
+    ctx: &EditContext,
+    index: usize,
+    diagnostics: &[Diagnostic],
+) -> Vec<CodeActionOrCommand> {
+    let analysis = &ctx.snapshot.entry.analysis;
+    let text = &*ctx.snapshot.entry.text;
+    let block = &analysis.blocks[index];
+    let range = lsp_range(&ctx.snapshot.rope, block.range.clone(), ctx.encoding);
+    let fixes: Vec<Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| {
+            d.range == range
+                && d.data
+                    .as_ref()
+                    .is_some_and(|data| data["kind"] == "boilerplate")
+        })
+        .cloned()
+        .collect();
+    let category = analysis
+        .boilerplate
+        .iter()
+        .find(|v| v.block == index)
+        .map_or("boilerplate", |v| v.category.as_str());
+    let remove = CodeAction {
+        title: format!("Remove this boilerplate block ({category})"),
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(fixes.clone()),
+        edit: Some(ctx.edit(removal_ranges(text, &analysis.blocks, [index]))),
+        is_preferred: Some(true),
+        ..Default::default()
+    };
+    let keep = CodeAction {
+        title: format!("Keep this block (not {category}): remember it in {CONFIG_FILE}"),
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(fixes),
+        command: Some(Command {
+            title: "Keep this block".into(),
+            command: KEEP_BLOCK.into(),
+            arguments: Some(vec![json!({"uri": ctx.uri, "text": block.text(text)})]),
+        }),
+        ..Default::default()
+    };
+    vec![
+        CodeActionOrCommand::CodeAction(remove),
+        CodeActionOrCommand::CodeAction(keep),
+    ]
+}
+
+/// What an edit of the analysed document needs: it names the version it was computed for,
+/// so a client whose text moved on refuses it instead of damaging the text.
+struct EditContext<'a> {
+    uri: &'a Uri,
+    snapshot: &'a Snapshot,
+    encoding: Encoding,
+    document_changes: bool,
+}
+
+impl EditContext<'_> {
+    fn edit(&self, deletions: Vec<Range<usize>>) -> WorkspaceEdit {
+        let edits: Vec<TextEdit> = deletions
+            .into_iter()
+            .map(|r| {
+                TextEdit::new(
+                    lsp_range(&self.snapshot.rope, r, self.encoding),
+                    String::new(),
+                )
+            })
+            .collect();
+        if !self.document_changes {
+            return WorkspaceEdit {
+                changes: Some(HashMap::from([(self.uri.clone(), edits)])),
+                ..Default::default()
+            };
+        }
+        WorkspaceEdit {
+            document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit {
+                text_document: OptionalVersionedTextDocumentIdentifier {
+                    uri: self.uri.clone(),
+                    version: Some(self.snapshot.version),
+                },
+                edits: edits.into_iter().map(OneOf::Left).collect(),
+            }])),
+            ..Default::default()
+        }
+    }
+}
+
+/// Runs [`KEEP_BLOCK`]: asks the client to append the suppression to `newsls.toml` (the
+/// server itself writes no files) and applies it at once, so the diagnostic goes away before
+/// the file is saved.
+pub async fn keep_block(backend: &Backend, arguments: &[Value]) -> Result<Option<Value>> {
+    let argument = arguments
+        .first()
+        .ok_or_else(|| Error::invalid_params("missing argument"))?;
+    let uri: Uri = serde_json::from_value(argument["uri"].clone())
+        .map_err(|e| Error::invalid_params(format!("uri: {e}")))?;
+    let text = argument["text"]
+        .as_str()
+        .ok_or_else(|| Error::invalid_params("text: expected a string"))?;
+    let (root, encoding) = {
+        let state = backend.lock();
+        let path = uri.to_file_path().map(|p| p.into_owned());
+        let root = path
+            .as_deref()
+            .and_then(|p| state.root_of(p))
+            .or(state.roots.first().map(|r| r.as_path()));
+        (root.map(Path::to_path_buf), state.encoding)
+    };
+    let root =
+        root.ok_or_else(|| Error::invalid_params("no workspace folder to hold newsls.toml"))?;
+    let edit = append_keep_rule(&root.join(CONFIG_FILE), text, encoding)?;
+    let response =
+        backend.client.apply_edit(edit).await.map_err(|e| {
+            Error::invalid_params(format!("the editor did not apply the edit: {e}"))
+        })?;
+    if !response.applied {
+        return Err(Error::invalid_params(
+            response
+                .failure_reason
+                .unwrap_or_else(|| "edit refused".into()),
+        ));
+    }
+    backend.lock().config.boilerplate.add_keep(text);
+    backend.republish_all().await;
+    Ok(None)
+}
+
+/// The edit that appends `[[boilerplate.keep]]` for `text` to the settings file, creating it
+/// when missing. Appending a table array entry is valid TOML whatever the file holds.
+fn append_keep_rule(path: &Path, text: &str, encoding: Encoding) -> Result<WorkspaceEdit> {
+    let uri =
+        Uri::from_file_path(path).ok_or_else(|| Error::invalid_params("bad settings path"))?;
+    let quoted = toml::Value::String(text.to_string()).to_string();
+    let existing = match std::fs::read_to_string(path) {
+        Ok(existing) => Some(existing),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(Error::invalid_params(format!("{}: {e}", path.display()))),
+    };
+    let separator = match &existing {
+        Some(t) if !t.is_empty() && !t.ends_with('\n') => "\n\n",
+        Some(t) if !t.is_empty() => "\n",
+        _ => "",
+    };
+    let insertion = format!("{separator}[[boilerplate.keep]]\ntext = {quoted}\n");
+    let rope = ropey::Rope::from_str(existing.as_deref().unwrap_or(""));
+    let end = lsp_range(&rope, rope.len_bytes()..rope.len_bytes(), encoding);
+    let edit = TextDocumentEdit {
+        text_document: OptionalVersionedTextDocumentIdentifier {
+            uri: uri.clone(),
+            version: None,
+        },
+        edits: vec![OneOf::Left(TextEdit::new(end, insertion))],
+    };
+    let mut operations = Vec::new();
+    if existing.is_none() {
+        operations.push(DocumentChangeOperation::Op(ResourceOp::Create(
+            CreateFile {
+                uri,
+                options: Some(CreateFileOptions {
+                    overwrite: Some(false),
+                    ignore_if_exists: Some(true),
+                }),
+                annotation_id: None,
+            },
+        )));
+    }
+    operations.push(DocumentChangeOperation::Edit(edit));
+    Ok(WorkspaceEdit {
+        document_changes: Some(DocumentChanges::Operations(operations)),
+        ..Default::default()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keep_rule_appends_valid_toml() {
+        let dir = std::env::temp_dir().join(format!("newsls-keep-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(CONFIG_FILE);
+        let _ = std::fs::remove_file(&path);
+        let created = append_keep_rule(&path, "Say \"hi\" \\ now", Encoding::Utf16).unwrap();
+        let Some(DocumentChanges::Operations(ops)) = created.document_changes else {
+            panic!()
+        };
+        assert_eq!(ops.len(), 2);
+        let DocumentChangeOperation::Edit(edit) = &ops[1] else {
+            panic!()
+        };
+        let OneOf::Left(insert) = &edit.edits[0] else {
+            panic!()
+        };
+        let mut file = "[boilerplate]\nseverity = \"hint\"".to_string();
+        std::fs::write(&path, &file).unwrap();
+        let appended = append_keep_rule(&path, "Say \"hi\" \\ now", Encoding::Utf16).unwrap();
+        let Some(DocumentChanges::Operations(ops)) = appended.document_changes else {
+            panic!()
+        };
+        assert_eq!(ops.len(), 1);
+        let DocumentChangeOperation::Edit(edit) = &ops[0] else {
+            panic!()
+        };
+        let OneOf::Left(append) = &edit.edits[0] else {
+            panic!()
+        };
+        assert_eq!(append.range.start, Position::new(1, 18));
+        file.push_str(&append.new_text);
+        let table: toml::Table = toml::from_str(&file).unwrap();
+        assert_eq!(
+            table["boilerplate"]["keep"][0]["text"].as_str(),
+            Some("Say \"hi\" \\ now")
+        );
+        let fresh: toml::Table = toml::from_str(&insert.new_text).unwrap();
+        assert_eq!(
+            fresh["boilerplate"]["keep"][0]["text"].as_str(),
+            Some("Say \"hi\" \\ now")
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
