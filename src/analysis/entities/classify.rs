@@ -7,7 +7,7 @@ use super::document::Document;
 use super::lexicon::{self, Flags};
 use super::spans::Candidate;
 use super::tokens::Shape;
-use super::words::{is_org_suffix, is_other_suffix, is_place_suffix};
+use super::words::{is_org_suffix, is_other_suffix, is_particle, is_place_suffix};
 
 /// How sure a type is: lexicon and head-word evidence beats context and defaults, which
 /// coreference may then overrule.
@@ -71,11 +71,14 @@ fn from_head(doc: &Document, c: &Candidate) -> Option<EntityKind> {
     }
 }
 
-/// A person by the shape of the name: a title, a given name or an initial first, or a
-/// known nationality adjective alone.
+/// A person by the shape of the name: a title, a given name or an initial first; or
+/// something else: a nationality in the plural, or a name inside a word ("ex-England").
 fn from_name_shape(doc: &Document, c: &Candidate) -> Option<EntityKind> {
     let first = c.tokens.start;
     let f = doc.flags(first);
+    if doc.hyphen_prefix(first).is_some_and(|p| !is_particle(p)) {
+        return Some(EntityKind::Other);
+    }
     if c.titled {
         return Some(EntityKind::Person);
     }

@@ -4,7 +4,7 @@
 use super::lexicon::{self, Flags, Lexicon};
 use super::stats::Stats;
 use super::tokens::{Shape, Token, tokenize};
-use super::words::{is_honorific, is_never_name};
+use super::words::{is_function_word, is_honorific, is_never_name};
 use crate::analysis::blocks::Block;
 use std::ops::Range;
 
@@ -87,18 +87,15 @@ impl<'t> Document<'t> {
                         || f & (lexicon::GIVEN_NAME | lexicon::SURNAME) == 0)))
     }
 
-    /// The byte offset where the name in token i starts: after a lower-case prefix joined
-    /// by a hyphen ("ex-England"), otherwise the token start.
-    pub fn name_start(&self, i: usize) -> usize {
-        let t = &self.tokens[i];
-        if t.shape != Shape::Lower {
-            return t.start;
+    /// A lower-case prefix joined by a hyphen to a name ("ex-England", "al-Assad"): the
+    /// prefix, if token i is such a word.
+    pub fn hyphen_prefix(&self, i: usize) -> Option<&'t str> {
+        if self.tokens[i].shape != Shape::Lower {
+            return None;
         }
         let w = self.word(i);
-        match w.find('-') {
-            Some(h) if w[h + 1..].starts_with(char::is_uppercase) => t.start + h + 1,
-            _ => t.start,
-        }
+        let h = w.find('-')?;
+        w[h + 1..].starts_with(char::is_uppercase).then(|| &w[..h])
     }
 
     /// Whether token i looks like (part of) a name, judged from its case where that is
@@ -109,14 +106,20 @@ impl<'t> Document<'t> {
             return false;
         }
         if t.shape == Shape::Lower {
-            return self.name_start(i) != t.start;
+            return self.hyphen_prefix(i).is_some();
+        }
+        if t.initial {
+            return true;
         }
         let lower = self.lower(i);
         if is_never_name(lower) {
             return false;
         }
-        if t.initial || t.is_informative_capital() {
+        if t.is_informative_capital() {
             return true;
+        }
+        if is_function_word(lower) {
+            return false;
         }
         let usage = self.stats.usage(lower);
         if usage.capitalized > usage.lower {

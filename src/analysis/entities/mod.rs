@@ -57,6 +57,7 @@ pub fn recognize(text: &str, blocks: &[Block]) -> Vec<Entity> {
     let mut buf = String::new();
     let mentions: Vec<coref::Mention> = spans::candidates(&doc)
         .iter()
+        .filter(|c| !is_capitalized_common_word(&doc, c))
         .map(|c| {
             let (kind, evidence) = classify::classify(&doc, c, &mut buf);
             coref::Mention {
@@ -70,4 +71,11 @@ pub fn recognize(text: &str, blocks: &[Block]) -> Vec<Entity> {
     let mut entities = coref::resolve(text, &mentions);
     entities.sort_by_key(|e| e.mentions.first().map_or(0, |r| r.start));
     entities
+}
+
+/// A lone ordinary word that is on no list of names ("Women", "Stadium"): capitalized as
+/// part of a title or heading rather than as a name.
+fn is_capitalized_common_word(doc: &document::Document, c: &spans::Candidate) -> bool {
+    let f = doc.flags(c.tokens.start);
+    c.tokens.len() == 1 && !c.titled && f & lexicon::COMMON != 0 && f & lexicon::NAME == 0
 }

@@ -132,7 +132,12 @@ fn connects(doc: &Document, last: usize, link: usize) -> bool {
 fn split_titles(doc: &Document, run: Range<usize>, out: &mut Vec<Candidate>) {
     let title = (run.start..run.end - 1).rev().find(|&k| doc.is_title(k));
     let Some(k) = title else {
-        out.push(candidate(doc, run, false, false));
+        if nationality_before_person(doc, &run) {
+            out.push(candidate(doc, run.start..run.start + 1, false, false));
+            out.push(candidate(doc, run.start + 1..run.end, false, false));
+        } else {
+            out.push(candidate(doc, run, false, false));
+        }
         return;
     };
     let mut chain = k;
@@ -157,7 +162,7 @@ fn is_title_modifier(doc: &Document, i: usize) -> bool {
 }
 
 fn candidate(doc: &Document, tokens: Range<usize>, titled: bool, honorific: bool) -> Candidate {
-    let start = doc.name_start(tokens.start);
+    let start = doc.tokens[tokens.start].start;
     let end = doc.tokens[tokens.end - 1].end;
     Candidate {
         range: start..end,
@@ -165,4 +170,15 @@ fn candidate(doc: &Document, tokens: Range<usize>, titled: bool, honorific: bool
         titled,
         honorific,
     }
+}
+
+/// A nationality adjective before a person's name ("Mexican Ariel Cruz") describes the
+/// person and is a name of its own.
+fn nationality_before_person(doc: &Document, run: &Range<usize>) -> bool {
+    let first = doc.flags(run.start);
+    run.len() >= 2
+        && first & lexicon::NATIONALITY != 0
+        && first & lexicon::PLACE == 0
+        && (doc.flags(run.start + 1) & lexicon::GIVEN_NAME != 0
+            || doc.tokens[run.start + 1].initial)
 }

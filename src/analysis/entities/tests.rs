@@ -133,3 +133,28 @@ fn a_surname_before_the_full_name_links_forward() {
     assert_eq!(shearer.mentions.len(), 2);
     assert_eq!(shearer.kind, EntityKind::Person);
 }
+
+#[test]
+fn a_nationality_before_a_name_is_its_own_mention() {
+    let text = "He will fight Mexican Ariel Cruz and the ex-England striker next month.";
+    assert_eq!(mentions(text), ["Mexican", "Ariel Cruz", "ex-England"]);
+    assert_eq!(kind_of(text, "Mexican"), EntityKind::Other);
+    assert_eq!(kind_of(text, "Ariel Cruz"), EntityKind::Person);
+    assert_eq!(kind_of(text, "ex-England"), EntityKind::Other);
+}
+
+#[test]
+fn teams_on_results_lines_are_clubs_or_countries() {
+    let text = "Results on Sunday:\nPohang 3 Ulsan 2\nRomania 2 Lithuania 1";
+    assert_eq!(kind_of(text, "Pohang"), EntityKind::Organization);
+    assert_eq!(kind_of(text, "Ulsan"), EntityKind::Organization);
+    assert_eq!(kind_of(text, "Romania"), EntityKind::Place);
+    assert_eq!(kind_of(text, "Lithuania"), EntityKind::Place);
+}
+
+#[test]
+fn title_case_headlines_use_the_lexicons() {
+    let text =
+        "Police Arrest Suspects In Berlin After Raid\nThe police said more arrests may follow.";
+    assert_eq!(mentions(text), ["Berlin"]);
+}
