@@ -34,7 +34,8 @@ pub struct Features {
     pub first_plural: usize,
     /// Call-to-action and site-account words.
     pub action: usize,
-    /// Legal-notice words, plus the © sign.
+    /// Weighted legal-notice vocabulary (2 for a word like "copyright" or the © sign, 1 for a
+    /// word like "policy").
     pub notice: usize,
     /// Photo-credit words.
     pub credit: usize,
@@ -133,7 +134,7 @@ fn count_punctuation(f: &mut Features, c: char, prev: Option<char>, next: Option
     {
         f.separators += 1;
     } else if c == '©' {
-        f.notice += 1;
+        f.notice += 2;
     }
 }
 
@@ -170,7 +171,7 @@ fn finish_word(f: &mut Features, word: &mut String, first: &mut bool) {
     f.second_person += usize::from(lexicon::is_second_person(&lower));
     f.first_plural += usize::from(lexicon::is_first_plural(&lower));
     f.action += usize::from(lexicon::is_action_word(&lower));
-    f.notice += usize::from(lexicon::is_notice_word(&lower));
+    f.notice += lexicon::notice_weight(&lower);
     f.credit += usize::from(lexicon::is_credit_word(&lower));
     word.clear();
 }

@@ -8,11 +8,14 @@
 
 use std::collections::HashSet;
 
+use super::Category;
 use super::features::Features;
 use super::rules::Finding;
 
 /// How many blocks before the body are searched for the headline and byline.
 const HEAD_WINDOW: usize = 8;
+/// Page titles are short; a long first block is the story's first paragraph.
+const MAX_TITLE_WORDS: usize = 30;
 /// A site-name suffix after a separator has at most this many words.
 const SITE_SUFFIX_WORDS: usize = 6;
 
@@ -34,6 +37,9 @@ pub fn is_page_title(texts: &[&str], copies: &[Option<usize>]) -> bool {
     }
     let repeated = copies.iter().skip(1).any(|&c| c == Some(0));
     let title = words(first);
+    if title.len() > MAX_TITLE_WORDS || first.ends_with('.') {
+        return false;
+    }
     let headline_later = texts[1..].iter().any(|t| {
         let w = words(t);
         w.len() >= 3 && w.len() < title.len() && title.starts_with(&w)
@@ -71,14 +77,31 @@ pub fn head_start(
     let mut start = body_start;
     while start > lowest {
         let i = start - 1;
-        let like = findings[i].is_none()
-            && (matches_title(texts[i], &title) || is_deck_or_byline(&features[i]));
-        if !like {
-            break;
+        let caption = findings[i]
+            .as_ref()
+            .is_some_and(|f| f.category == Category::Caption);
+        let clean = findings[i].is_none();
+        let f = &features[i];
+        if clean && matches_title(texts[i], &title) {
+            return i;
+        }
+        if !(caption || clean && (is_deck_or_byline(f) || is_name(f))) {
+            // A headline opens the article: nothing above it belongs.
+            return if clean && is_headline(f) { i } else { start };
         }
         start = i;
     }
     start
+}
+
+/// A line shaped like a headline: capitalised, several words, no closing punctuation.
+fn is_headline(f: &Features) -> bool {
+    f.starts_upper && !f.ends_sentence && (4.0..=20.0).contains(&f.words)
+}
+
+/// A short capitalised line: an author's name or "By Name".
+fn is_name(f: &Features) -> bool {
+    f.words <= 4.0 && f.alpha_words >= 2 && f.title_case_ratio() >= 0.6 && !f.ends_sentence
 }
 
 /// Most of the block's words are in the page title: the article's headline.

@@ -101,12 +101,15 @@ const ACTION_WORDS: &str = "subscribe subscription subscribers subscriber newsle
      iscriviti abbonati accedi condividi подписаться подписка поделиться войти \
      berlangganan daftar bagikan klik";
 
-/// Vocabulary of legal and site notices.
-const NOTICE_WORDS: &str = "copyright cookie cookies privacy policy terms trademark trademarks \
-     reserved rights gdpr consent disclaimer affiliate datenschutz impressum urheberrecht \
-     nutzungsbedingungen droits réservés confidentialité mentions légales derechos reservados \
-     privacidad aviso legal direitos reservados privacidade termos diritti riservati \
-     informativa права защищены конфиденциальности hak cipta dilindungi";
+/// Vocabulary that marks legal and site notices on its own.
+const NOTICE_STRONG: &str = "copyright cookie cookies privacy gdpr trademark trademarks \
+     datenschutz impressum urheberrecht nutzungsbedingungen confidentialité réservés \
+     reservados privacidad privacidade riservati informativa конфиденциальности защищены";
+
+/// Vocabulary of notices that also occurs in news ("policy", "rights").
+const NOTICE_WEAK: &str = "policy terms reserved rights consent disclaimer affiliate \
+     reproduced permission droits mentions légales derechos aviso legal direitos termos \
+     diritti права hak cipta dilindungi";
 
 /// Vocabulary of photo and video credits.
 const CREDIT_WORDS: &str = "photo photos photograph image images picture credit credits getty \
@@ -176,10 +179,16 @@ pub fn is_action_word(word: &str) -> bool {
     contains(ACTION_WORDS, &CELL, word)
 }
 
-/// Whether `word` (lower case) belongs to legal or site notices.
-pub fn is_notice_word(word: &str) -> bool {
-    static CELL: OnceLock<Vec<&'static str>> = OnceLock::new();
-    contains(NOTICE_WORDS, &CELL, word)
+/// Weight of `word` (lower case) as notice vocabulary: 2 for words that mark a notice on
+/// their own, 1 for words that also occur in news, 0 otherwise.
+pub fn notice_weight(word: &str) -> usize {
+    static STRONG: OnceLock<Vec<&'static str>> = OnceLock::new();
+    static WEAK: OnceLock<Vec<&'static str>> = OnceLock::new();
+    if contains(NOTICE_STRONG, &STRONG, word) {
+        2
+    } else {
+        usize::from(contains(NOTICE_WEAK, &WEAK, word))
+    }
 }
 
 /// Whether `word` (lower case) belongs to photo credits.
@@ -207,7 +216,8 @@ mod tests {
     fn vocabularies_are_lower_case_lookups() {
         assert!(is_second_person("your"));
         assert!(is_action_word("subscribe"));
-        assert!(is_notice_word("copyright"));
+        assert_eq!(notice_weight("copyright"), 2);
+        assert_eq!(notice_weight("policy"), 1);
         assert!(is_credit_word("getty"));
         assert!(!is_action_word("pipeline"));
     }

@@ -26,8 +26,9 @@ fn share(count: usize, f: &Features) -> f32 {
 
 /// Copyright lines, cookie and privacy banners, terms of use.
 fn notice(f: &Features) -> Option<Finding> {
-    let strong = f.notice >= 2 || (f.notice >= 1 && f.words <= 12.0);
-    (strong && share(f.notice, f) >= 0.06)
+    let dense = f.notice >= 3 && share(f.notice, f) >= 0.08;
+    let short = f.notice >= 2 && f.words <= 15.0;
+    (dense || short)
         .then(|| {
             finding(
                 Category::Notice,

@@ -3,15 +3,195 @@
 use super::*;
 use crate::analysis::split_blocks;
 
-fn flagged(text: &str) -> Vec<(String, Category)> {
+/// The flagged blocks of `text` as (text, category, twin text).
+fn flagged_with(text: &str, context: &Context) -> Vec<(String, Category)> {
     let blocks = split_blocks(text);
-    classify(text, &blocks)
+    let verdicts = classify_with(text, &blocks, context);
+    for v in &verdicts {
+        assert!(!v.reasons.is_empty(), "verdict without reasons: {v:?}");
+    }
+    verdicts
         .into_iter()
         .map(|v| (blocks[v.block].text(text).to_string(), v.category))
         .collect()
 }
 
+fn flagged(text: &str) -> Vec<(String, Category)> {
+    flagged_with(text, &Context::default())
+}
+
+fn category_of(flags: &[(String, Category)], line: &str) -> Option<Category> {
+    flags.iter().find(|(t, _)| t == line).map(|(_, c)| *c)
+}
+
+const STORY: [&str; 5] = [
+    "The harbour authority said on Monday that the northern pier would close for six months while engineers replace the timber supports, which have rotted after decades of salt water.",
+    "Fishing crews who use the pier will be moved to a temporary berth on the eastern side of the bay, a change that some of them say will add an hour to every trip.",
+    "\"We were told about it on Friday,\" said one skipper.",
+    "The authority said the work had been planned for years but was brought forward after an inspection in the spring found that two of the main beams were close to failing.",
+    "A public meeting about the closure will be held at the town hall next week, and the authority has promised to publish the full inspection report before then.",
+];
+
+fn news_page() -> String {
+    let mut lines = vec![
+        "Harbour pier to close for repairs - The Coastal Courier",
+        "Home",
+        "News",
+        "Sport",
+        "Weather",
+        "Opinion",
+        "Home › News › Local",
+        "Harbour pier to close for repairs",
+        "By Jane Example",
+        "PORTVILLE, March 3, 2031",
+    ];
+    lines.extend(STORY);
+    lines.extend([
+        "If you enjoyed this story, please support our journalism: subscribe today and share it with your friends.",
+        "More from the Courier",
+        "Council approves the new budget after a long debate about…",
+        "Local school wins a national science prize for its work on…",
+        "Ferry timetable changes announced for the summer season as the…",
+        "© 2031 Coastal Courier Media. All rights reserved. Privacy policy and cookie settings.",
+    ]);
+    lines.join("\n")
+}
+
 #[test]
 fn empty_text_has_no_verdicts() {
     assert!(flagged("").is_empty());
+}
+
+#[test]
+fn story_headline_byline_dateline_and_short_quote_stay() {
+    let page = news_page();
+    let flags = flagged(&page);
+    for line in STORY {
+        assert_eq!(
+            category_of(&flags, line),
+            None,
+            "story line flagged: {line}"
+        );
+    }
+    for line in [
+        "Harbour pier to close for repairs",
+        "By Jane Example",
+        "PORTVILLE, March 3, 2031",
+    ] {
+        assert_eq!(category_of(&flags, line), None, "head line flagged: {line}");
+    }
+}
+
+#[test]
+fn each_kind_of_furniture_gets_its_category() {
+    let page = news_page();
+    let flags = flagged(&page);
+    let expect = [
+        (
+            "Harbour pier to close for repairs - The Coastal Courier",
+            Category::Title,
+        ),
+        ("Sport", Category::Navigation),
+        ("Home › News › Local", Category::Navigation),
+        (
+            "If you enjoyed this story, please support our journalism: subscribe today and share it with your friends.",
+            Category::Appeal,
+        ),
+        (
+            "Council approves the new budget after a long debate about…",
+            Category::TeaserList,
+        ),
+        (
+            "© 2031 Coastal Courier Media. All rights reserved. Privacy policy and cookie settings.",
+            Category::Notice,
+        ),
+    ];
+    for (line, category) in expect {
+        assert_eq!(category_of(&flags, line), Some(category), "{line}");
+    }
+}
+
+#[test]
+fn captions_are_flagged_inside_the_story() {
+    let mut lines: Vec<&str> = STORY[..2].to_vec();
+    lines.push("Workers inspect the pier on Monday. (John Roe/Example Press Photo)");
+    lines.extend(&STORY[2..]);
+    let page = lines.join("\n");
+    let flags = flagged(&page);
+    assert_eq!(flags.len(), 1, "{flags:?}");
+    assert_eq!(flags[0].1, Category::Caption);
+}
+
+#[test]
+fn repeated_blocks_point_to_the_copy_that_stays() {
+    let mut lines: Vec<&str> = STORY.to_vec();
+    lines.push("Related");
+    lines.push(STORY[0]);
+    let page = lines.join("\n");
+    let blocks = split_blocks(&page);
+    let verdicts = classify(&page, &blocks);
+    let dup = verdicts
+        .iter()
+        .find(|v| v.category == Category::Duplicate)
+        .expect("a duplicate verdict");
+    assert_eq!(dup.block, 6);
+    assert_eq!(dup.twin, Some(0));
+    assert!(verdicts.iter().all(|v| v.block != 0));
+}
+
+#[test]
+fn blocks_recurring_across_files_are_templates() {
+    let mut lines: Vec<&str> = STORY.to_vec();
+    let template = "The Coastal Courier is an independent paper owned by its readers since 1901.";
+    lines.push(template);
+    let page = lines.join("\n");
+    assert_eq!(category_of(&flagged(&page), template), None);
+    let context = Context::with_recurring([fingerprint(template)]);
+    assert!(context.recurs(fingerprint(
+        "the coastal courier is an independent paper owned by its readers since 1901"
+    )));
+    assert_eq!(
+        category_of(&flagged_with(&page, &context), template),
+        Some(Category::Template)
+    );
+}
+
+#[test]
+fn german_story_stays_and_its_menu_goes() {
+    let page = [
+        "Startseite",
+        "Politik",
+        "Wirtschaft",
+        "Kultur",
+        "Der Stadtrat hat am Dienstag beschlossen, die alte Brücke über den Fluss für ein halbes Jahr zu sperren, weil die Stützen nicht mehr sicher sind.",
+        "Die Sanierung soll nach Angaben der Verwaltung rund zwei Millionen Euro kosten und im Herbst abgeschlossen werden, wenn das Wetter es zulässt.",
+        "Anwohner kritisierten, dass sie erst aus der Zeitung von der Sperrung erfahren hätten, und forderten eine Umleitung für den Busverkehr.",
+        "Impressum",
+        "Datenschutz",
+    ]
+    .join("\n");
+    let flags = flagged(&page);
+    let kept: Vec<_> = split_blocks(&page)
+        .iter()
+        .map(|b| b.text(&page))
+        .filter(|t| category_of(&flags, t).is_none())
+        .collect();
+    assert_eq!(kept.len(), 3, "{flags:?}");
+    assert!(kept.iter().all(|t| t.ends_with('.')));
+}
+
+#[test]
+fn story_in_a_language_without_a_word_list_stays() {
+    let page = [
+        "홈",
+        "정치",
+        "경제",
+        "서울시는 월요일 새 교통 정책을 발표했다. 시민들은 대체로 환영했지만 일부는 우려를 나타냈다. 시는 다음 달부터 시범 운영을 시작할 계획이다.",
+        "관계자는 시범 운영 결과를 보고 확대 여부를 결정하겠다고 말했다. 시는 또 버스 노선도 일부 조정할 예정이라고 밝혔다.",
+        "Copyright © 2031 예시신문. All rights reserved.",
+    ]
+    .join("\n");
+    let flags = flagged(&page);
+    assert_eq!(flags.len(), 4, "{flags:?}");
+    assert!(flags.iter().all(|(t, _)| !t.ends_with("밝혔다.")));
 }
