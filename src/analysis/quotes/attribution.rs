@@ -1,7 +1,7 @@
 //! Who a reporting clause names as the speaker: "X said", "said X", "X, a Y, said",
 //! "according to X", "X was quoted as saying by C", "C quoted X as saying".
 
-use super::context::Item;
+use super::context::{self, Item};
 use super::lexicon::{self, Gender};
 use super::names::{NamePhrase, name_at_end, name_at_start};
 use std::ops::Range;
@@ -84,6 +84,7 @@ fn at_verb(text: &str, items: &[Item], v: usize) -> Option<Clause> {
 
 /// The part of `items` after the last quotation in them.
 fn clause_start(items: &[Item]) -> &[Item] {
+    let items = &items[items.len().saturating_sub(context::WINDOW)..];
     let start = items
         .iter()
         .rposition(|i| matches!(i, Item::Quote { .. }))
@@ -111,7 +112,10 @@ fn quoted(text: &str, before: &[Item], rest: &[Item]) -> Option<Clause> {
         .is_some_and(|w| matches!(w, "was" | "were" | "is" | "been" | "being"));
     if passive {
         let subject = subject_before(text, before)?;
-        let by = rest.iter().position(|i| i.word(text) == Some("by"));
+        let by = rest
+            .iter()
+            .take(12)
+            .position(|i| i.word(text) == Some("by"));
         let channel = by
             .and_then(|b| name_at_start(text, &rest[b + 1..]))
             .map(|(n, _)| n);

@@ -136,6 +136,10 @@ fn is_month_abbreviation(word: &str) -> bool {
     )
 }
 
+/// How far back from a quotation or verb attribution looks, in items. Reporting clauses are
+/// short; the bound keeps the work linear on pathological text (a megabyte without a stop).
+pub(super) const WINDOW: usize = 60;
+
 /// The items after position `at` up to the end of the sentence or the next quotation.
 pub(super) fn after(items: &[Item], at: usize) -> &[Item] {
     let rest = &items[(at + 1).min(items.len())..];
@@ -151,7 +155,8 @@ pub(super) fn after(items: &[Item], at: usize) -> &[Item] {
 pub(super) fn before(items: &[Item], at: usize) -> &[Item] {
     let head = &items[..at.min(items.len())];
     let mut start = head.len();
-    while start > 0 {
+    let limit = head.len().saturating_sub(WINDOW);
+    while start > limit {
         let item = &head[start - 1];
         let colon_before = start >= 2 && matches!(head[start - 2], Item::Punct(_, ':'));
         let stop = match item {

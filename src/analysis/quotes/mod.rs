@@ -215,6 +215,9 @@ fn kind(text: &str, span: &marks::Span, before: &[Item]) -> QuoteKind {
     }
 }
 
+/// How many quotations away a continued quotation may find its speaker.
+const NEIGHBOURS: usize = 8;
+
 /// Gives quotations without a speaker the speaker of the previous (else the next) attributed
 /// quotation of the same paragraph, as in `"A," he said. "B."`.
 fn continue_speakers(quotes: &mut [Quote], lines: &[Range<usize>]) {
@@ -228,11 +231,15 @@ fn continue_speakers(quotes: &mut [Quote], lines: &[Range<usize>]) {
         let previous = quotes[..i]
             .iter()
             .rev()
-            .find(|q| own(q) && line_of(q.range.end) == first);
+            .take(NEIGHBOURS)
+            .take_while(|q| line_of(q.range.end) == first)
+            .find(|q| own(q));
         let next = || {
             quotes[i + 1..]
                 .iter()
-                .find(|q| own(q) && q.how == Some(How::Adjacent) && line_of(q.range.start) == last)
+                .take(NEIGHBOURS)
+                .take_while(|q| line_of(q.range.start) == last)
+                .find(|q| own(q) && q.how == Some(How::Adjacent))
         };
         if let Some(source) = previous.or_else(next).cloned() {
             let quote = &mut quotes[i];

@@ -17,6 +17,10 @@ pub(super) struct NamePhrase {
     pub determiner: bool,
 }
 
+/// The longest name (titles included) looked at: "Deputy Foreign Minister Ana María López
+/// de Santa Anna" fits; the bound keeps runs of capitals from costing more than linear time.
+const MAX_NAME_WORDS: usize = 10;
+
 /// Whether `word` may stand in a name run.
 fn name_word(word: &str) -> bool {
     lexicon::can_be_name(word) && !is_possessive(word)
@@ -29,8 +33,10 @@ fn is_possessive(word: &str) -> bool {
 /// The name that `items` end with, if their last words form one.
 pub(super) fn name_at_end(text: &str, items: &[Item]) -> Option<NamePhrase> {
     let mut start = items.len();
-    while start > 0 {
-        let word = items[start - 1].word(text)?;
+    while start > 0 && items.len() - start < MAX_NAME_WORDS {
+        let Some(word) = items[start - 1].word(text) else {
+            break;
+        };
         let particle = lexicon::is_name_particle(word) && start < items.len();
         if !(name_word(word) || particle) {
             break;
@@ -55,7 +61,8 @@ pub(super) fn name_at_start(text: &str, items: &[Item]) -> Option<(NamePhrase, u
     }
     let mut end = start;
     while let Some(word) = items.get(end).and_then(|i| i.word(text)) {
-        if !(name_word(word) || (lexicon::is_name_particle(word) && end > start)) {
+        let particle = lexicon::is_name_particle(word) && end > start;
+        if !(name_word(word) || particle) || end - start >= MAX_NAME_WORDS {
             break;
         }
         end += 1;
@@ -136,8 +143,10 @@ fn phrase(text: &str, items: &[Item], start: usize, end: usize) -> Option<NamePh
 /// The article's names of two words or more, to expand a surname to its full form.
 #[derive(Debug, Default)]
 pub(super) struct NameIndex {
-    /// Full names in text order, with where they are.
-    names: Vec<(String, usize)>,
+    /// Full names and where they are, by last word and by first word (for names written
+    /// family name first, "Kim Jong Un").
+    by_last: HashMap<String, Vec<(String, usize)>>,
+    by_first: HashMap<String, Vec<(String, usize)>>,
     /// Gender from honorifics, by each word of the name.
     genders: HashMap<String, Gender>,
 }
@@ -146,12 +155,15 @@ impl NameIndex {
     /// Collects the names of the item stream.
     pub fn new(text: &str, items: &[Item]) -> NameIndex {
         let mut index = NameIndex::default();
-        for run in items.split(|i| {
+        let breaks = |i: &Item| {
             i.word(text)
                 .is_none_or(|w| !name_word(w) && !lexicon::is_title(w))
-        }) {
-            if let Some(name) = phrase(text, run, 0, run.len()) {
-                index.add(text, &name);
+        };
+        for run in items.split(breaks) {
+            for chunk in run.chunks(MAX_NAME_WORDS) {
+                if let Some(name) = phrase(text, chunk, 0, chunk.len()) {
+                    index.add(text, &name);
+                }
             }
         }
         index
@@ -164,8 +176,16 @@ impl NameIndex {
                 self.genders.insert(word.to_string(), gender);
             }
         }
-        if full.contains(' ') {
-            self.names.push((full.to_string(), name.range.start));
+        if let (Some((first, _)), Some((_, last))) = (full.split_once(' '), full.rsplit_once(' ')) {
+            let entry = (full.to_string(), name.range.start);
+            self.by_last
+                .entry(last.to_string())
+                .or_default()
+                .push(entry.clone());
+            self.by_first
+                .entry(first.to_string())
+                .or_default()
+                .push(entry);
         }
     }
 
@@ -174,16 +194,9 @@ impl NameIndex {
         if name.contains(' ') {
             return vec![name.to_string()];
         }
-        let by = |pick: fn(&str) -> Option<&str>| -> Vec<&(String, usize)> {
-            self.names
-                .iter()
-                .filter(|(full, _)| pick(full) == Some(name))
-                .collect()
-        };
-        let mut found = by(|full| full.rsplit(' ').next());
-        if found.is_empty() {
-            found = by(|full| full.split(' ').next());
-        }
+        let found = self.by_last.get(name).or_else(|| self.by_first.get(name));
+        let mut found: Vec<&(String, usize)> =
+            found.map(|v| v.iter().collect()).unwrap_or_default();
         found.sort_by_key(|(_, pos)| {
             if *pos <= at {
                 (0, at - pos)

@@ -9,6 +9,9 @@ use super::{Channel, Speaker};
 use crate::analysis::entities::Entity;
 use std::ops::Range;
 
+/// How many earlier named speakers a pronoun may reach back to.
+const LOOK_BACK: usize = 20;
+
 /// What the resolver knows of the article.
 pub(super) struct Resolver<'a> {
     pub text: &'a str,
@@ -80,11 +83,11 @@ impl Resolver<'_> {
     /// The latest named speaker before `at` that the pronoun can refer to, plus the one
     /// before it when the choice rests on no gender evidence.
     fn pronoun(&self, at: Range<usize>, gender: Gender) -> Option<(Speaker, Vec<Speaker>)> {
-        let mut fitting = self
-            .speakers
+        let before = self.speakers.partition_point(|(pos, _)| *pos < at.start);
+        let mut fitting = self.speakers[..before]
             .iter()
             .rev()
-            .filter(|(pos, _)| *pos < at.start)
+            .take(LOOK_BACK)
             .filter(|(_, name)| self.fits(name, gender));
         let (_, first) = fitting.next()?;
         let (speaker, _) = self.named(first, at.clone());

@@ -139,6 +139,39 @@ fn quote_split_around_he_said() {
 }
 
 #[test]
+fn quote_split_by_the_clause_in_the_middle() {
+    let text = "\"We tried,\" Ana Reyes said, \"but the money ran out.\"";
+    let found = quotes(text);
+    let names: Vec<_> = found
+        .iter()
+        .map(|q| q.speaker.as_ref().map(|s| s.name.as_str()))
+        .collect();
+    assert_eq!(names, [Some("Ana Reyes"), Some("Ana Reyes")]);
+    assert_eq!(found[1].how, Some(How::Adjacent));
+    assert_eq!(found[1].kind, QuoteKind::Full);
+}
+
+#[test]
+fn continued_quote_across_paragraphs_keeps_the_speaker() {
+    let text = "\"It began in May,\" Ana Reyes said. \"Nobody knew.\n\"Then it spread.\"";
+    let found = quotes(text);
+    assert_eq!(found.len(), 2);
+    assert_eq!(found[1].inner.len(), 2);
+    assert_eq!(found[1].speaker.as_ref().unwrap().name, "Ana Reyes");
+}
+
+#[test]
+fn pathological_text_stays_fast() {
+    let many_quotes = "\"a\" said Lee ".repeat(20_000);
+    let capitals = "Said ".repeat(40_000);
+    for text in [many_quotes, capitals] {
+        let start = std::time::Instant::now();
+        let _ = quotes(&text);
+        assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+    }
+}
+
+#[test]
 fn speaker_named_after_the_second_part_covers_the_first() {
     let text = "\"This is the start.\" \"And it will go on,\" Sara Cole said.";
     assert_eq!(speakers(text), [some("Sara Cole"), some("Sara Cole")]);
@@ -226,6 +259,11 @@ fn citation_tags_are_not_quotes() {
 }
 
 proptest::proptest! {
+    #[test]
+    fn never_panics_on_any_string(text in "\\PC{0,200}") {
+        let _ = quotes(&text);
+    }
+
     #[test]
     fn never_panics(text in "([\"“”‘’' ,.:\n]|he|said|Lavrov|Mr|<cite>|é){0,40}") {
         let found = quotes(&text);
