@@ -121,7 +121,7 @@ fn quoted(text: &str, before: &[Item], rest: &[Item]) -> Option<Clause> {
             .map(|(n, _)| n);
         return Some(Clause { subject, channel });
     }
-    let (speaker, end) = name_at_start(text, rest)?;
+    let (speaker, end) = quoted_object(text, rest)?;
     let says = rest[end..]
         .iter()
         .take(2)
@@ -131,12 +131,28 @@ fn quoted(text: &str, before: &[Item], rest: &[Item]) -> Option<Clause> {
         return None;
     }
     Some(Clause {
-        subject: Subject::Name(speaker),
+        subject: speaker,
         channel: subject_before(text, before).and_then(|s| match s {
             Subject::Name(n) => Some(n),
             Subject::Pronoun { .. } => None,
         }),
     })
+}
+
+/// Who "C quoted" speaks: a name, or "him" / "her".
+fn quoted_object(text: &str, rest: &[Item]) -> Option<(Subject, usize)> {
+    if let Some(Item::Word(range)) = rest.first() {
+        let gender = match &text[range.clone()] {
+            "him" => Some(Gender::Male),
+            "her" => Some(Gender::Female),
+            _ => None,
+        };
+        if let Some(gender) = gender {
+            let range = range.clone();
+            return Some((Subject::Pronoun { range, gender }, 1));
+        }
+    }
+    name_at_start(text, rest).map(|(name, end)| (Subject::Name(name), end))
 }
 
 /// The subject that ends `items` (the words before a reporting verb): a pronoun, or a name,
@@ -319,6 +335,8 @@ mod tests {
             attribute(text),
             (Some("Li Wei".into()), Some("Xinhua".into()))
         );
+        let text = "\"We agree,\" Xinhua quoted her as saying.";
+        assert_eq!(attribute(text), (Some("her".into()), Some("Xinhua".into())));
         let text = "Xinhua quoted Li Wei as saying that the talks were \"useful\".";
         assert_eq!(
             attribute(text),

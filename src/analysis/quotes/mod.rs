@@ -18,7 +18,7 @@ use super::blocks::Block;
 use super::citation;
 use super::entities::Entity;
 use context::Item;
-use resolve::{Resolved, Resolver};
+use resolve::Resolver;
 use std::ops::Range;
 
 /// A quotation and its attribution.
@@ -145,29 +145,8 @@ fn named_speakers(text: &str, items: &[Item]) -> Vec<(usize, names::NamePhrase)>
 
 /// Builds the quote for the quotation item at `at`.
 fn quote(resolver: &Resolver, items: &[Item], at: usize, span: &marks::Span) -> Quote {
-    let text = resolver.text;
     let before = context::before(items, at);
-    let kind = kind(text, span, before);
-    let ends_sentence = span
-        .inner
-        .last()
-        .is_some_and(|r| text[r.clone()].trim_end().ends_with('.'));
-    let adjacent = (!ends_sentence)
-        .then(|| attribution::after_quote(text, context::after(items, at)))
-        .flatten()
-        .map(|c| (c, How::Adjacent));
-    let found = adjacent.or_else(|| {
-        let how = if kind == QuoteKind::Full {
-            How::Adjacent
-        } else {
-            How::Sentence
-        };
-        (kind != QuoteKind::Scare)
-            .then(|| attribution::before_quote(text, before))
-            .flatten()
-            .map(|c| (c, how))
-    });
-    let resolved = found.and_then(|(clause, how)| Some((resolver.resolve(&clause)?, how)));
+    let kind = kind(resolver.text, span, before);
     let mut quote = Quote {
         range: span.range.clone(),
         inner: span.inner.clone(),
@@ -179,22 +158,40 @@ fn quote(resolver: &Resolver, items: &[Item], at: usize, span: &marks::Span) -> 
         channel: None,
         how: None,
     };
-    if let Some((
-        Resolved {
-            speaker,
-            alternatives,
-            channel,
-            pronoun,
-        },
-        how,
-    )) = resolved
-    {
-        quote.speaker = Some(speaker);
-        quote.alternatives = alternatives;
-        quote.channel = channel;
-        quote.how = Some(if pronoun { How::Pronoun } else { how });
+    let found = clause(resolver.text, items, at, span, kind);
+    if let Some((resolved, how)) = found.and_then(|(c, how)| Some((resolver.resolve(&c)?, how))) {
+        quote.speaker = Some(resolved.speaker);
+        quote.alternatives = resolved.alternatives;
+        quote.channel = resolved.channel;
+        quote.how = Some(if resolved.pronoun { How::Pronoun } else { how });
     }
     quote
+}
+
+/// The reporting clause of the quotation at `at`: the one right after it (unless its words
+/// end the sentence), else, except for scare quotes, the one earlier in its sentence.
+fn clause(
+    text: &str,
+    items: &[Item],
+    at: usize,
+    span: &marks::Span,
+    kind: QuoteKind,
+) -> Option<(attribution::Clause, How)> {
+    let last = span.inner.last().map_or("", |r| text[r.clone()].trim_end());
+    if !last.ends_with('.') {
+        if let Some(clause) = attribution::after_quote(text, context::after(items, at)) {
+            return Some((clause, How::Adjacent));
+        }
+    }
+    if kind == QuoteKind::Scare {
+        return None;
+    }
+    let how = if kind == QuoteKind::Full {
+        How::Adjacent
+    } else {
+        How::Sentence
+    };
+    attribution::before_quote(text, context::before(items, at)).map(|c| (c, how))
 }
 
 /// Scare quotes are one or two words; a full quotation opens its sentence or follows a colon
