@@ -82,6 +82,10 @@ fn from_name_shape(doc: &Document, c: &Candidate) -> Option<EntityKind> {
     if c.titled {
         return Some(EntityKind::Person);
     }
+    let last = doc.flags(c.tokens.end - 1);
+    if last & lexicon::NATIONALITY != 0 && last & lexicon::GIVEN_NAME == 0 {
+        return Some(EntityKind::Other); // "N. Korean", "West Indian"
+    }
     if c.tokens.len() >= 2 && (f & lexicon::GIVEN_NAME != 0 || doc.tokens[first].initial) {
         return Some(EntityKind::Person);
     }

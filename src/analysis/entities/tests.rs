@@ -141,6 +141,10 @@ fn a_nationality_before_a_name_is_its_own_mention() {
     assert_eq!(kind_of(text, "Mexican"), EntityKind::Other);
     assert_eq!(kind_of(text, "Ariel Cruz"), EntityKind::Person);
     assert_eq!(kind_of(text, "ex-England"), EntityKind::Other);
+    assert_eq!(
+        kind_of("N. Korean officials came.", "N. Korean"),
+        EntityKind::Other
+    );
 }
 
 #[test]
