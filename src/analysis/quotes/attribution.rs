@@ -71,14 +71,34 @@ fn at_verb(text: &str, items: &[Item], v: usize) -> Option<Clause> {
     }
     let inverted = before.iter().all(|i| i.word(text).is_none())
         || matches!(before.last(), Some(Item::Punct(_, ',')));
-    let clause = subject_before(text, before).or_else(|| {
+    let subject = subject_before(text, before).or_else(|| {
         inverted
             .then(|| subject_after(text, &items[v + 1..]))
             .flatten()
     })?;
+    let told = matches!(verb, "told" | "tells");
     Some(Clause {
-        subject: clause,
-        channel: None,
+        subject,
+        channel: outlet_after(text, &items[v + 1..], told),
+    })
+}
+
+/// The news outlet the words went through: the listener of "told Reuters" (when `told`), or
+/// "according to Interfax" later in the clause.
+fn outlet_after(text: &str, rest: &[Item], told: bool) -> Option<NamePhrase> {
+    let outlet = |items: &[Item]| {
+        name_at_start(text, items)
+            .map(|(name, _)| name)
+            .filter(|name| lexicon::is_organisation(&text[name.range.clone()]))
+    };
+    let listener = told.then(|| outlet(rest)).flatten();
+    listener.or_else(|| {
+        let window = &rest[..rest.len().min(context::WINDOW)];
+        let according = (0..window.len()).find(|&i| {
+            window[i].word(text) == Some("according")
+                && window.get(i + 1).and_then(|w| w.word(text)) == Some("to")
+        })?;
+        outlet(&window[according + 2..])
     })
 }
 
@@ -342,6 +362,22 @@ mod tests {
             attribute(text),
             (Some("Li Wei".into()), Some("Xinhua".into()))
         );
+    }
+
+    #[test]
+    fn outlets_told_or_cited_are_channels() {
+        let text = "\"We will stay,\" she told Reuters on Monday.";
+        assert_eq!(
+            attribute(text),
+            (Some("she".into()), Some("Reuters".into()))
+        );
+        let text = "\"We will stay,\" Ali Khan said, according to Interfax.";
+        assert_eq!(
+            attribute(text),
+            (Some("Ali Khan".into()), Some("Interfax".into()))
+        );
+        let text = "\"We will stay,\" Ali Khan told Mr Brown.";
+        assert_eq!(attribute(text), (Some("Ali Khan".into()), None));
     }
 
     #[test]
