@@ -160,19 +160,19 @@ fn finish_word(f: &mut Features, word: &mut String, first: &mut bool) {
     } else {
         f.numbers += 1;
     }
-    let lower = trimmed.to_lowercase();
-    let lower = lower.replace('’', "'");
-    let mut mask = lexicon::function_word_languages(&lower);
+    let lower = trimmed.to_lowercase().replace('’', "'");
+    let entry = lexicon::lookup(&lower);
+    let mut mask = entry.languages;
     while mask != 0 {
         let i = mask.trailing_zeros() as usize;
         f.function_hits[i] = f.function_hits[i].saturating_add(1);
         mask &= mask - 1;
     }
-    f.second_person += usize::from(lexicon::is_second_person(&lower));
-    f.first_plural += usize::from(lexicon::is_first_plural(&lower));
-    f.action += usize::from(lexicon::is_action_word(&lower));
-    f.notice += lexicon::notice_weight(&lower);
-    f.credit += usize::from(lexicon::is_credit_word(&lower));
+    f.second_person += usize::from(entry.second_person());
+    f.first_plural += usize::from(entry.first_plural());
+    f.action += usize::from(entry.action());
+    f.notice += entry.notice_weight();
+    f.credit += usize::from(entry.credit());
     word.clear();
 }
 

@@ -115,18 +115,83 @@ const NOTICE_WEAK: &str = "policy terms reserved rights consent disclaimer affil
 const CREDIT_WORDS: &str = "photo photos photograph image images picture credit credits getty \
      afp reuters ap epa shutterstock istock foto fotos bild imagen imagem фото";
 
-/// Lower-cased word → set of languages it is a function word of, as a bit mask.
-fn function_word_table() -> &'static HashMap<&'static str, u32> {
-    static TABLE: OnceLock<HashMap<&'static str, u32>> = OnceLock::new();
+/// What a word is, as far as these lists know: a bit per language it is a function word of,
+/// and a bit per vocabulary it belongs to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Entry {
+    pub languages: u32,
+    kinds: u8,
+}
+
+const SECOND: u8 = 1;
+const FIRST: u8 = 2;
+const ACTION: u8 = 4;
+const NOTICE_STRONG_BIT: u8 = 8;
+const NOTICE_WEAK_BIT: u8 = 16;
+const CREDIT: u8 = 32;
+
+impl Entry {
+    /// The word addresses the reader.
+    pub fn second_person(self) -> bool {
+        self.kinds & SECOND != 0
+    }
+
+    /// The word is the site speaking as "we".
+    pub fn first_plural(self) -> bool {
+        self.kinds & FIRST != 0
+    }
+
+    /// The word belongs to calls to action or site accounts.
+    pub fn action(self) -> bool {
+        self.kinds & ACTION != 0
+    }
+
+    /// The word belongs to photo credits.
+    pub fn credit(self) -> bool {
+        self.kinds & CREDIT != 0
+    }
+
+    /// Weight as notice vocabulary: 2 for words that mark a notice on their own, 1 for words
+    /// that also occur in news ("policy", "rights"), 0 otherwise.
+    pub fn notice_weight(self) -> usize {
+        if self.kinds & NOTICE_STRONG_BIT != 0 {
+            2
+        } else {
+            usize::from(self.kinds & NOTICE_WEAK_BIT != 0)
+        }
+    }
+}
+
+/// One table for every list, so a token costs one hash lookup.
+fn table() -> &'static HashMap<&'static str, Entry> {
+    static TABLE: OnceLock<HashMap<&'static str, Entry>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table = HashMap::new();
+        let mut table: HashMap<&'static str, Entry> = HashMap::new();
         for (i, (_, words)) in FUNCTION_WORDS.iter().enumerate() {
             for word in words.split_whitespace() {
-                *table.entry(word).or_insert(0) |= 1 << i;
+                table.entry(word).or_default().languages |= 1 << i;
+            }
+        }
+        let kinds = [
+            (SECOND_PERSON, SECOND),
+            (FIRST_PLURAL, FIRST),
+            (ACTION_WORDS, ACTION),
+            (NOTICE_STRONG, NOTICE_STRONG_BIT),
+            (NOTICE_WEAK, NOTICE_WEAK_BIT),
+            (CREDIT_WORDS, CREDIT),
+        ];
+        for (words, bit) in kinds {
+            for word in words.split_whitespace() {
+                table.entry(word).or_default().kinds |= bit;
             }
         }
         table
     })
+}
+
+/// What the lists know of `word` (lower case); the default entry for an unknown word.
+pub fn lookup(word: &str) -> Entry {
+    table().get(word).copied().unwrap_or_default()
 }
 
 /// Number of languages with a function-word list.
@@ -140,63 +205,6 @@ pub fn language_code(index: usize) -> &'static str {
     FUNCTION_WORDS[index].0
 }
 
-/// Bit mask of the languages `word` (lower case) is a function word of; 0 for none.
-pub fn function_word_languages(word: &str) -> u32 {
-    function_word_table().get(word).copied().unwrap_or(0)
-}
-
-fn word_set(
-    words: &'static str,
-    cell: &'static OnceLock<Vec<&'static str>>,
-) -> &'static [&'static str] {
-    cell.get_or_init(|| {
-        let mut v: Vec<_> = words.split_whitespace().collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    })
-}
-
-fn contains(words: &'static str, cell: &'static OnceLock<Vec<&'static str>>, word: &str) -> bool {
-    word_set(words, cell).binary_search(&word).is_ok()
-}
-
-/// Whether `word` (lower case) addresses the reader.
-pub fn is_second_person(word: &str) -> bool {
-    static CELL: OnceLock<Vec<&'static str>> = OnceLock::new();
-    contains(SECOND_PERSON, &CELL, word)
-}
-
-/// Whether `word` (lower case) is the site speaking as "we".
-pub fn is_first_plural(word: &str) -> bool {
-    static CELL: OnceLock<Vec<&'static str>> = OnceLock::new();
-    contains(FIRST_PLURAL, &CELL, word)
-}
-
-/// Whether `word` (lower case) belongs to calls to action or site accounts.
-pub fn is_action_word(word: &str) -> bool {
-    static CELL: OnceLock<Vec<&'static str>> = OnceLock::new();
-    contains(ACTION_WORDS, &CELL, word)
-}
-
-/// Weight of `word` (lower case) as notice vocabulary: 2 for words that mark a notice on
-/// their own, 1 for words that also occur in news, 0 otherwise.
-pub fn notice_weight(word: &str) -> usize {
-    static STRONG: OnceLock<Vec<&'static str>> = OnceLock::new();
-    static WEAK: OnceLock<Vec<&'static str>> = OnceLock::new();
-    if contains(NOTICE_STRONG, &STRONG, word) {
-        2
-    } else {
-        usize::from(contains(NOTICE_WEAK, &WEAK, word))
-    }
-}
-
-/// Whether `word` (lower case) belongs to photo credits.
-pub fn is_credit_word(word: &str) -> bool {
-    static CELL: OnceLock<Vec<&'static str>> = OnceLock::new();
-    contains(CREDIT_WORDS, &CELL, word)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,19 +214,20 @@ mod tests {
         let en = (0..language_count())
             .position(|i| language_code(i) == "en")
             .unwrap();
-        assert_ne!(function_word_languages("the") & (1 << en), 0);
-        assert_ne!(function_word_languages("und"), 0);
-        assert_ne!(function_word_languages("что"), 0);
-        assert_eq!(function_word_languages("pipeline"), 0);
+        assert_ne!(lookup("the").languages & (1 << en), 0);
+        assert_ne!(lookup("und").languages, 0);
+        assert_ne!(lookup("что").languages, 0);
+        assert_eq!(lookup("pipeline"), Entry::default());
     }
 
     #[test]
     fn vocabularies_are_lower_case_lookups() {
-        assert!(is_second_person("your"));
-        assert!(is_action_word("subscribe"));
-        assert_eq!(notice_weight("copyright"), 2);
-        assert_eq!(notice_weight("policy"), 1);
-        assert!(is_credit_word("getty"));
-        assert!(!is_action_word("pipeline"));
+        assert!(lookup("your").second_person());
+        assert!(lookup("our").first_plural());
+        assert!(lookup("subscribe").action());
+        assert_eq!(lookup("copyright").notice_weight(), 2);
+        assert_eq!(lookup("policy").notice_weight(), 1);
+        assert!(lookup("getty").credit());
+        assert!(!lookup("pipeline").action());
     }
 }

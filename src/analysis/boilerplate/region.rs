@@ -34,28 +34,40 @@ pub fn best_range(values: &[f32]) -> Range<usize> {
     best_range
 }
 
+/// At most this many side stretches are searched for, which keeps the search linear: an
+/// article is split by a few inserts, not by hundreds.
+const MAX_SIDE_RANGES: usize = 6;
+
 /// Further ranges worth keeping beside `main`: stretches on either side whose sum is at least
 /// `share` of the main one's. Recurses outward so an article split by a large insert is kept.
 pub fn other_ranges(values: &[f32], main: &Range<usize>, share: f32) -> Vec<Range<usize>> {
     let floor = values[main.clone()].iter().sum::<f32>() * share;
     let mut out = Vec::new();
-    collect(values, 0..main.start, floor, &mut out);
-    collect(values, main.end..values.len(), floor, &mut out);
+    let mut budget = MAX_SIDE_RANGES;
+    collect(values, 0..main.start, floor, &mut budget, &mut out);
+    collect(values, main.end..values.len(), floor, &mut budget, &mut out);
     out.sort_by_key(|r| r.start);
     out
 }
 
-fn collect(values: &[f32], within: Range<usize>, floor: f32, out: &mut Vec<Range<usize>>) {
-    if within.is_empty() {
+fn collect(
+    values: &[f32],
+    within: Range<usize>,
+    floor: f32,
+    budget: &mut usize,
+    out: &mut Vec<Range<usize>>,
+) {
+    if within.is_empty() || *budget == 0 {
         return;
     }
+    *budget -= 1;
     let local = best_range(&values[within.clone()]);
     let found = within.start + local.start..within.start + local.end;
     if found.is_empty() || values[found.clone()].iter().sum::<f32>() < floor {
         return;
     }
-    collect(values, within.start..found.start, floor, out);
-    collect(values, found.end..within.end, floor, out);
+    collect(values, within.start..found.start, floor, budget, out);
+    collect(values, found.end..within.end, floor, budget, out);
     out.push(found);
 }
 
