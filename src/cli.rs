@@ -1,10 +1,9 @@
 //! The command-line tool: the same engine as the server, over files on disk.
 
-use crate::analysis::Entity;
 use crate::config::{CONFIG_FILE, Config};
 use crate::lsp::diagnostics::{DiagnosticInput, diagnostics};
 use crate::text::{Encoding, lsp_range};
-use crate::workspace::{FileEntry, ReadError, find_files};
+use crate::workspace::{FileEntry, ReadError, entity_id, find_files};
 use rayon::prelude::*;
 use ropey::Rope;
 use serde_json::{Value, json};
@@ -264,26 +263,10 @@ fn entities_json(path: &Path, entry: &FileEntry, encoding: Encoding) -> Value {
                 .iter()
                 .map(|m| json!({"text": &entry.text[m.clone()], "range": lsp_range(&rope, m.clone(), encoding)}))
                 .collect();
-            json!({"id": entity_id(entity), "name": entity.name, "kind": entity.kind.as_str(), "mentions": mentions})
+            json!({"id": entity_id(entity.kind, &entity.name), "name": entity.name, "kind": entity.kind.as_str(), "mentions": mentions})
         })
         .collect();
     json!({"path": path.display().to_string(), "entities": entities})
-}
-
-/// A stable id from the entity's kind and name, the same in every file and every run.
-pub fn entity_id(entity: &Entity) -> String {
-    let mut slug = String::with_capacity(entity.name.len());
-    for word in entity
-        .name
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if !slug.is_empty() {
-            slug.push('-');
-        }
-        slug.extend(word.chars().flat_map(char::to_lowercase));
-    }
-    format!("{}:{slug}", entity.kind.as_str())
 }
 
 /// `newsls strip`: one file to stdout, or every file into `out`. Blocks the settings keep

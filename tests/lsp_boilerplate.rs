@@ -92,7 +92,7 @@ fn remove_block_quick_fix_removes_exactly_that_block() {
         &mut client,
         uri,
         target["range"].clone(),
-        &[target.clone()],
+        std::slice::from_ref(&target),
         None,
     );
     let remove = found
@@ -192,7 +192,7 @@ fn keep_this_block_writes_a_suppression_that_survives_reopening() {
         &mut client,
         &uri,
         target["range"].clone(),
-        &[target.clone()],
+        std::slice::from_ref(&target),
         Some("quickfix"),
     );
     let keep = found

@@ -1,6 +1,7 @@
 //! What the server tells the client it can do. Only features that work are advertised.
 
 use super::code_actions::{KEEP_BLOCK, fix_all_kind};
+use super::symbols::token_legend;
 use crate::text::Encoding;
 use serde_json::json;
 use tower_lsp_server::ls_types::*;
@@ -25,6 +26,24 @@ pub fn server_capabilities(encoding: Encoding) -> ServerCapabilities {
             ..Default::default()
         }),
         folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        document_highlight_provider: Some(OneOf::Left(true)),
+        rename_provider: Some(OneOf::Right(RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+        })),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        workspace_symbol_provider: Some(OneOf::Left(true)),
+        semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
+            SemanticTokensOptions {
+                legend: token_legend(),
+                full: Some(SemanticTokensFullOptions::Bool(true)),
+                range: None,
+                ..Default::default()
+            },
+        )),
         ..Default::default()
     }
 }

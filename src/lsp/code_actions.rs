@@ -301,7 +301,7 @@ mod tests {
         let OneOf::Left(append) = &edit.edits[0] else {
             panic!()
         };
-        assert_eq!(append.range.start, Position::new(1, 18));
+        assert_eq!(append.range.start, Position::new(1, 17));
         file.push_str(&append.new_text);
         let table: toml::Table = toml::from_str(&file).unwrap();
         assert_eq!(

@@ -3,10 +3,12 @@
 mod capabilities;
 mod code_actions;
 pub mod diagnostics;
+mod entities;
 mod folding;
 mod indexing;
 mod server;
 mod state;
+mod symbols;
 
 pub use server::Backend;
 use std::sync::Arc;

@@ -2,7 +2,7 @@
 
 use super::diagnostics::{DiagnosticInput, diagnostics};
 use super::state::{ClientCaps, OpenDoc, Snapshot, State};
-use super::{capabilities, code_actions, folding, indexing};
+use super::{capabilities, code_actions, entities, folding, indexing, symbols};
 use crate::config::{CONFIG_FILE, Config};
 use crate::text::{Change, Document, Encoding};
 use serde::{Deserialize, Serialize};
@@ -323,6 +323,60 @@ impl LanguageServer for Backend {
             &entry.analysis,
             &config,
         )))
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        entities::hover(self, params).await
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        entities::definition(self, params).await
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        entities::references(self, params).await
+    }
+
+    async fn document_highlight(
+        &self,
+        params: DocumentHighlightParams,
+    ) -> Result<Option<Vec<DocumentHighlight>>> {
+        entities::highlight(self, params).await
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        entities::prepare_rename(self, params).await
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        entities::rename(self, params).await
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        symbols::document_symbols(self, params).await
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        symbols::workspace_symbols(self, params).await
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
+        symbols::semantic_tokens(self, params).await
     }
 
     async fn shutdown(&self) -> Result<()> {

@@ -48,11 +48,7 @@ impl Snapshot {
         let size = rope.len_bytes() as u64;
         let text: Arc<str> = rope.to_string().into();
         let (entry, too_large) = if size > max_size {
-            let entry = FileEntry {
-                text,
-                analysis: Arc::new(Analysis::default()),
-                lossy: false,
-            };
+            let entry = FileEntry::from_analysis(text, Analysis::default(), false);
             (entry, Some(size))
         } else {
             (FileEntry::new(text, false), None)

@@ -4,4 +4,4 @@ pub mod document;
 pub mod position;
 
 pub use document::{Change, Document, EditError};
-pub use position::{Encoding, byte_range, lsp_range, to_offset, to_position};
+pub use position::{Encoding, LineIndex, byte_range, lsp_range, to_offset, to_position};

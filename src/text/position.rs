@@ -104,6 +104,62 @@ pub fn byte_range(rope: &Rope, range: LspRange, encoding: Encoding) -> Option<Ra
     (start <= end).then_some(start..end)
 }
 
+/// Line starts of a plain string, for converting positions in files that are indexed but not
+/// open (no rope is kept for them). Each conversion is a binary search plus a scan of part
+/// of one line.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<u32>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                    starts.push(saturate(i + 2));
+                    i += 1;
+                }
+                b'\n' | b'\r' => starts.push(saturate(i + 1)),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { starts }
+    }
+
+    /// The position of byte `offset` of `text` (the string this index was built from).
+    pub fn position(&self, text: &str, offset: usize, encoding: Encoding) -> Position {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s as usize <= offset) - 1;
+        let prefix = &text[self.starts[line] as usize..offset];
+        let character = match encoding {
+            Encoding::Utf8 => prefix.len(),
+            Encoding::Utf16 => prefix.chars().map(char::len_utf16).sum(),
+            Encoding::Utf32 => prefix.chars().count(),
+        };
+        Position::new(saturate(line), saturate(character))
+    }
+
+    pub fn range(&self, text: &str, range: Range<usize>, encoding: Encoding) -> LspRange {
+        LspRange::new(
+            self.position(text, range.start, encoding),
+            self.position(text, range.end, encoding),
+        )
+    }
+
+    /// Zero-based line of byte `offset`.
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s as usize <= offset) - 1
+    }
+}
+
 /// Chars of `line` without its line break.
 fn content_chars(rope: &Rope, line: usize) -> usize {
     let slice = rope.line(line);
@@ -201,6 +257,29 @@ mod tests {
         assert_eq!(
             to_position(&rope, rope.len_bytes(), Encoding::Utf32),
             pos(0, 7)
+        );
+    }
+
+    #[test]
+    fn line_index_agrees_with_the_rope() {
+        let rope = Rope::from_str(TEXT);
+        let index = LineIndex::new(TEXT);
+        for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            for (offset, _) in TEXT.char_indices().chain([(TEXT.len(), ' ')]) {
+                let crlf_middle =
+                    TEXT[..offset].ends_with('\r') && TEXT[offset..].starts_with('\n');
+                if !crlf_middle {
+                    assert_eq!(
+                        index.position(TEXT, offset, encoding),
+                        to_position(&rope, offset, encoding)
+                    );
+                }
+            }
+        }
+        assert_eq!(index.line(TEXT.find("end").unwrap()), 2);
+        assert_eq!(
+            LineIndex::new("").position("", 0, Encoding::Utf16),
+            pos(0, 0)
         );
     }
 

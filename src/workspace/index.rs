@@ -3,13 +3,17 @@
 //! An open document's latest analysis replaces its file's entry, so cross-file features see
 //! what the user is typing rather than what is on disk.
 
+use super::entities::EntityIndex;
 use super::scan::{ReadError, read_news_file};
-use crate::analysis::{Analysis, analyze};
+use crate::analysis::{Analysis, Entity, analyze};
+use crate::text::{Encoding, LineIndex};
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use tower_lsp_server::ls_types::Range as LspRange;
 
 /// One analysed file.
 #[derive(Debug, Clone)]
@@ -18,18 +22,56 @@ pub struct FileEntry {
     pub analysis: Arc<Analysis>,
     /// The file was not valid UTF-8 and was decoded lossily.
     pub lossy: bool,
+    /// Line starts, for positions in files that are not open.
+    pub lines: Arc<LineIndex>,
+    /// Byte ranges of the boilerplate blocks, sorted.
+    junk: Arc<[Range<usize>]>,
 }
 
 impl FileEntry {
     /// Analyses `text`.
     pub fn new(text: impl Into<Arc<str>>, lossy: bool) -> FileEntry {
         let text = text.into();
-        let analysis = Arc::new(analyze(&text));
+        let analysis = analyze(&text);
+        FileEntry::from_analysis(text, analysis, lossy)
+    }
+
+    /// An entry for a text analysed already.
+    pub fn from_analysis(text: Arc<str>, analysis: Analysis, lossy: bool) -> FileEntry {
+        let junk = analysis
+            .boilerplate
+            .iter()
+            .map(|v| analysis.blocks[v.block].range.clone())
+            .collect();
         FileEntry {
+            lines: Arc::new(LineIndex::new(&text)),
             text,
-            analysis,
+            analysis: Arc::new(analysis),
             lossy,
+            junk,
         }
+    }
+
+    /// The mentions of `entity` that are article text, not boilerplate.
+    pub fn article_mentions<'a>(
+        &'a self,
+        entity: &'a Entity,
+    ) -> impl Iterator<Item = Range<usize>> + 'a {
+        entity
+            .mentions
+            .iter()
+            .filter(|m| !self.in_junk(m.start))
+            .cloned()
+    }
+
+    fn in_junk(&self, offset: usize) -> bool {
+        let i = self.junk.partition_point(|r| r.end <= offset);
+        self.junk.get(i).is_some_and(|r| r.start <= offset)
+    }
+
+    /// The LSP range of a byte range of this file.
+    pub fn range(&self, range: Range<usize>, encoding: Encoding) -> LspRange {
+        self.lines.range(&self.text, range, encoding)
     }
 
     /// Reads and analyses a file from disk.
@@ -39,19 +81,26 @@ impl FileEntry {
     }
 }
 
-/// The analysed files of a workspace, by path.
+/// The analysed files of a workspace, by path, and the entities across them.
 #[derive(Debug, Default)]
 pub struct WorkspaceIndex {
     files: HashMap<PathBuf, FileEntry>,
+    entities: EntityIndex,
 }
 
 impl WorkspaceIndex {
     pub fn insert(&mut self, path: PathBuf, entry: FileEntry) {
+        self.entities.update(&path, &entry);
         self.files.insert(path, entry);
     }
 
     pub fn remove(&mut self, path: &Path) -> Option<FileEntry> {
+        self.entities.remove(path);
         self.files.remove(path)
+    }
+
+    pub fn entities(&self) -> &EntityIndex {
+        &self.entities
     }
 
     pub fn get(&self, path: &Path) -> Option<&FileEntry> {

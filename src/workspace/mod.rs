@@ -1,7 +1,9 @@
 //! The folder of articles: finding and reading its files, and the index built from them.
 
+pub mod entities;
 pub mod index;
 pub mod scan;
 
+pub use entities::{EntityIndex, EntityRecord, entity_id};
 pub use index::{FileEntry, WorkspaceIndex};
 pub use scan::{FileText, ReadError, find_files, read_news_file};

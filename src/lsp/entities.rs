@@ -1,0 +1,451 @@
+//! Following entities: hover, definition, references, highlights and rename, over the
+//! current file's analysis and the workspace entity index.
+
+use super::server::Backend;
+use super::state::State;
+use crate::analysis::Entity;
+use crate::text::{Encoding, to_offset};
+use crate::workspace::{FileEntry, entity_id};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+
+/// How many other mentions a hover lists as links.
+const HOVER_LINKS: usize = 12;
+
+/// The entity under the cursor and where else it is mentioned.
+struct Found {
+    uri: Uri,
+    path: Option<PathBuf>,
+    entry: FileEntry,
+    /// Index of the entity in the current file's analysis.
+    index: usize,
+    /// The mention under the cursor.
+    mention: Range<usize>,
+    encoding: Encoding,
+    id: String,
+    /// Other files mentioning the entity: their entries and the entity's article mentions.
+    elsewhere: Vec<(PathBuf, FileEntry, Vec<Range<usize>>)>,
+}
+
+impl Found {
+    fn entity(&self) -> &Entity {
+        &self.entry.analysis.entities[self.index]
+    }
+
+    fn location(
+        &self,
+        path: Option<&Path>,
+        entry: &FileEntry,
+        range: Range<usize>,
+    ) -> Option<Location> {
+        let uri = match path {
+            Some(path) if Some(path) != self.path.as_deref() => Uri::from_file_path(path)?,
+            _ => self.uri.clone(),
+        };
+        Some(Location::new(uri, entry.range(range, self.encoding)))
+    }
+
+    /// Every mention: this file's first, then the other files' in path order.
+    fn all_locations(&self) -> Vec<Location> {
+        let here = self
+            .entity()
+            .mentions
+            .iter()
+            .filter_map(|m| self.location(None, &self.entry, m.clone()));
+        let there = self.elsewhere.iter().flat_map(|(path, entry, mentions)| {
+            mentions
+                .iter()
+                .filter_map(|m| self.location(Some(path), entry, m.clone()))
+        });
+        here.chain(there).collect()
+    }
+
+    /// The first full-name mention in this file, else in the workspace, else the first one.
+    fn definition(&self) -> Option<Location> {
+        let full = |entry: &FileEntry, m: &Range<usize>| {
+            entry.text[m.clone()].split_whitespace().count() > 1
+        };
+        let entity = self.entity();
+        if let Some(m) = entity.mentions.iter().find(|m| full(&self.entry, m)) {
+            return self.location(None, &self.entry, m.clone());
+        }
+        for (path, entry, mentions) in &self.elsewhere {
+            if let Some(m) = mentions.iter().find(|m| full(entry, m)) {
+                return self.location(Some(path), entry, m.clone());
+            }
+        }
+        self.location(None, &self.entry, entity.mentions.first()?.clone())
+    }
+}
+
+/// Finds the entity at `position` of an open document.
+async fn find(backend: &Backend, uri: &Uri, position: Position) -> Option<Found> {
+    let snapshot = backend.current_snapshot(uri).await?;
+    let state = backend.lock();
+    let entry = snapshot.entry.clone();
+    let offset = to_offset(&snapshot.rope, position, state.encoding)?;
+    let (index, mention) = entity_at(&entry, offset)?;
+    let entity = &entry.analysis.entities[index];
+    let id = entity_id(entity.kind, &entity.name);
+    let path = uri.to_file_path().map(|p| p.into_owned());
+    let elsewhere = other_files(&state, &id, path.as_deref());
+    Some(Found {
+        uri: uri.clone(),
+        path,
+        index,
+        mention,
+        encoding: state.encoding,
+        id,
+        elsewhere,
+        entry,
+    })
+}
+
+/// The entity whose mention contains `offset` (a cursor just after a name counts too).
+fn entity_at(entry: &FileEntry, offset: usize) -> Option<(usize, Range<usize>)> {
+    entry
+        .analysis
+        .entities
+        .iter()
+        .enumerate()
+        .find_map(|(i, e)| {
+            e.mentions
+                .iter()
+                .find(|m| m.start <= offset && offset <= m.end)
+                .map(|m| (i, m.clone()))
+        })
+}
+
+fn other_files(
+    state: &State,
+    id: &str,
+    current: Option<&Path>,
+) -> Vec<(PathBuf, FileEntry, Vec<Range<usize>>)> {
+    let Some(record) = state.index.entities().get(id) else {
+        return Vec::new();
+    };
+    record
+        .files
+        .iter()
+        .filter(|(path, _)| Some(path.as_path()) != current)
+        .filter_map(|(path, indices)| {
+            let entry = state.index.get(path)?.clone();
+            let mentions: Vec<Range<usize>> = indices
+                .iter()
+                .filter_map(|&i| entry.analysis.entities.get(i))
+                .flat_map(|e| entry.article_mentions(e).collect::<Vec<_>>())
+                .collect();
+            Some((path.clone(), entry, mentions))
+        })
+        .collect()
+}
+
+pub async fn hover(backend: &Backend, params: HoverParams) -> Result<Option<Hover>> {
+    let at = params.text_document_position_params;
+    let Some(found) = find(backend, &at.text_document.uri, at.position).await else {
+        return Ok(None);
+    };
+    let canonical = backend.lock().index.entities().get(&found.id).map(|r| {
+        (
+            r.name().to_string(),
+            r.spellings()
+                .iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>(),
+        )
+    });
+    let markdown = hover_markdown(&found, canonical);
+    Ok(Some(Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: markdown,
+        }),
+        range: Some(found.entry.range(found.mention.clone(), found.encoding)),
+    }))
+}
+
+fn hover_markdown(found: &Found, canonical: Option<(String, Vec<String>)>) -> String {
+    let entity = found.entity();
+    let (name, spellings) =
+        canonical.unwrap_or_else(|| (entity.name.clone(), vec![entity.name.clone()]));
+    let mut aliases: Vec<String> = spellings.into_iter().filter(|s| *s != name).collect();
+    for m in &entity.mentions {
+        let text = found.entry.text[m.clone()].to_string();
+        if text != name && !aliases.contains(&text) {
+            aliases.push(text);
+        }
+    }
+    let here = entity.mentions.len();
+    let there: usize = found.elsewhere.iter().map(|(_, _, m)| m.len()).sum();
+    let mut out = format!("**{name}** · {}\n\n", entity.kind.as_str());
+    if !aliases.is_empty() {
+        out.push_str(&format!("Also: {}\n\n", aliases.join(", ")));
+    }
+    out.push_str(&format!(
+        "{here} mention{} in this file · {} in the workspace ({} file{})\n",
+        plural(here),
+        here + there,
+        found.elsewhere.len() + 1,
+        plural(found.elsewhere.len() + 1)
+    ));
+    let others = other_mentions(found);
+    if !others.is_empty() {
+        out.push_str("\nOther mentions:\n");
+        for line in others.iter().take(HOVER_LINKS) {
+            out.push_str(line);
+        }
+        if others.len() > HOVER_LINKS {
+            out.push_str(&format!(
+                "- … and {} more (find all references)\n",
+                others.len() - HOVER_LINKS
+            ));
+        }
+    }
+    out
+}
+
+/// One markdown list item per other mention: a `file:line` link and a snippet.
+fn other_mentions(found: &Found) -> Vec<String> {
+    let entity = found.entity();
+    let here = entity
+        .mentions
+        .iter()
+        .filter(|m| **m != found.mention)
+        .map(|m| {
+            (
+                found.path.as_deref(),
+                &found.entry,
+                m.clone(),
+                found.uri.clone(),
+            )
+        });
+    let there = found.elsewhere.iter().flat_map(|(path, entry, mentions)| {
+        let uri = Uri::from_file_path(path);
+        mentions
+            .iter()
+            .filter_map(move |m| Some((Some(path.as_path()), entry, m.clone(), uri.clone()?)))
+    });
+    here.chain(there)
+        .map(|(path, entry, m, uri)| {
+            let line = entry.lines.line(m.start) + 1;
+            let file = path
+                .and_then(|p| p.file_name())
+                .map_or_else(|| "this file".into(), |n| n.to_string_lossy().into_owned());
+            format!(
+                "- [{file}:{line}]({}#L{line}) {}\n",
+                uri.as_str(),
+                snippet(&entry.text, m)
+            )
+        })
+        .collect()
+}
+
+/// The words around a mention on its line, with the mention in bold.
+fn snippet(text: &str, m: Range<usize>) -> String {
+    let line_start = text[..m.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let line_end = text[m.end..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| m.end + i);
+    let before = tail_chars(&text[line_start..m.start], 40);
+    let after = head_chars(&text[m.end..line_end], 40);
+    let clean = |s: &str| s.replace(['*', '_', '[', ']', '`'], " ");
+    format!("…{}**{}**{}…", clean(before), clean(&text[m]), clean(after))
+}
+
+fn tail_chars(s: &str, n: usize) -> &str {
+    let start = s
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    &s[start..]
+}
+
+fn head_chars(s: &str, n: usize) -> &str {
+    let end = s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
+    &s[..end]
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+pub async fn definition(
+    backend: &Backend,
+    params: GotoDefinitionParams,
+) -> Result<Option<GotoDefinitionResponse>> {
+    let at = params.text_document_position_params;
+    let found = find(backend, &at.text_document.uri, at.position).await;
+    Ok(found
+        .and_then(|f| f.definition())
+        .map(GotoDefinitionResponse::Scalar))
+}
+
+pub async fn references(
+    backend: &Backend,
+    params: ReferenceParams,
+) -> Result<Option<Vec<Location>>> {
+    let at = params.text_document_position;
+    let Some(found) = find(backend, &at.text_document.uri, at.position).await else {
+        return Ok(None);
+    };
+    let mut locations = found.all_locations();
+    if !params.context.include_declaration
+        && let Some(declaration) = found.definition()
+    {
+        locations.retain(|l| *l != declaration);
+    }
+    Ok(Some(locations))
+}
+
+pub async fn highlight(
+    backend: &Backend,
+    params: DocumentHighlightParams,
+) -> Result<Option<Vec<DocumentHighlight>>> {
+    let at = params.text_document_position_params;
+    let Some(found) = find(backend, &at.text_document.uri, at.position).await else {
+        return Ok(None);
+    };
+    let highlights = found
+        .entity()
+        .mentions
+        .iter()
+        .map(|m| DocumentHighlight {
+            range: found.entry.range(m.clone(), found.encoding),
+            kind: Some(DocumentHighlightKind::TEXT),
+        })
+        .collect();
+    Ok(Some(highlights))
+}
+
+pub async fn prepare_rename(
+    backend: &Backend,
+    params: TextDocumentPositionParams,
+) -> Result<Option<PrepareRenameResponse>> {
+    let Some(found) = find(backend, &params.text_document.uri, params.position).await else {
+        return Ok(None);
+    };
+    Ok(Some(PrepareRenameResponse::RangeWithPlaceholder {
+        range: found.entry.range(found.mention.clone(), found.encoding),
+        placeholder: found.entity().name.clone(),
+    }))
+}
+
+/// Renames an entity in every file: full-name mentions get the new name, first-name-only and
+/// surname-only mentions get the matching word of it.
+pub async fn rename(backend: &Backend, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+    let new_name = params.new_name.trim();
+    if new_name.is_empty() || new_name.contains(['\n', '\r']) {
+        return Err(Error::invalid_params(
+            "the new name must be one non-empty line",
+        ));
+    }
+    let at = params.text_document_position;
+    let Some(found) = find(backend, &at.text_document.uri, at.position).await else {
+        return Ok(None);
+    };
+    let versions = open_versions(backend, &found).await;
+    let old = found.entity().name.clone();
+    let mut changes: Vec<TextDocumentEdit> = Vec::new();
+    let current = std::iter::once((
+        found.uri.clone(),
+        &found.entry,
+        found.entity().mentions.clone(),
+    ));
+    let others = found
+        .elsewhere
+        .iter()
+        .filter_map(|(path, entry, mentions)| {
+            Some((Uri::from_file_path(path)?, entry, mentions.clone()))
+        });
+    for (uri, entry, mentions) in current.chain(others) {
+        let edits = mentions
+            .iter()
+            .map(|m| {
+                let replacement = replacement(&entry.text[m.clone()], &old, new_name);
+                OneOf::Left(TextEdit::new(
+                    entry.range(m.clone(), found.encoding),
+                    replacement,
+                ))
+            })
+            .collect();
+        let version = versions.get(&uri).copied();
+        changes.push(TextDocumentEdit {
+            text_document: OptionalVersionedTextDocumentIdentifier { uri, version },
+            edits,
+        });
+    }
+    Ok(Some(WorkspaceEdit {
+        document_changes: Some(DocumentChanges::Edits(changes)),
+        ..Default::default()
+    }))
+}
+
+/// The versions of the open documents among the entity's files, so their edits are versioned.
+async fn open_versions(backend: &Backend, found: &Found) -> HashMap<Uri, i32> {
+    let uris: Vec<Uri> = {
+        let state = backend.lock();
+        state.docs.keys().cloned().collect()
+    };
+    let mut versions = HashMap::new();
+    for uri in uris {
+        if let Some(snapshot) = backend.current_snapshot(&uri).await {
+            let relevant = uri == found.uri
+                || uri
+                    .to_file_path()
+                    .is_some_and(|p| found.elsewhere.iter().any(|(path, _, _)| *path == *p));
+            if relevant {
+                versions.insert(uri, snapshot.version);
+            }
+        }
+    }
+    versions
+}
+
+/// What a mention becomes when `old` is renamed to `new`.
+fn replacement(mention: &str, old: &str, new: &str) -> String {
+    let old_words: Vec<&str> = old.split_whitespace().collect();
+    let new_words: Vec<&str> = new.split_whitespace().collect();
+    if mention.split_whitespace().count() == 1 && old_words.len() > 1 {
+        if old_words.last() == Some(&mention) {
+            return new_words.last().unwrap_or(&new).to_string();
+        }
+        if old_words.first() == Some(&mention) {
+            return new_words.first().unwrap_or(&new).to_string();
+        }
+    }
+    new.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rename_maps_short_forms_to_the_matching_word() {
+        assert_eq!(
+            replacement("Sergei Lavrov", "Sergei Lavrov", "Sergey Lavroff"),
+            "Sergey Lavroff"
+        );
+        assert_eq!(
+            replacement("Lavrov", "Sergei Lavrov", "Sergey Lavroff"),
+            "Lavroff"
+        );
+        assert_eq!(
+            replacement("Sergei", "Sergei Lavrov", "Sergey Lavroff"),
+            "Sergey"
+        );
+        assert_eq!(replacement("Moscow", "Moscow", "Moskva"), "Moskva");
+    }
+
+    #[test]
+    fn snippets_bold_the_mention_and_stay_on_its_line() {
+        let text = "first line\nSaid Foreign Minister Sergei Lavrov on Wednesday.\nnext";
+        let start = text.find("Sergei").unwrap();
+        let s = snippet(text, start..start + 13);
+        assert_eq!(s, "…Said Foreign Minister **Sergei Lavrov** on Wednesday.…");
+    }
+}

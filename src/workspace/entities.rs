@@ -1,0 +1,323 @@
+//! Entities across the workspace: one record per real-world name, fed file by file.
+//!
+//! Each file's entities come from its own analysis (coreference already resolved inside the
+//! article). Across files, names are matched on a spelling-tolerant key, so transliterations
+//! such as "Sergei Lavrov" / "Sergey Lavrov" share one id, while different people who share
+//! a surname keep apart. Updating a file costs in proportion to that file's entities.
+
+use super::index::FileEntry;
+use crate::analysis::{Entity, EntityKind};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The workspace-wide id of an entity: its kind and the spelling-tolerant key of its name,
+/// e.g. `person:sergei-lavrov`. The same in every file and every run.
+pub fn entity_id(kind: EntityKind, name: &str) -> String {
+    let mut id = String::with_capacity(name.len() + 8);
+    id.push_str(kind.as_str());
+    id.push(':');
+    let words = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    for (i, word) in words.enumerate() {
+        if i > 0 {
+            id.push('-');
+        }
+        fold_word(word, &mut id);
+    }
+    id
+}
+
+/// Lower-cases a word, folds Latin accents, and evens out the commonest transliteration
+/// variants: `y` and `i` ("Sergey"/"Sergei", "Dmitry"/"Dmitri") and doubled letters.
+fn fold_word(word: &str, out: &mut String) {
+    let mut last = None;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        let c = match fold_accent(c) {
+            'y' => 'i',
+            c => c,
+        };
+        if last != Some(c) {
+            out.push(c);
+        }
+        last = Some(c);
+    }
+}
+
+fn fold_accent(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' => 'i',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ś' | 'š' | 'ş' => 's',
+        'ź' | 'ž' | 'ż' => 'z',
+        'ł' => 'l',
+        'ř' => 'r',
+        'ť' | 'ţ' => 't',
+        'ď' => 'd',
+        'ğ' => 'g',
+        c => c,
+    }
+}
+
+/// One entity of the workspace.
+#[derive(Debug, Clone)]
+pub struct EntityRecord {
+    pub id: Arc<str>,
+    pub kind: EntityKind,
+    /// Spellings of the full name, with the number of files using each.
+    names: HashMap<String, u32>,
+    /// The files that mention it, with the indices of the entity in each file's analysis.
+    pub files: BTreeMap<PathBuf, Vec<usize>>,
+}
+
+impl EntityRecord {
+    /// The spelling most files use (ties: the longest, then the first in order).
+    pub fn name(&self) -> &str {
+        self.names
+            .iter()
+            .max_by(|a, b| {
+                a.1.cmp(b.1)
+                    .then(a.0.len().cmp(&b.0.len()))
+                    .then(b.0.cmp(a.0))
+            })
+            .map_or("", |(name, _)| name)
+    }
+
+    /// Every spelling of the full name, canonical first.
+    pub fn spellings(&self) -> Vec<&str> {
+        let canonical = self.name();
+        let mut all: Vec<&str> = self
+            .names
+            .keys()
+            .map(String::as_str)
+            .filter(|n| *n != canonical)
+            .collect();
+        all.sort_unstable();
+        all.insert(0, canonical);
+        all
+    }
+}
+
+/// The entities of all indexed files.
+#[derive(Debug, Default)]
+pub struct EntityIndex {
+    records: HashMap<Arc<str>, EntityRecord>,
+    /// What each file contributed: ids with the spelling the file uses.
+    by_file: HashMap<PathBuf, Vec<(Arc<str>, String)>>,
+}
+
+impl EntityIndex {
+    /// Replaces what `path` contributes with the entities of `entry`. Entities mentioned
+    /// only inside boilerplate are left out.
+    pub fn update(&mut self, path: &Path, entry: &FileEntry) {
+        self.remove(path);
+        let mut contributed: Vec<(Arc<str>, String)> = Vec::new();
+        for (index, entity) in entry.analysis.entities.iter().enumerate() {
+            if entry.article_mentions(entity).next().is_none() {
+                continue;
+            }
+            let id = self.add(path, index, entity);
+            if !contributed.iter().any(|(known, _)| *known == id) {
+                let record = self.records.get_mut(&id).expect("just added");
+                *record.names.entry(entity.name.clone()).or_default() += 1;
+                contributed.push((id, entity.name.clone()));
+            }
+        }
+        self.by_file.insert(path.to_path_buf(), contributed);
+    }
+
+    fn add(&mut self, path: &Path, index: usize, entity: &Entity) -> Arc<str> {
+        let key = entity_id(entity.kind, &entity.name);
+        let id: Arc<str> = match self.records.get_key_value(key.as_str()) {
+            Some((id, _)) => id.clone(),
+            None => key.into(),
+        };
+        let record = self
+            .records
+            .entry(id.clone())
+            .or_insert_with(|| EntityRecord {
+                id: id.clone(),
+                kind: entity.kind,
+                names: HashMap::new(),
+                files: BTreeMap::new(),
+            });
+        record
+            .files
+            .entry(path.to_path_buf())
+            .or_default()
+            .push(index);
+        id
+    }
+
+    /// Drops everything `path` contributed.
+    pub fn remove(&mut self, path: &Path) {
+        for (id, name) in self.by_file.remove(path).unwrap_or_default() {
+            let Some(record) = self.records.get_mut(&id) else {
+                continue;
+            };
+            record.files.remove(path);
+            if let Some(count) = record.names.get_mut(&name) {
+                *count -= 1;
+                if *count == 0 {
+                    record.names.remove(&name);
+                }
+            }
+            if record.files.is_empty() {
+                self.records.remove(&id);
+            }
+        }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&EntityRecord> {
+        self.records.get(id)
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// Entities whose name contains the letters of `query` in order (case-insensitive),
+    /// best first: contiguous matches, then matches at word starts, then shorter names.
+    pub fn search(&self, query: &str) -> Vec<&EntityRecord> {
+        let query: Vec<char> = query
+            .chars()
+            .flat_map(char::to_lowercase)
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let mut hits: Vec<(u32, &EntityRecord)> = self
+            .records
+            .values()
+            .filter_map(|r| fuzzy_score(r.name(), &query).map(|s| (s, r)))
+            .collect();
+        hits.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then(a.1.name().len().cmp(&b.1.name().len()))
+                .then(a.1.id.cmp(&b.1.id))
+        });
+        hits.into_iter().map(|(_, r)| r).collect()
+    }
+}
+
+/// A subsequence match score of `query` in `name`, or `None` when it does not match.
+fn fuzzy_score(name: &str, query: &[char]) -> Option<u32> {
+    let lower: Vec<char> = name.chars().flat_map(char::to_lowercase).collect();
+    let mut score = 0;
+    let mut at = 0;
+    let mut previous: Option<usize> = None;
+    for &q in query {
+        let found = (at..lower.len()).find(|&i| lower[i] == q)?;
+        if previous.is_some_and(|p| p + 1 == found) {
+            score += 3;
+        }
+        if found == 0 || !lower[found - 1].is_alphanumeric() {
+            score += 2;
+        }
+        previous = Some(found);
+        at = found + 1;
+    }
+    Some(score + 1)
+}
+
+#[cfg(test)]
+#[allow(clippy::single_range_in_vec_init)]
+mod tests {
+    use super::*;
+    use crate::analysis::Analysis;
+    use std::ops::Range;
+
+    fn entry(text: &str, entities: &[(&str, EntityKind, &[Range<usize>])]) -> FileEntry {
+        let analysis = Analysis {
+            entities: entities
+                .iter()
+                .map(|(name, kind, mentions)| Entity {
+                    name: name.to_string(),
+                    kind: *kind,
+                    mentions: mentions.to_vec(),
+                })
+                .collect(),
+            ..Analysis::default()
+        };
+        FileEntry::from_analysis(text.into(), analysis, false)
+    }
+
+    #[test]
+    fn ids_tolerate_transliteration_but_not_other_names() {
+        let p = EntityKind::Person;
+        assert_eq!(entity_id(p, "Sergei Lavrov"), "person:sergei-lavrov");
+        assert_eq!(entity_id(p, "Sergey Lavrov"), entity_id(p, "Sergei Lavrov"));
+        assert_eq!(
+            entity_id(p, "Dmitry Medvedev"),
+            entity_id(p, "Dmitri Medvedev")
+        );
+        assert_eq!(entity_id(p, "José Müller"), entity_id(p, "Jose Muller"));
+        assert_ne!(entity_id(p, "Kim Jong Un"), entity_id(p, "Kim Jong Il"));
+        assert_ne!(
+            entity_id(p, "Kim Jong Un"),
+            entity_id(EntityKind::Place, "Kim Jong Un")
+        );
+    }
+
+    #[test]
+    fn files_merge_and_unmerge_by_difference() {
+        let text = "Sergei Lavrov and Lavrov.";
+        let a = entry(
+            text,
+            &[("Sergei Lavrov", EntityKind::Person, &[0..13, 18..24])],
+        );
+        let b = entry(
+            "Sergey Lavrov spoke.",
+            &[("Sergey Lavrov", EntityKind::Person, &[0..13])],
+        );
+        let c = entry(
+            "Sergey Lavrov again.",
+            &[("Sergey Lavrov", EntityKind::Person, &[0..13])],
+        );
+        let mut index = EntityIndex::default();
+        index.update(Path::new("a"), &a);
+        index.update(Path::new("b"), &b);
+        index.update(Path::new("c"), &c);
+        assert_eq!(index.len(), 1);
+        let record = index.get("person:sergei-lavrov").unwrap();
+        assert_eq!(record.files.len(), 3);
+        assert_eq!(record.name(), "Sergey Lavrov");
+        assert_eq!(record.spellings(), ["Sergey Lavrov", "Sergei Lavrov"]);
+        index.remove(Path::new("b"));
+        index.update(Path::new("c"), &entry("Nobody.", &[]));
+        let record = index.get("person:sergei-lavrov").unwrap();
+        assert_eq!(record.name(), "Sergei Lavrov");
+        assert_eq!(record.files.len(), 1);
+        index.remove(Path::new("a"));
+        assert!(index.is_empty());
+    }
+
+    #[test]
+    fn search_is_fuzzy_and_ranked() {
+        let mut index = EntityIndex::default();
+        let text = "Vladimir Putin, Vladivostok, Pyongyang";
+        let e = entry(
+            text,
+            &[
+                ("Vladimir Putin", EntityKind::Person, &[0..14]),
+                ("Vladivostok", EntityKind::Place, &[16..27]),
+                ("Pyongyang", EntityKind::Place, &[29..38]),
+            ],
+        );
+        index.update(Path::new("x"), &e);
+        let names: Vec<&str> = index.search("vlad").iter().map(|r| r.name()).collect();
+        assert_eq!(names, ["Vladivostok", "Vladimir Putin"]);
+        let names: Vec<&str> = index.search("putin").iter().map(|r| r.name()).collect();
+        assert_eq!(names, ["Vladimir Putin"]);
+        assert!(index.search("zzz").is_empty());
+    }
+}
