@@ -269,6 +269,57 @@ fn entities_json(path: &Path, entry: &FileEntry, encoding: Encoding) -> Value {
     json!({"path": path.display().to_string(), "entities": entities})
 }
 
+/// `newsls quotes`: the quotations of every file with their speakers.
+pub fn quotes(inputs: &Inputs, format: Format) -> ExitCode {
+    let (entries, failed) = inputs.analyse();
+    let mut out = std::io::stdout().lock();
+    let written = match format {
+        Format::Json => {
+            let json: Vec<Value> = entries
+                .iter()
+                .map(|(path, entry)| {
+                    let quotes: Vec<Value> = entry
+                        .analysis
+                        .quotes
+                        .iter()
+                        .map(|q| crate::export::quote_json(entry, q, inputs.encoding))
+                        .collect();
+                    json!({"path": path.display().to_string(), "quotes": quotes})
+                })
+                .collect();
+            writeln!(out, "{}", Value::Array(json))
+        }
+        Format::Text => entries.iter().try_for_each(|(path, entry)| {
+            for q in &entry.analysis.quotes {
+                let line = entry.lines.line(q.range.start) + 1;
+                let speaker = q.speaker.as_ref().map_or("(unknown)", |s| s.name.as_str());
+                let text: String = entry.text[q.range.clone()].chars().take(70).collect();
+                writeln!(out, "{}:{line}: {speaker}: {text}", path.display())?;
+            }
+            Ok(())
+        }),
+    };
+    if written.is_err() {
+        return ExitCode::from(2);
+    }
+    inputs.status(failed, false)
+}
+
+/// `newsls export`: the citation tags of every file as JSON Lines.
+pub fn export(inputs: &Inputs) -> ExitCode {
+    let (entries, failed) = inputs.analyse();
+    let known = crate::export::known_entities(entries.iter().map(|(_, e)| e));
+    let mut out = std::io::stdout().lock();
+    for (path, entry) in &entries {
+        for record in crate::export::citations(path, entry, &known, inputs.encoding) {
+            if writeln!(out, "{record}").is_err() {
+                return ExitCode::from(2);
+            }
+        }
+    }
+    inputs.status(failed, false)
+}
+
 /// `newsls strip`: one file to stdout, or every file into `out`. Blocks the settings keep
 /// stay.
 pub fn strip(files: &[PathBuf], out: Option<&Path>, config_file: Option<&Path>) -> ExitCode {

@@ -6,6 +6,7 @@
 pub mod analysis;
 pub mod cli;
 pub mod config;
+pub mod export;
 pub mod lsp;
 pub mod text;
 pub mod workspace;

@@ -38,6 +38,18 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
+    /// List the quotations and their speakers.
+    Quotes {
+        #[command(flatten)]
+        inputs: InputArgs,
+        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+        format: FormatArg,
+    },
+    /// Write the citation tags of files and directories as JSON Lines.
+    Export {
+        #[command(flatten)]
+        inputs: InputArgs,
+    },
     /// List the named entities of files and directories.
     Entities {
         #[command(flatten)]
@@ -104,6 +116,10 @@ fn main() -> ExitCode {
         Command::Strip { files, out, config } => {
             cli::strip(&files, out.as_deref(), config.as_deref())
         }
+        Command::Quotes { inputs, format } => {
+            run(inputs, |inputs| cli::quotes(inputs, format.into()))
+        }
+        Command::Export { inputs } => run(inputs, cli::export),
         Command::Entities { inputs, format } => {
             run(inputs, |inputs| cli::entities(inputs, format.into()))
         }

@@ -12,7 +12,10 @@ pub mod tokens;
 
 pub use blocks::{Block, split_blocks};
 pub use boilerplate::{Category, Verdict};
+pub use citation::Citations;
 pub use entities::{Entity, EntityKind};
+pub use metadata::Metadata;
+pub use quotes::Quote;
 use std::ops::Range;
 
 /// Everything newsls knows about one text.
@@ -24,19 +27,38 @@ pub struct Analysis {
     /// Boilerplate verdicts, in block order.
     pub boilerplate: Vec<Verdict>,
     pub entities: Vec<Entity>,
+    pub quotes: Vec<Quote>,
+    pub metadata: Metadata,
+    /// The citation tags the annotator wrote, and their errors.
+    pub citations: Citations,
 }
 
-/// Analyzes one article.
+/// Analyzes one article on its own.
 pub fn analyze(text: &str) -> Analysis {
-    let blocks = split_blocks(text);
-    let sentences = sentences::split_sentences(text, &blocks);
-    let boilerplate = boilerplate::classify(text, &blocks);
-    let entities = entities::recognize(text, &blocks);
+    analyze_with(text, &boilerplate::Context::default())
+}
+
+/// Analyzes one article with what the workspace knows (blocks recurring across files).
+///
+/// Citation tags are masked to spaces first, so every byte range stays valid in `text` and
+/// no tag markup is ever read as article text.
+pub fn analyze_with(text: &str, context: &boilerplate::Context) -> Analysis {
+    let masked = citation::mask(text);
+    let blocks = split_blocks(&masked);
+    let sentences = sentences::split_sentences(&masked, &blocks);
+    let boilerplate = boilerplate::classify_with(&masked, &blocks, context);
+    let entities = entities::recognize(&masked, &blocks);
+    let quotes = quotes::find_quotes(text, &blocks, &entities);
+    let metadata = metadata::extract(text, &blocks);
+    let citations = citation::parse(text);
     Analysis {
         blocks,
         sentences,
         boilerplate,
         entities,
+        quotes,
+        metadata,
+        citations,
     }
 }
 

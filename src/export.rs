@@ -1,0 +1,87 @@
+//! Quotations and citation tags as JSON: the `quotes` and `export` contracts.
+
+use crate::analysis::Quote;
+use crate::analysis::citation::CiteTag;
+use crate::text::Encoding;
+use crate::workspace::{FileEntry, entity_id};
+use serde_json::{Value, json};
+use std::collections::HashSet;
+use std::path::Path;
+
+/// One quotation: `{"text", "range", "speaker": {"name", "entityId"} | null, ...}`.
+pub fn quote_json(entry: &FileEntry, quote: &Quote, encoding: Encoding) -> Value {
+    let speaker = quote.speaker.as_ref().map(|s| {
+        let entity = s.entity.and_then(|i| entry.analysis.entities.get(i));
+        json!({
+            "name": s.name,
+            "entityId": entity.map(|e| entity_id(e.kind, &e.name)),
+            "range": entry.range(s.range.clone(), encoding),
+        })
+    });
+    let alternatives: Vec<&str> = quote.alternatives.iter().map(|a| a.name.as_str()).collect();
+    json!({
+        "text": &entry.text[quote.range.clone()],
+        "range": entry.range(quote.range.clone(), encoding),
+        "speaker": speaker,
+        "channel": quote.channel.as_ref().map(|c| c.name.as_str()),
+        "confidence": quote.how.map(|h| h.confidence()),
+        "alternatives": alternatives,
+    })
+}
+
+/// The entity ids of every file, to link exported speakers to.
+pub fn known_entities<'a>(entries: impl Iterator<Item = &'a FileEntry>) -> HashSet<String> {
+    entries
+        .flat_map(|e| {
+            e.analysis
+                .entities
+                .iter()
+                .map(|x| entity_id(x.kind, &x.name))
+        })
+        .collect()
+}
+
+/// The entity id a speaker name stands for, if the files name such an entity.
+pub fn speaker_id(speaker: &str, known: &HashSet<String>) -> Option<String> {
+    use crate::analysis::EntityKind::*;
+    [Person, Organization, Other, Place]
+        .into_iter()
+        .map(|kind| entity_id(kind, speaker))
+        .find(|id| known.contains(id))
+}
+
+/// One JSON Lines record per `<cite>` of a file. A cite without its own `source` or `date`
+/// takes the article's (from the `<source/>` header or the text's own cues).
+pub fn citations(
+    path: &Path,
+    entry: &FileEntry,
+    known: &HashSet<String>,
+    encoding: Encoding,
+) -> Vec<Value> {
+    let metadata = &entry.analysis.metadata;
+    let publication = metadata.publication.as_ref().map(|f| f.value.clone());
+    let date = metadata.date.as_ref().and_then(|d| d.iso());
+    entry
+        .analysis
+        .citations
+        .cites
+        .iter()
+        .map(|cite| {
+            let fields = cite.fields();
+            json!({
+                "quote": quote_text(entry, cite),
+                "speaker": fields.speaker,
+                "entityId": speaker_id(&fields.speaker, known),
+                "source": fields.source.or_else(|| publication.clone()),
+                "date": fields.date.or_else(|| date.clone()),
+                "channel": fields.channel,
+                "file": path.display().to_string(),
+                "range": entry.range(cite.content.clone(), encoding),
+            })
+        })
+        .collect()
+}
+
+fn quote_text<'a>(entry: &'a FileEntry, cite: &CiteTag) -> &'a str {
+    entry.text[cite.content.clone()].trim()
+}
