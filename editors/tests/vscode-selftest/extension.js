@@ -1,0 +1,260 @@
+// In-host self-test of the newsls extension, run inside code-server (the real VS Code
+// extension host) by the command "newsls e2e: Run self-test", which ui_e2e drives through
+// the command palette. It goes through VS Code's own provider commands (so through
+// vscode-languageclient and the newsls extension), applies edits with workspace.applyEdit,
+// and calls the extension's commands. Expectations for what the classifier finds come from
+// the server's CLI (the bundled binary), so the test checks the editor round trip.
+//
+// env (inherited from code-server): NEWSLS_E2E_FILE (a copy of seed 000 in the workspace),
+// NEWSLS_E2E_REPORT (JSON report path), NEWSLS_E2E_PENDING (comma-separated features).
+'use strict';
+const vscode = require('vscode');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { execFileSync } = require('child_process');
+
+const FULL_NAME = 'Sergei Lavrov';
+const WORD = 'Lavrov';
+const QUOTE = '"The timing and other organizational issues have to be coordinated by the nations,"';
+
+function activate(context) {
+  context.subscriptions.push(vscode.commands.registerCommand('newsls.e2e.selfTest', async () => {
+    let report;
+    try {
+      report = await selfTest();
+    } catch (e) {
+      report = { ok: false, error: String((e && e.stack) || e) };
+    }
+    const p = process.env.NEWSLS_E2E_REPORT;
+    if (p) {
+      fs.writeFileSync(p + '.tmp', JSON.stringify(report, null, 2));
+      fs.renameSync(p + '.tmp', p); // a poller never sees half a file
+    }
+    return report;
+  }));
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function waitFor(fn, ms) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) return null;
+    await sleep(25);
+  }
+}
+
+async function selfTest() {
+  const t0 = Date.now();
+  const report = { vscode: vscode.version, checks: [], steps: {} };
+  let failed = 0, passed = 0, pending = 0;
+  const check = (name, ok, detail) => {
+    report.checks.push({ name, ok: !!ok, detail: ok ? undefined : detail });
+    if (ok) passed++; else failed++;
+    return !!ok;
+  };
+  const PENDING = new Set((process.env.NEWSLS_E2E_PENDING || '').split(',').map((s) => s.trim()).filter(Boolean));
+  const feature = (name, present, title, why) => {
+    if (present) return true;
+    if (PENDING.has(name)) { report.checks.push({ name: title, pending: true, detail: why }); pending++; }
+    else check(title, false, why);
+    return false;
+  };
+
+  // the newsls extension and its API
+  const ext = vscode.extensions.getExtension('newsls.newsls');
+  if (!check('newsls extension installed', ext)) return finish();
+  const api = await ext.activate();
+  const bin = api.serverPath();
+  check('server binary is the one bundled in the .vsix (or newsls.path)',
+    bin === (vscode.workspace.getConfiguration('newsls').get('path') || path.join(ext.extensionPath, 'server', 'newsls')), bin);
+  const oracle = (args, text) => {
+    const tmp = path.join(os.tmpdir(), `newsls-oracle-${process.pid}-${Date.now()}.txt`);
+    if (text !== undefined) fs.writeFileSync(tmp, text);
+    try {
+      return execFileSync(bin, text !== undefined ? [...args, tmp] : args, { encoding: 'utf8' });
+    } catch (e) {
+      if (e.status === 1 && e.stdout) return e.stdout; // findings
+      throw e;
+    } finally { fs.rmSync(tmp, { force: true }); }
+  };
+  const cliDiagnostics = (text) => JSON.parse(oracle(['check', '--format', 'json', '--position-encoding', 'utf-16'], text))[0].diagnostics;
+
+  const uri = vscode.Uri.file(process.env.NEWSLS_E2E_FILE);
+  const doc = await vscode.workspace.openTextDocument(uri); // opened, not shown
+  const original = doc.getText();
+  const lines = original.split('\n');
+  const want = cliDiagnostics(original);
+
+  // 1. diagnostics: what the server computes, Hint + Unnecessary (faded) ----------------
+  let t = Date.now();
+  const diags = await waitFor(() => {
+    const d = vscode.languages.getDiagnostics(uri);
+    return d.length >= want.length && d.length ? d : null;
+  }, 20000);
+  report.steps.diagnostics_ms = Date.now() - t;
+  const client = api.client();
+  const caps = (client && client.initializeResult && client.initializeResult.capabilities) || {};
+  report.capabilities = Object.keys(caps);
+  const commands = (caps.executeCommandProvider && caps.executeCommandProvider.commands) || [];
+  report.commands = commands;
+  if (check('diagnostics published', diags, vscode.languages.getDiagnostics(uri).length)) {
+    const got = diags.map((d) => d.range.start.line).sort((a, b) => a - b);
+    const exp = want.map((d) => d.range.start.line).sort((a, b) => a - b);
+    check('diagnostics on the lines the server finds', JSON.stringify(got) === JSON.stringify(exp), { got, exp });
+    check('every diagnostic is tagged Unnecessary (faded)', diags.every((d) => (d.tags || []).includes(vscode.DiagnosticTag.Unnecessary)));
+    check('severity Hint (the default)', diags.every((d) => d.severity === vscode.DiagnosticSeverity.Hint), diags.map((d) => d.severity));
+    check('message "Boilerplate (category): ..." and code = category',
+      diags.every((d) => /^Boilerplate \(/.test(d.message) && d.message.includes(`(${typeof d.code === 'object' ? d.code.value : d.code})`)),
+      diags.map((d) => [d.message, d.code]));
+  }
+
+  // 2. hover, definition, references on "Lavrov" in the quote's line ------------------------
+  const qline = lines.findIndex((l) => l.startsWith(QUOTE));
+  const pos = new vscode.Position(qline, lines[qline].indexOf(WORD, QUOTE.length) + 2);
+  if (feature('hover', caps.hoverProvider, 'hover names "Sergei Lavrov" and links the other mentions', 'server has no hoverProvider')) {
+    t = Date.now();
+    const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', uri, pos);
+    report.steps.hover_ms = Date.now() - t;
+    const text = (hovers || []).flatMap((h) => h.contents.map((c) => (c.value !== undefined ? c.value : String(c)))).join('\n');
+    report.hover = text;
+    check('hover names the entity "Sergei Lavrov"', text.includes(FULL_NAME), text);
+    check('hover links the other mentions (file links)', (text.match(/\]\(file:\/\/[^)]+\)/g) || []).length >= 2, text);
+  }
+  if (feature('definition', caps.definitionProvider, 'definition: the first full mention', 'server has no definitionProvider')) {
+    t = Date.now();
+    const defs = await vscode.commands.executeCommand('vscode.executeDefinitionProvider', uri, pos);
+    report.steps.definition_ms = Date.now() - t;
+    const d = defs && defs[0];
+    const range = d && (d.targetSelectionRange || d.targetRange || d.range);
+    const target = d && (d.targetUri || d.uri);
+    const at = range ? doc.lineAt(range.start.line).text.slice(range.start.character) : null;
+    check('definition is the first full mention (line 1, "Sergei Lavrov")',
+      target && target.fsPath === uri.fsPath && range.start.line === 0 && at.startsWith(FULL_NAME), { target: target && target.fsPath, range, at });
+  }
+  if (feature('references', caps.referencesProvider, 'references: every mention in the workspace', 'server has no referencesProvider')) {
+    const ents = JSON.parse(oracle(['entities', '--format', 'json', path.dirname(uri.fsPath)]));
+    let id; let n = 0;
+    for (const f of ents) for (const e of f.entities) if (e.name === FULL_NAME) id = e.id;
+    for (const f of ents) for (const e of f.entities) if (e.id === id) n += e.mentions.length;
+    t = Date.now();
+    const refs = await vscode.commands.executeCommand('vscode.executeReferenceProvider', uri, pos);
+    report.steps.references_ms = Date.now() - t;
+    check(`references: one per mention in the workspace (${n})`, n >= 5 && refs && refs.length === n, refs && refs.length);
+    const texts = [];
+    for (const r of refs || []) texts.push((await vscode.workspace.openTextDocument(r.uri)).getText(r.range));
+    check('every reference is a mention of Lavrov', texts.length && texts.every((x) => x === WORD || x === FULL_NAME), texts);
+  }
+
+  // 3. the remove-boilerplate quick fix ------------------------------------------------------
+  const target = want.find((d) => lines.slice(d.range.end.line + 1).some((l) => l.trim() !== ''));
+  if (check('a boilerplate block with text after it', target && diags)) {
+    const d = diags.find((x) => x.range.start.line === target.range.start.line);
+    t = Date.now();
+    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+    report.steps.code_action_ms = Date.now() - t;
+    const title = `Remove this boilerplate block (${target.code})`;
+    const action = (actions || []).find((a) => a.title === title);
+    if (check(`quick fix "${title}" offered`, action && action.edit, (actions || []).map((a) => a.title))) {
+      let end = target.range.end.line + (target.range.end.character === 0 && target.range.end.line > target.range.start.line ? 0 : 1);
+      while (end < lines.length && lines[end].trim() === '') end++;
+      const expected = [...lines.slice(0, target.range.start.line), ...lines.slice(end)].join('\n');
+      check('edit applied', await vscode.workspace.applyEdit(action.edit));
+      check('quick fix removed exactly the block and the blank lines after it', doc.getText() === expected, doc.getText());
+      const wantAfter = cliDiagnostics(doc.getText());
+      t = Date.now();
+      const ok = await waitFor(() => vscode.languages.getDiagnostics(uri).length === wantAfter.length, 5000);
+      report.steps.republish_ms = Date.now() - t;
+      check('server re-published for the edited text', ok,
+        { got: vscode.languages.getDiagnostics(uri).length, want: wantAfter.length });
+      const st = await client.sendRequest('newsls/documentText', { textDocument: { uri: uri.toString() } });
+      check("server's copy equals the editor's text", st && st.text === doc.getText(), st && st.text);
+    }
+  }
+
+  // 4. cite a quote ------------------------------------------------------------------------------
+  {
+    const before = doc.getText().split('\n');
+    const row = before.findIndex((l) => l.startsWith(QUOTE));
+    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri,
+      new vscode.Range(row, 3, row, 3));
+    const titles = (actions || []).map((a) => a.title);
+    const cite = (actions || []).find((a) => a.title === `Cite quote: ${FULL_NAME}`);
+    if (feature('cite', titles.some((x) => x.startsWith('Cite quote')), 'cite-quote action wraps the quote', `no "Cite quote" action: ${titles.join(' | ')}`)) {
+      if (check(`code action "Cite quote: ${FULL_NAME}" offered`, cite, titles)) {
+        if (cite.edit) await vscode.workspace.applyEdit(cite.edit);
+        if (cite.command) await vscode.commands.executeCommand(cite.command.command, ...(cite.command.arguments || []));
+        await waitFor(() => doc.getText() !== before.join('\n'), 5000);
+        const after = doc.getText().split('\n');
+        const re = new RegExp(`^<cite speaker="${FULL_NAME}"[^>]*>${QUOTE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}</cite> Lavrov said\\.$`);
+        check('cite action wrapped exactly the quote', re.test(after[row] || ''), after[row]);
+        check('cite action changed nothing else', after.length === before.length && after.every((l, i) => i === row || l === before[i]));
+      }
+    }
+  }
+
+  // 5. the extension's commands ------------------------------------------------------------------
+  {
+    const dest = await vscode.commands.executeCommand('newsls.client.strip', uri);
+    const wantStrip = oracle(['strip'], doc.getText());
+    const got = dest && fs.existsSync(dest.fsPath) ? fs.readFileSync(dest.fsPath, 'utf8') : null;
+    check('"Strip boilerplate to new file" writes <name>.stripped.txt with `newsls strip` output',
+      dest && /\.stripped\.txt$/.test(dest.fsPath) && got === wantStrip && got.length < doc.getText().length, { dest: dest && dest.fsPath });
+    if (dest) fs.rmSync(dest.fsPath, { force: true });
+  }
+  if (feature('entities', commands.includes('newsls.showEntities'), '"Show entities of this file" lists Sergei Lavrov', 'server has no newsls.showEntities command')) {
+    const ents = await vscode.commands.executeCommand('newsls.client.showEntities', uri);
+    check('"Show entities of this file" lists Sergei Lavrov', Array.isArray(ents) && ents.some((e) => e.name === FULL_NAME), ents);
+  }
+  if (feature('citeall', commands.includes('newsls.citeAll'), '"Cite all quotes" adds citation tags', 'server has no newsls.citeAll command')) {
+    const count = () => (doc.getText().match(/<cite /g) || []).length;
+    const n0 = count();
+    await vscode.commands.executeCommand('newsls.client.citeAll', uri);
+    await waitFor(() => count() > n0, 5000);
+    check('"Cite all quotes" adds citation tags', count() > n0, { before: n0, after: count() });
+  }
+
+  // 6. settings: a change is sent to the server, which pulls it (workspace/configuration) -----
+  {
+    const cfg = vscode.workspace.getConfiguration('newsls');
+    await cfg.update('boilerplate.severity', 'warning', vscode.ConfigurationTarget.Global);
+    const warned = await waitFor(() => {
+      const d = vscode.languages.getDiagnostics(uri);
+      return d.length && d.every((x) => x.severity === vscode.DiagnosticSeverity.Warning);
+    }, 8000);
+    check('setting newsls.boilerplate.severity = warning reaches the server', warned,
+      vscode.languages.getDiagnostics(uri).map((x) => x.severity));
+    await cfg.update('boilerplate.severity', undefined, vscode.ConfigurationTarget.Global);
+    const back = await waitFor(() => {
+      const d = vscode.languages.getDiagnostics(uri);
+      return d.length && d.every((x) => x.severity === vscode.DiagnosticSeverity.Hint);
+    }, 8000);
+    check('removing the setting brings back the default (hint)', back);
+  }
+
+  // 7. status bar and restart ---------------------------------------------------------------------
+  check('status bar item shows newsls ready', /\$\(check\) newsls/.test(api.status()), api.status());
+  {
+    const old = api.client();
+    t = Date.now();
+    await vscode.commands.executeCommand('newsls.client.restart');
+    const fresh = await waitFor(() => { const c = api.client(); return c && c !== old && c.isRunning() ? c : null; }, 10000);
+    report.steps.restart_ms = Date.now() - t;
+    check('"Restart server" starts a new, running client', fresh);
+    check('the old client is stopped', old && !old.isRunning());
+  }
+
+  return finish();
+
+  function finish() {
+    report.passed = passed; report.failed = failed; report.pending = pending;
+    report.ok = failed === 0;
+    report.total_ms = Date.now() - t0;
+    return report;
+  }
+}
+
+function deactivate() {}
+module.exports = { activate, deactivate };

@@ -1,0 +1,259 @@
+// newsls in a real VS Code workbench (code-server 4.100.3 = VS Code 1.100.3) driven in
+// Debian's Chromium by playwright-core, as a person would: open an article, see the faded
+// boilerplate and the status bar item, hover, F12, Ctrl+. quick fix, command palette.
+// It also runs the in-host self-test (command "newsls e2e: Run self-test") and counts its checks.
+//
+// env: CS_URL (http://127.0.0.1:PORT/?folder=/abs/ws), OUT (screenshots, result JSON),
+//      PW_DIR (dir whose node_modules has playwright-core), API_REPORT (self-test report path),
+//      PENDING (comma-separated features), NEWSLS_BIN (for the CLI oracle)
+import { createRequire } from 'module';
+import { execFileSync } from 'child_process';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+
+const require = createRequire(path.join(process.env.PW_DIR, 'x.js'));
+const { chromium } = require('playwright-core');
+
+const OUT = process.env.OUT;
+const FILE = '000_a66d8d7f1149ab9a.txt';
+const PENDING = new Set((process.env.PENDING || '').split(',').map((s) => s.trim()).filter(Boolean));
+const t0 = Date.now();
+const result = { checks: [], steps: {}, screenshots: [] };
+let failed = 0, passed = 0, pending = 0;
+const log = (...a) => console.error(`[${String(Date.now() - t0).padStart(6)} ms]`, ...a);
+function check(name, ok, detail) {
+  result.checks.push({ name, ok: !!ok, detail: ok ? undefined : detail });
+  if (ok) passed++; else failed++;
+  log(ok ? 'PASS' : 'FAIL', name, ok ? '' : JSON.stringify(detail ?? null).slice(0, 400));
+  return !!ok;
+}
+function feature(name, present, title, why) {
+  if (present) return true;
+  if (PENDING.has(name)) { result.checks.push({ name: title, pending: true, detail: why }); pending++; log('PEND', title, '--', why); }
+  else check(title, false, why);
+  return false;
+}
+async function shot(page, name) {
+  const p = path.join(OUT, name);
+  await page.screenshot({ path: p });
+  result.screenshots.push(p);
+}
+async function step(name, fn) {
+  const t = Date.now();
+  try { return await fn(); } finally { result.steps[name + '_ms'] = Date.now() - t; }
+}
+
+// what the server computes for the article (its CLI), in 0-based lines
+const wsDir = new URL(process.env.CS_URL).searchParams.get('folder');
+const articleText = fs.readFileSync(path.join(wsDir, FILE), 'utf8');
+const articleLines = articleText.split('\n');
+let cli;
+try { cli = execFileSync(process.env.NEWSLS_BIN, ['check', '--format', 'json', path.join(wsDir, FILE)], { encoding: 'utf8' }); }
+catch (e) { cli = e.stdout; }
+const wantDiags = JSON.parse(cli)[0].diagnostics;
+// the flagged block to remove: one with article text after it
+const target = wantDiags.find((d) => articleLines.slice(d.range.end.line + 1).some((l) => l.trim() !== ''));
+const targetText = articleLines[target.range.start.line];
+const targetWords = targetText.split(/\s+/).slice(0, 3).join(' ');
+const cleanLine = articleLines.find((l, i) => l.trim() && !wantDiags.some((d) => d.range.start.line <= i && i <= d.range.end.line));
+
+const editorText = (page) => page.evaluate(() => {
+  const lines = [...document.querySelectorAll('.editor-instance .view-lines .view-line')];
+  lines.sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top));
+  return lines.map((l) => l.textContent.replace(/\u00a0/g, ' ')).join('\n');
+});
+// Where a word is drawn: the rendered line containing `lineHas`, then the nth `word` in it.
+const wordBox = (page, lineHas, word, nth = 0) => page.evaluate(([lineHas, word, nth]) => {
+  const line = [...document.querySelectorAll('.editor-instance .view-lines .view-line')]
+    .find((l) => l.textContent.replace(/\u00a0/g, ' ').includes(lineHas));
+  if (!line) return null;
+  const text = line.textContent.replace(/\u00a0/g, ' ');
+  let at = -1;
+  for (let i = 0; i <= nth; i++) at = text.indexOf(word, at + 1);
+  if (at < 0) return null;
+  const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  let off = 0, n, started = false;
+  while ((n = walker.nextNode())) {
+    const len = n.textContent.length;
+    if (!started && at < off + len) { range.setStart(n, at - off); started = true; }
+    if (started && at + word.length <= off + len) { range.setEnd(n, at + word.length - off); break; }
+    off += len;
+  }
+  const r = range.getBoundingClientRect();
+  return { x: r.x + r.width / 2, y: r.y + r.height / 2, top: r.top, bottom: r.bottom };
+}, [lineHas, word, nth]);
+// Is a line (found by its text) covered by the faded "unnecessary" decoration?
+const faded = (page, lineHas) => page.evaluate((lineHas) => {
+  const line = [...document.querySelectorAll('.editor-instance .view-lines .view-line')]
+    .find((l) => l.textContent.replace(/\u00a0/g, ' ').includes(lineHas));
+  if (!line) return null;
+  const lr = line.getBoundingClientRect();
+  return [...document.querySelectorAll('.editor-instance .squiggly-inline-unnecessary')].some((d) => {
+    const r = d.getBoundingClientRect();
+    return r.width > 0 && r.top < lr.bottom - 1 && r.bottom > lr.top + 1;
+  });
+}, lineHas);
+
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'newsls-chromium-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  viewport: { width: 1400, height: 900 },
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const page = context.pages()[0] || await context.newPage();
+page.setDefaultTimeout(30000);
+
+async function palette(command) {
+  await page.keyboard.press('Control+Shift+P');
+  await page.waitForSelector('.quick-input-widget input');
+  await page.keyboard.type(command);
+  const row = await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${command}"]`, { timeout: 10000 }).catch(() => null);
+  if (!row) { await page.keyboard.press('Escape'); return false; }
+  await page.keyboard.press('Enter');
+  return true;
+}
+
+try {
+  await step('workbench_load', async () => {
+    await page.goto(process.env.CS_URL);
+    await page.waitForSelector('.monaco-workbench .part.editor', { timeout: 60000 });
+    await page.waitForSelector(`.explorer-folders-view .monaco-list-row[aria-label*="${FILE}"]`, { timeout: 60000 });
+  });
+  check('workbench loaded with the articles folder', true);
+
+  await step('open_file', async () => {
+    await page.click('.monaco-workbench .part.editor');
+    await page.keyboard.press('Control+P');
+    await page.waitForSelector('.quick-input-widget input');
+    await page.keyboard.type(FILE);
+    await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${FILE}"]`);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`.tab[aria-label*="${FILE}"]`);
+    await page.waitForSelector('.editor-instance .view-lines .view-line');
+  });
+  check('article opened', (await editorText(page)).includes('North Korean leader'));
+
+  // faded boilerplate: the Unnecessary tag renders as .squiggly-inline-unnecessary
+  const fadedOk = await step('faded', () => page.waitForFunction(([a]) => {
+    const line = [...document.querySelectorAll('.editor-instance .view-lines .view-line')]
+      .find((l) => l.textContent.replace(/\u00a0/g, ' ').includes(a));
+    if (!line) return false;
+    const lr = line.getBoundingClientRect();
+    return [...document.querySelectorAll('.editor-instance .squiggly-inline-unnecessary')]
+      .some((d) => { const r = d.getBoundingClientRect(); return r.width > 0 && r.top < lr.bottom - 1 && r.bottom > lr.top + 1; });
+  }, [targetWords], { timeout: 20000 }).then(() => true).catch(() => false));
+  check(`boilerplate line is faded ("${targetWords}...")`, fadedOk);
+  check('article prose is not faded', (await faded(page, cleanLine.slice(0, 40))) === false, cleanLine.slice(0, 40));
+
+  // status bar item: indexing done, no error
+  const statusText = await page.waitForFunction(() => {
+    const s = [...document.querySelectorAll('.statusbar-item')].map((e) => e.getAttribute('aria-label') || e.textContent)
+      .find((t) => /newsls/.test(t || ''));
+    return s && !/Indexing|starting/i.test(s) ? s : null;
+  }, null, { timeout: 15000 }).then((h) => h.jsonValue()).catch(() => null);
+  check('status bar item shows newsls (ready)', statusText && !/error|failed|stopped/i.test(statusText), statusText);
+
+  // in-host self-test through the command palette (runs against a copy of the article)
+  const ranSelftest = await step('selftest', async () => {
+    if (!(await palette('newsls e2e: Run self-test'))) return false;
+    const t = Date.now();
+    while (!fs.existsSync(process.env.API_REPORT) && Date.now() - t < 60000) await new Promise((r) => setTimeout(r, 100));
+    return fs.existsSync(process.env.API_REPORT);
+  });
+  const rep = ranSelftest ? JSON.parse(fs.readFileSync(process.env.API_REPORT, 'utf8')) : null;
+  result.api_report = rep;
+  if (check('in-host self-test ran', rep && !rep.error, rep && rep.error)) {
+    for (const c of rep.checks) {
+      if (c.pending) { pending++; result.checks.push({ ...c, name: 'api: ' + c.name }); log('PEND', 'api: ' + c.name, '--', c.detail); }
+      else check('api: ' + c.name, c.ok, c.detail);
+    }
+  }
+  const caps = new Set((rep && rep.capabilities) || []);
+  await page.keyboard.press('Escape');
+  // back to the article tab
+  await page.click(`.tab[aria-label*="${FILE}"]`);
+
+  // mouse hover on the faded line: the diagnostic's message
+  const flagged = await wordBox(page, targetWords, targetWords.split(' ')[0]);
+  const hoverAt = async (box) => {
+    await page.mouse.move(5, 5);
+    await page.waitForTimeout(200);
+    await page.mouse.move(box.x, box.y, { steps: 4 });
+    const h = await page.waitForSelector('.monaco-hover:not(.hidden) .hover-contents', { timeout: 10000 }).catch(() => null);
+    await page.waitForTimeout(400);
+    return h ? (await page.textContent('.monaco-hover:not(.hidden)')) : null;
+  };
+  const diagHover = flagged && await step('diagnostic_hover', () => hoverAt(flagged));
+  check('hover on the faded block shows "Boilerplate (category)"', diagHover && diagHover.includes(`Boilerplate (${target.code})`), diagHover);
+  await shot(page, 'vscode-boilerplate-hover.png');
+
+  // hover and F12 on "Lavrov"
+  const lavrov = await wordBox(page, 'Lavrov said.', 'Lavrov');
+  if (feature('hover', caps.has('hoverProvider'), 'mouse hover on "Lavrov" shows "Sergei Lavrov"', 'server has no hoverProvider')) {
+    const h = await step('entity_hover', () => hoverAt(lavrov));
+    check('mouse hover on "Lavrov" shows "Sergei Lavrov"', h && h.includes('Sergei Lavrov'), h);
+    await shot(page, 'vscode-entity-hover.png');
+  }
+  await page.mouse.move(5, 5);
+  await page.keyboard.press('Escape');
+  if (feature('definition', caps.has('definitionProvider'), 'F12 on "Lavrov" jumps to line 1', 'server has no definitionProvider')) {
+    await step('definition', async () => {
+      await page.mouse.click(lavrov.x, lavrov.y);
+      await page.keyboard.press('F12');
+      await page.waitForFunction(() => /Ln 1,/.test(document.querySelector('[id="status.editor.selection"]')?.textContent || ''),
+        null, { timeout: 10000 }).catch(() => null);
+    });
+    const st = await page.textContent('[id="status.editor.selection"]').catch(() => null);
+    check('F12 on "Lavrov" jumps to the first full mention (Ln 1)', st && /Ln 1,/.test(st), st);
+  }
+
+  // quick fix through Ctrl+.
+  const title = `Remove this boilerplate block (${target.code})`;
+  await step('quick_fix', async () => {
+    const box = await wordBox(page, targetWords, targetWords.split(' ')[0]);
+    await page.mouse.click(box.x, box.y);
+    await page.keyboard.press('Control+.');
+    const item = await page.waitForSelector(`.action-widget .monaco-list-row:has-text("${title}")`, { timeout: 10000 }).catch(() => null);
+    if (!check(`Ctrl+. offers "${title}"`, item)) return;
+    await shot(page, 'vscode-quickfix-menu.png');
+    // select our row with the keyboard (a click is intercepted by .context-view-pointerBlock)
+    for (let i = 0; i < 10; i++) {
+      const focused = await page.textContent('.action-widget .monaco-list-row.focused').catch(() => '');
+      if (focused && focused.includes(title)) break;
+      await page.keyboard.press('ArrowDown');
+    }
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((t) => ![...document.querySelectorAll('.editor-instance .view-lines .view-line')]
+      .some((l) => l.textContent.replace(/\u00a0/g, ' ').includes(t)), targetWords, { timeout: 10000 }).catch(() => null);
+  });
+  const after = await editorText(page);
+  check('quick fix removed the block from the editor', !after.includes(targetWords) && after.includes('North Korean leader'), after.slice(0, 300));
+  await page.waitForTimeout(500);
+  await shot(page, 'vscode-after-quickfix.png');
+
+  // a command from the palette: strip to a new file
+  await step('strip_command', async () => {
+    await palette('newsls: Strip boilerplate to new file');
+    await page.waitForSelector('.tab[aria-label*="000_a66d8d7f1149ab9a.stripped.txt"]', { timeout: 10000 }).catch(() => null);
+  });
+  check('palette "newsls: Strip boilerplate to new file" opens the stripped article',
+    await page.$('.tab[aria-label*="000_a66d8d7f1149ab9a.stripped.txt"]'));
+  await shot(page, 'vscode-stripped.png');
+} catch (e) {
+  result.error = String((e && e.stack) || e);
+  log('ERROR', result.error);
+  await shot(page, 'vscode-error.png').catch(() => {});
+  failed++;
+} finally {
+  Object.assign(result, { passed, failed, pending, ok: failed === 0, total_ms: Date.now() - t0 });
+  fs.writeFileSync(path.join(OUT, 'vscode_ui_result.json'), JSON.stringify(result, null, 2));
+  await context.close();
+  fs.rmSync(profile, { recursive: true, force: true });
+  console.error(`vscode ${rep_version()}: ${passed} passed, ${failed} failed, ${pending} pending  (${Date.now() - t0} ms)`);
+  process.exit(failed ? 1 : 0);
+}
+function rep_version() { return (result.api_report && result.api_report.vscode) || '1.100'; }
