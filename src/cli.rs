@@ -7,6 +7,7 @@ use crate::workspace::{FileEntry, ReadError, entity_id, find_files};
 use rayon::prelude::*;
 use ropey::Rope;
 use serde_json::{Value, json};
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -126,9 +127,10 @@ fn load_config(explicit: Option<&Path>) -> Result<Config, String> {
 /// severe (1 = error … 4 = hint).
 pub fn check(inputs: &Inputs, format: Format, fail_on: Option<i32>) -> ExitCode {
     let (entries, failed) = inputs.analyse();
+    let known = crate::export::known_entities(entries.iter().map(|(_, e)| e));
     let reports: Vec<(&Path, Vec<Diagnostic>)> = entries
         .par_iter()
-        .map(|(path, entry)| (*path, file_diagnostics(path, entry, inputs)))
+        .map(|(path, entry)| (*path, file_diagnostics(path, entry, inputs, &known)))
         .collect();
     let findings = fail_on.is_some_and(|limit| {
         reports
@@ -180,7 +182,13 @@ fn write_check_text(
     writeln!(out, "{total} findings in {} files", reports.len())
 }
 
-fn file_diagnostics(path: &Path, entry: &FileEntry, inputs: &Inputs) -> Vec<Diagnostic> {
+fn file_diagnostics(
+    path: &Path,
+    entry: &FileEntry,
+    inputs: &Inputs,
+    known: &HashSet<String>,
+) -> Vec<Diagnostic> {
+    let known_speaker = |name: &str| crate::export::speaker_id(name, known).is_some();
     let uri = file_uri(path);
     let rope = Rope::from_str(&entry.text);
     let input = DiagnosticInput {
@@ -190,6 +198,7 @@ fn file_diagnostics(path: &Path, entry: &FileEntry, inputs: &Inputs) -> Vec<Diag
         analysis: &entry.analysis,
         lossy: entry.lossy,
         too_large: None,
+        known_speaker: &known_speaker,
     };
     diagnostics(&input, &inputs.config, inputs.encoding)
 }

@@ -3,6 +3,7 @@
 use crate::analysis::Quote;
 use crate::analysis::citation::CiteTag;
 use crate::text::Encoding;
+use crate::workspace::entities::candidate_ids;
 use crate::workspace::{FileEntry, entity_id};
 use serde_json::{Value, json};
 use std::collections::HashSet;
@@ -43,10 +44,8 @@ pub fn known_entities<'a>(entries: impl Iterator<Item = &'a FileEntry>) -> HashS
 
 /// The entity id a speaker name stands for, if the files name such an entity.
 pub fn speaker_id(speaker: &str, known: &HashSet<String>) -> Option<String> {
-    use crate::analysis::EntityKind::*;
-    [Person, Organization, Other, Place]
+    candidate_ids(speaker)
         .into_iter()
-        .map(|kind| entity_id(kind, speaker))
         .find(|id| known.contains(id))
 }
 

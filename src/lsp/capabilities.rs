@@ -1,6 +1,8 @@
 //! What the server tells the client it can do. Only features that work are advertised.
 
+use super::citations::{cite_all_kind, source_header_kind};
 use super::code_actions::{KEEP_BLOCK, fix_all_kind};
+use super::commands::{CITE_ALL, SHOW_ENTITIES};
 use super::symbols::token_legend;
 use crate::text::Encoding;
 use serde_json::json;
@@ -18,14 +20,24 @@ pub fn server_capabilities(encoding: Encoding) -> ServerCapabilities {
             },
         )),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, fix_all_kind()]),
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::REFACTOR_REWRITE,
+                fix_all_kind(),
+                cite_all_kind(),
+                source_header_kind(),
+            ]),
             ..Default::default()
         })),
         execute_command_provider: Some(ExecuteCommandOptions {
-            commands: vec![KEEP_BLOCK.into()],
+            commands: vec![KEEP_BLOCK.into(), CITE_ALL.into(), SHOW_ENTITIES.into()],
             ..Default::default()
         }),
         folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(vec!["\"".into(), " ".into()]),
+            ..Default::default()
+        }),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         definition_provider: Some(OneOf::Left(true)),
         references_provider: Some(OneOf::Left(true)),

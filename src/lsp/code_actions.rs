@@ -1,6 +1,7 @@
 //! Code actions on boilerplate: remove this block, keep this block (a suppression written to
 //! `newsls.toml`), and remove all boilerplate in the file (`source.fixAll.newsls`).
 
+use super::citations;
 use super::server::Backend;
 use super::state::Snapshot;
 use crate::analysis::removal::removal_ranges;
@@ -25,7 +26,7 @@ pub async fn code_actions(
     backend: &Backend,
     params: CodeActionParams,
 ) -> Result<Option<CodeActionResponse>> {
-    let uri = params.text_document.uri;
+    let uri = params.text_document.uri.clone();
     let Some(snapshot) = backend.current_snapshot(&uri).await else {
         return Ok(None);
     };
@@ -37,9 +38,6 @@ pub async fn code_actions(
             state.caps.document_changes,
         )
     };
-    if !config.boilerplate.enabled {
-        return Ok(None);
-    }
     let ctx = EditContext {
         uri: &uri,
         snapshot: &snapshot,
@@ -52,18 +50,12 @@ pub async fn code_actions(
         .boilerplate
         .iter()
         .map(|v| v.block)
-        .filter(|&b| !config.boilerplate.is_kept(analysis.blocks[b].text(text)))
-        .collect();
-    let wanted = |kind: &CodeActionKind| {
-        params.context.only.as_ref().is_none_or(|only| {
-            only.iter().any(|o| {
-                kind.as_str() == o.as_str()
-                    || kind.as_str().starts_with(&format!("{}.", o.as_str()))
-            })
+        .filter(|&b| {
+            config.boilerplate.enabled && !config.boilerplate.is_kept(analysis.blocks[b].text(text))
         })
-    };
+        .collect();
     let mut actions = Vec::new();
-    if wanted(&CodeActionKind::QUICKFIX) {
+    if wanted(&params, &CodeActionKind::QUICKFIX) {
         let requested = byte_range(&snapshot.rope, params.range, encoding).unwrap_or(0..0);
         for &index in junk
             .iter()
@@ -72,8 +64,12 @@ pub async fn code_actions(
             actions.extend(block_actions(&ctx, index, &params.context.diagnostics));
         }
     }
-    if !junk.is_empty() && wanted(&fix_all_kind()) {
-        let edit = ctx.edit(removal_ranges(text, &analysis.blocks, junk.iter().copied()));
+    if !junk.is_empty() && wanted(&params, &fix_all_kind()) {
+        let edit = ctx.edit(deletions(removal_ranges(
+            text,
+            &analysis.blocks,
+            junk.iter().copied(),
+        )));
         actions.push(CodeActionOrCommand::CodeAction(CodeAction {
             title: format!(
                 "Remove all boilerplate in this file ({} blocks)",
@@ -84,7 +80,21 @@ pub async fn code_actions(
             ..Default::default()
         }));
     }
+    actions.extend(citations::actions(&ctx, &params, encoding));
     Ok(Some(actions))
+}
+
+/// Whether the client asked for actions of `kind` (`only` lists kinds or their prefixes).
+pub fn wanted(params: &CodeActionParams, kind: &CodeActionKind) -> bool {
+    params.context.only.as_ref().is_none_or(|only| {
+        only.iter().any(|o| {
+            kind.as_str() == o.as_str() || kind.as_str().starts_with(&format!("{}.", o.as_str()))
+        })
+    })
+}
+
+fn deletions(ranges: Vec<Range<usize>>) -> Vec<(Range<usize>, String)> {
+    ranges.into_iter().map(|r| (r, String::new())).collect()
 }
 
 /// Whether a block and the requested range meet (an empty range at the block's edge counts).
@@ -121,7 +131,7 @@ fn block_actions(
         title: format!("Remove this boilerplate block ({category})"),
         kind: Some(CodeActionKind::QUICKFIX),
         diagnostics: Some(fixes.clone()),
-        edit: Some(ctx.edit(removal_ranges(text, &analysis.blocks, [index]))),
+        edit: Some(ctx.edit(deletions(removal_ranges(text, &analysis.blocks, [index])))),
         is_preferred: Some(true),
         ..Default::default()
     };
@@ -144,22 +154,20 @@ fn block_actions(
 
 /// What an edit of the analysed document needs: it names the version it was computed for,
 /// so a client whose text moved on refuses it instead of damaging the text.
-struct EditContext<'a> {
-    uri: &'a Uri,
-    snapshot: &'a Snapshot,
-    encoding: Encoding,
-    document_changes: bool,
+pub struct EditContext<'a> {
+    pub uri: &'a Uri,
+    pub snapshot: &'a Snapshot,
+    pub encoding: Encoding,
+    pub document_changes: bool,
 }
 
 impl EditContext<'_> {
-    fn edit(&self, deletions: Vec<Range<usize>>) -> WorkspaceEdit {
-        let edits: Vec<TextEdit> = deletions
+    /// A workspace edit replacing byte ranges of the document with new texts.
+    pub fn edit(&self, replacements: Vec<(Range<usize>, String)>) -> WorkspaceEdit {
+        let edits: Vec<TextEdit> = replacements
             .into_iter()
-            .map(|r| {
-                TextEdit::new(
-                    lsp_range(&self.snapshot.rope, r, self.encoding),
-                    String::new(),
-                )
+            .map(|(r, new_text)| {
+                TextEdit::new(lsp_range(&self.snapshot.rope, r, self.encoding), new_text)
             })
             .collect();
         if !self.document_changes {

@@ -1,6 +1,7 @@
 //! Turns an analysis into LSP diagnostics. Shared by the server and `newsls check`, so both
 //! always report the same findings.
 
+use crate::analysis::citation::TagErrorKind;
 use crate::analysis::{Analysis, Verdict};
 use crate::config::{Config, Severity};
 use crate::text::{Encoding, lsp_range};
@@ -28,6 +29,8 @@ pub struct DiagnosticInput<'a> {
     pub lossy: bool,
     /// The file was too large to analyse: its size in bytes.
     pub too_large: Option<u64>,
+    /// Whether a cite's speaker names an entity the workspace knows.
+    pub known_speaker: &'a dyn Fn(&str) -> bool,
 }
 
 /// All diagnostics for one document.
@@ -51,6 +54,7 @@ pub fn diagnostics(
             ),
         ));
     }
+    out.extend(tag_diagnostics(input, encoding));
     if config.boilerplate.enabled {
         let severity = severity(config.boilerplate.severity);
         let text = input.text;
@@ -107,6 +111,51 @@ fn boilerplate_diagnostic(
             "bytes": [block.range.start, block.range.end],
         })),
         ..Default::default()
+    }
+}
+
+/// Malformed citation tags, and cites whose speaker no entity of the workspace matches.
+fn tag_diagnostics(input: &DiagnosticInput, encoding: Encoding) -> Vec<Diagnostic> {
+    let citations = &input.analysis.citations;
+    let errors = citations.errors.iter().map(|e| {
+        plain(
+            lsp_range(input.rope, e.range.clone(), encoding),
+            DiagnosticSeverity::ERROR,
+            tag_error_code(&e.kind),
+            e.message(),
+        )
+    });
+    let unknown = citations.cites.iter().filter_map(|cite| {
+        let speaker = cite
+            .attribute("speaker")
+            .filter(|a| !a.value.trim().is_empty())?;
+        if (input.known_speaker)(&speaker.value) {
+            return None;
+        }
+        Some(plain(
+            lsp_range(input.rope, speaker.value_range.clone(), encoding),
+            DiagnosticSeverity::WARNING,
+            "unknown-speaker",
+            format!(
+                "Speaker \"{}\" is not a person or organization named in the workspace",
+                speaker.value
+            ),
+        ))
+    });
+    errors.chain(unknown).collect()
+}
+
+fn tag_error_code(kind: &TagErrorKind) -> &'static str {
+    match kind {
+        TagErrorKind::Malformed(_) => "tag-malformed",
+        TagErrorKind::UnclosedCite => "tag-unclosed",
+        TagErrorKind::StrayClose => "tag-stray-close",
+        TagErrorKind::NestedCite => "tag-nested",
+        TagErrorKind::UnknownAttribute { .. } => "tag-unknown-attribute",
+        TagErrorKind::DuplicateAttribute(_) => "tag-duplicate-attribute",
+        TagErrorKind::BadDate { .. } => "tag-bad-date",
+        TagErrorKind::MissingAttribute { .. } => "tag-missing-attribute",
+        TagErrorKind::SourceNotOnOwnLine => "tag-source-placement",
     }
 }
 
@@ -177,6 +226,7 @@ mod tests {
             analysis: &analysis,
             lossy: false,
             too_large: None,
+            known_speaker: &|_| true,
         };
         let diags = diagnostics(&input, &Config::default(), Encoding::Utf16);
         assert_eq!(diags.len(), 1);
@@ -218,6 +268,7 @@ mod tests {
             analysis: &analysis,
             lossy: true,
             too_large: None,
+            known_speaker: &|_| true,
         };
         let mut config = Config::default();
         config.boilerplate.enabled = false;

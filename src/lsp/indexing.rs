@@ -160,6 +160,7 @@ async fn publish_file_diagnostics(backend: &Backend, path: &Path, entry: &FileEn
             analysis: &entry.analysis,
             lossy: entry.lossy,
             too_large: None,
+            known_speaker: &|_| true,
         };
         let mut diags = diagnostics(&input, &state.config, state.encoding);
         // Findings inside closed files would flood the problems list; only encoding trouble,

@@ -1,7 +1,9 @@
 //! The language server: protocol glue over the analysis, the document model and the index.
 
 mod capabilities;
+mod citations;
 mod code_actions;
+mod commands;
 pub mod diagnostics;
 mod entities;
 mod folding;

@@ -2,7 +2,9 @@
 
 use super::diagnostics::{DiagnosticInput, diagnostics};
 use super::state::{ClientCaps, OpenDoc, Snapshot, State};
-use super::{capabilities, code_actions, entities, folding, indexing, symbols};
+use super::{
+    capabilities, citations, code_actions, commands, entities, folding, indexing, symbols,
+};
 use crate::config::{CONFIG_FILE, Config};
 use crate::text::{Change, Document, Encoding};
 use serde::{Deserialize, Serialize};
@@ -145,13 +147,19 @@ impl Backend {
     async fn publish(&self, uri: &Uri, snapshot: &Snapshot) {
         let diags = {
             let state = self.lock();
+            let analysis = &snapshot.entry.analysis;
+            let known_speaker = |name: &str| {
+                state.index.entities().names_entity(name)
+                    || analysis.entities.iter().any(|e| same_person(&e.name, name))
+            };
             let input = DiagnosticInput {
                 uri,
                 rope: &snapshot.rope,
                 text: &snapshot.entry.text,
-                analysis: &snapshot.entry.analysis,
+                analysis,
                 lossy: snapshot.entry.lossy,
                 too_large: snapshot.too_large,
+                known_speaker: &known_speaker,
             };
             diagnostics(&input, &state.config, state.encoding)
         };
@@ -308,6 +316,8 @@ impl LanguageServer for Backend {
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
         match params.command.as_str() {
             code_actions::KEEP_BLOCK => code_actions::keep_block(self, &params.arguments).await,
+            commands::CITE_ALL => commands::cite_all(self, &params.arguments).await,
+            commands::SHOW_ENTITIES => commands::show_entities(self, &params.arguments).await,
             other => Err(Error::invalid_params(format!("unknown command {other}"))),
         }
     }
@@ -326,7 +336,25 @@ impl LanguageServer for Backend {
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let at = &params.text_document_position_params;
+        if let Some(snapshot) = self.current_snapshot(&at.text_document.uri).await {
+            let encoding = self.lock().encoding;
+            if let Some(hover) = citations::hover(&snapshot, at.position, encoding) {
+                return Ok(Some(hover));
+            }
+        }
         entities::hover(self, params).await
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let at = &params.text_document_position;
+        let Some(snapshot) = self.current_snapshot(&at.text_document.uri).await else {
+            return Ok(None);
+        };
+        let speakers = citations::speaker_candidates(self, &snapshot);
+        let encoding = self.lock().encoding;
+        let items = citations::completion(&snapshot, at.position, encoding, &speakers);
+        Ok(items.map(CompletionResponse::Array))
     }
 
     async fn goto_definition(
@@ -492,6 +520,12 @@ impl LanguageServer for Backend {
             self.republish_all().await;
         }
     }
+}
+
+/// Whether two names may be the same person in one article: equal, or the same surname
+/// ("Putin" and "Vladimir Putin").
+fn same_person(a: &str, b: &str) -> bool {
+    a == b || a.split_whitespace().last() == b.split_whitespace().last()
 }
 
 /// The workspace folders as paths; the deprecated `rootUri` when the client sends no folders.

@@ -29,6 +29,12 @@ pub fn entity_id(kind: EntityKind, name: &str) -> String {
     id
 }
 
+/// The ids `name` would have as each kind of entity, the likeliest kinds for a speaker first.
+pub fn candidate_ids(name: &str) -> [String; 4] {
+    use EntityKind::*;
+    [Person, Organization, Other, Place].map(|kind| entity_id(kind, name))
+}
+
 /// Lower-cases a word, folds Latin accents, and evens out the commonest transliteration
 /// variants: `y` and `i` ("Sergey"/"Sergei", "Dmitry"/"Dmitri") and doubled letters.
 fn fold_word(word: &str, out: &mut String) {
@@ -173,6 +179,13 @@ impl EntityIndex {
                 self.records.remove(&id);
             }
         }
+    }
+
+    /// Whether some entity of any kind is called `name` (spelling variants included).
+    pub fn names_entity(&self, name: &str) -> bool {
+        candidate_ids(name)
+            .iter()
+            .any(|id| self.records.contains_key(id.as_str()))
     }
 
     pub fn get(&self, id: &str) -> Option<&EntityRecord> {
