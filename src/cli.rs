@@ -3,6 +3,7 @@
 use crate::config::{CONFIG_FILE, Config};
 use crate::lsp::diagnostics::{DiagnosticInput, diagnostics};
 use crate::text::{Encoding, lsp_range};
+use crate::workspace::templates::Templates;
 use crate::workspace::{FileEntry, ReadError, entity_id, find_files};
 use rayon::prelude::*;
 use ropey::Rope;
@@ -70,7 +71,7 @@ impl Inputs {
             })
             .collect();
         let mut failed = self.missing;
-        let mut entries = Vec::new();
+        let mut entries: Vec<(&Path, FileEntry)> = Vec::new();
         for (path, result) in results {
             match result {
                 Ok(entry) => entries.push((path, entry)),
@@ -83,7 +84,7 @@ impl Inputs {
                 }
             }
         }
-        (entries, failed)
+        (with_templates(entries), failed)
     }
 
     fn status(&self, failed: usize, findings: bool) -> ExitCode {
@@ -95,6 +96,24 @@ impl Inputs {
             ExitCode::SUCCESS
         }
     }
+}
+
+/// The files analysed again with the blocks they share with others (publisher templates),
+/// as the server does once it has seen the whole workspace.
+fn with_templates(entries: Vec<(&Path, FileEntry)>) -> Vec<(&Path, FileEntry)> {
+    let mut templates = Templates::default();
+    for (path, entry) in &entries {
+        templates.update(path, entry.fingerprints.to_vec());
+    }
+    entries
+        .into_par_iter()
+        .map(
+            |(path, entry)| match templates.context_for(&entry.fingerprints) {
+                Some(context) => (path, entry.reanalysed(&context)),
+                None => (path, entry),
+            },
+        )
+        .collect()
 }
 
 /// Settings from `--config`, or `newsls.toml` in the current directory or a parent.

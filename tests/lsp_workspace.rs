@@ -116,3 +116,52 @@ fn invalid_client_settings_are_reported_and_ignored() {
     client.diagnostics("file:///x.txt", 1);
     assert!(client.shutdown().success());
 }
+
+#[test]
+fn lines_shared_by_many_files_are_flagged_as_templates() {
+    let dir = temp_dir("ws-templates");
+    for i in 1..=4 {
+        let text = format!(
+            "Council approves budget number {i}\n\n\
+             The city council voted on Tuesday to approve spending plan number {i}, which raises funding for parks and roads.\n\n\
+             Council members debated measure {i} for several hours before the vote, with residents speaking for and against it.\n\n\
+             The Riverside Chronicle has covered the valley and its towns since the year the mill opened.\n"
+        );
+        std::fs::write(dir.join(format!("a{i}.txt")), text).unwrap();
+    }
+    let (mut client, _) = Client::initialized(workspace_caps(), Some(&dir), Value::Null);
+    client.wait_for("$/progress", |p| p["value"]["kind"] == "end");
+    let path = dir.join("a1.txt");
+    let uri = file_uri(&path);
+    client.open(&uri, &std::fs::read_to_string(&path).unwrap(), 1);
+    let diags = client.diagnostics(&uri, 1);
+    let template = diags
+        .iter()
+        .find(|d| d["code"] == "template")
+        .expect("template line flagged");
+    assert_eq!(template["range"]["start"]["line"], 6);
+    assert!(
+        diags.iter().all(|d| d["range"]["start"]["line"] != 2),
+        "the story stays"
+    );
+    assert!(client.shutdown().success());
+
+    // The CLI sees the same when given the folder, and nothing when given one file.
+    let out = std::process::Command::new(common::bin())
+        .arg("check")
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout)
+            .matches("[template]")
+            .count(),
+        4
+    );
+    let out = std::process::Command::new(common::bin())
+        .arg("check")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("[template]"));
+}

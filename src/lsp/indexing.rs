@@ -4,6 +4,7 @@
 use super::diagnostics::{DiagnosticInput, INVALID_UTF8, diagnostics};
 use super::server::Backend;
 use crate::workspace::{FileEntry, find_files, index::read_all};
+use rayon::prelude::*;
 use ropey::Rope;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -94,6 +95,7 @@ pub async fn index_workspace(backend: &Backend) {
             }
         }
     }
+    apply_templates(backend).await;
     for (path, entry) in lossy {
         publish_file_diagnostics(backend, &path, &entry).await;
     }
@@ -103,6 +105,30 @@ pub async fn index_workspace(backend: &Backend) {
             .finish_with_message(format!("{indexed} articles indexed"))
             .await;
     }
+}
+
+/// Analyses again, in parallel, the files that share template blocks with others, now that
+/// the whole workspace has been seen.
+async fn apply_templates(backend: &Backend) {
+    let work = backend.lock().index.template_work();
+    if work.is_empty() {
+        return;
+    }
+    let count = work.len();
+    let redone = tokio::task::spawn_blocking(move || {
+        work.into_par_iter()
+            .map(|(path, entry, context)| (path, entry.reanalysed(&context)))
+            .collect::<Vec<_>>()
+    })
+    .await
+    .unwrap_or_default();
+    let mut state = backend.lock();
+    for (path, entry) in redone {
+        if !state.is_open(&path) {
+            state.index.insert(path, entry);
+        }
+    }
+    tracing::info!("{count} files use workspace templates");
 }
 
 /// Re-reads a file that changed on disk or was closed, unless it is open (the editor's text
@@ -117,7 +143,20 @@ pub async fn refresh_file(backend: &Backend, path: PathBuf) {
     };
     let read = {
         let path = path.clone();
-        tokio::task::spawn_blocking(move || FileEntry::read(&path, max_size)).await
+        let templates_of = backend.clone();
+        tokio::task::spawn_blocking(move || {
+            let entry = FileEntry::read(&path, max_size)?;
+            let context = templates_of
+                .lock()
+                .index
+                .templates()
+                .context_for(&entry.fingerprints);
+            Ok::<_, crate::workspace::ReadError>(match context {
+                Some(context) => entry.reanalysed(&context),
+                None => entry,
+            })
+        })
+        .await
     };
     match read {
         Ok(Ok(entry)) => {

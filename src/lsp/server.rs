@@ -68,19 +68,23 @@ impl Backend {
 
     async fn analysis_loop(&self, uri: Uri) {
         loop {
-            let (rope, version, max_size) = {
+            let (rope, version, max_size, context) = {
                 let state = self.lock();
                 let Some(open) = state.docs.get(&uri) else {
                     return;
                 };
+                let context = state.template_context(&uri);
                 (
                     open.doc.rope().clone(),
                     open.doc.version(),
                     state.config.max_file_size,
+                    context,
                 )
             };
-            let built =
-                tokio::task::spawn_blocking(move || Snapshot::build(rope, version, max_size)).await;
+            let built = tokio::task::spawn_blocking(move || {
+                Snapshot::build(rope, version, max_size, context)
+            })
+            .await;
             let snapshot = match built {
                 Ok(snapshot) => Arc::new(snapshot),
                 Err(e) => {

@@ -4,6 +4,7 @@
 //! snapshot) and never hold it across an `.await`; that keeps edits in arrival order.
 
 use crate::analysis::Analysis;
+use crate::analysis::boilerplate::Context;
 use crate::config::Config;
 use crate::text::{Document, Encoding};
 use crate::workspace::{FileEntry, WorkspaceIndex};
@@ -44,14 +45,14 @@ pub struct Snapshot {
 
 impl Snapshot {
     /// Analyses one version of a document (CPU-bound: call off the async runtime).
-    pub fn build(rope: Rope, version: i32, max_size: u64) -> Snapshot {
+    pub fn build(rope: Rope, version: i32, max_size: u64, context: Option<Context>) -> Snapshot {
         let size = rope.len_bytes() as u64;
         let text: Arc<str> = rope.to_string().into();
         let (entry, too_large) = if size > max_size {
             let entry = FileEntry::from_analysis(text, Analysis::default(), false);
             (entry, Some(size))
         } else {
-            (FileEntry::new(text, false), None)
+            (FileEntry::with_context(text, false, context.as_ref()), None)
         };
         Snapshot {
             version,
@@ -111,6 +112,17 @@ impl State {
         self.config
             .file_filter()
             .is_ok_and(|filter| filter.matches(relative))
+    }
+
+    /// The workspace templates among an open document's blocks, judged on its latest
+    /// analysis (or the indexed file before the first one).
+    pub fn template_context(&self, uri: &Uri) -> Option<Context> {
+        let open = self.docs.get(uri)?;
+        let fingerprints = match &open.snapshot {
+            Some(snapshot) => snapshot.entry.fingerprints.clone(),
+            None => self.index.get(&uri.to_file_path()?)?.fingerprints.clone(),
+        };
+        self.index.templates().context_for(&fingerprints)
     }
 
     /// Whether a document at `path` is open in the editor.

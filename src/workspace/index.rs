@@ -5,6 +5,9 @@
 
 use super::entities::EntityIndex;
 use super::scan::{ReadError, read_news_file};
+use super::templates::{Templates, block_fingerprints};
+use crate::analysis::analyze_with;
+use crate::analysis::boilerplate::Context;
 use crate::analysis::{Analysis, Entity, analyze};
 use crate::text::{Encoding, LineIndex};
 use rayon::prelude::*;
@@ -26,14 +29,28 @@ pub struct FileEntry {
     pub lines: Arc<LineIndex>,
     /// Byte ranges of the boilerplate blocks, sorted.
     junk: Arc<[Range<usize>]>,
+    /// Distinct fingerprints of the blocks, for finding publisher templates.
+    pub fingerprints: Arc<[u64]>,
 }
 
 impl FileEntry {
-    /// Analyses `text`.
+    /// Analyses `text` on its own.
     pub fn new(text: impl Into<Arc<str>>, lossy: bool) -> FileEntry {
-        let text = text.into();
-        let analysis = analyze(&text);
+        FileEntry::with_context(text.into(), lossy, None)
+    }
+
+    /// Analyses `text` knowing which of its blocks are workspace templates.
+    pub fn with_context(text: Arc<str>, lossy: bool, context: Option<&Context>) -> FileEntry {
+        let analysis = match context {
+            Some(context) => analyze_with(&text, context),
+            None => analyze(&text),
+        };
         FileEntry::from_analysis(text, analysis, lossy)
+    }
+
+    /// This file analysed again with workspace templates.
+    pub fn reanalysed(&self, context: &Context) -> FileEntry {
+        FileEntry::with_context(self.text.clone(), self.lossy, Some(context))
     }
 
     /// An entry for a text analysed already.
@@ -43,7 +60,9 @@ impl FileEntry {
             .iter()
             .map(|v| analysis.blocks[v.block].range.clone())
             .collect();
+        let fingerprints = block_fingerprints(&text, &analysis.blocks).into();
         FileEntry {
+            fingerprints,
             lines: Arc::new(LineIndex::new(&text)),
             text,
             analysis: Arc::new(analysis),
@@ -81,22 +100,43 @@ impl FileEntry {
     }
 }
 
-/// The analysed files of a workspace, by path, and the entities across them.
+/// The analysed files of a workspace, by path, the entities across them and the blocks
+/// they share.
 #[derive(Debug, Default)]
 pub struct WorkspaceIndex {
     files: HashMap<PathBuf, FileEntry>,
     entities: EntityIndex,
+    templates: Templates,
 }
 
 impl WorkspaceIndex {
     pub fn insert(&mut self, path: PathBuf, entry: FileEntry) {
         self.entities.update(&path, &entry);
+        self.templates.update(&path, entry.fingerprints.to_vec());
         self.files.insert(path, entry);
     }
 
     pub fn remove(&mut self, path: &Path) -> Option<FileEntry> {
         self.entities.remove(path);
+        self.templates.remove(path);
         self.files.remove(path)
+    }
+
+    pub fn templates(&self) -> &Templates {
+        &self.templates
+    }
+
+    /// The files to analyse again now that templates are known, each with its context.
+    pub fn template_work(&self) -> Vec<(PathBuf, FileEntry, Context)> {
+        self.templates
+            .files_with_templates()
+            .into_iter()
+            .filter_map(|path| {
+                let entry = self.files.get(path)?;
+                let context = self.templates.context_for(&entry.fingerprints)?;
+                Some((path.to_path_buf(), entry.clone(), context))
+            })
+            .collect()
     }
 
     pub fn entities(&self) -> &EntityIndex {

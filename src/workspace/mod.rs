@@ -3,6 +3,7 @@
 pub mod entities;
 pub mod index;
 pub mod scan;
+pub mod templates;
 
 pub use entities::{EntityIndex, EntityRecord, entity_id};
 pub use index::{FileEntry, WorkspaceIndex};
