@@ -8,6 +8,7 @@ pub mod diagnostics;
 mod entities;
 mod folding;
 mod indexing;
+mod panic_guard;
 mod server;
 mod state;
 mod symbols;
@@ -26,7 +27,7 @@ pub async fn serve_stdio() -> bool {
         .custom_method("newsls/documentText", Backend::document_text)
         .finish();
     Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-        .serve(service)
+        .serve(panic_guard::PanicGuard(service))
         .await;
     shut_down.load(Ordering::SeqCst)
 }
