@@ -7,6 +7,7 @@ mod commands;
 pub mod diagnostics;
 mod entities;
 mod folding;
+mod framing;
 mod indexing;
 mod panic_guard;
 mod server;
@@ -25,8 +26,11 @@ pub async fn serve_stdio() -> bool {
     let flag = shut_down.clone();
     let (service, socket) = LspService::build(move |client| Backend::new(client, flag.clone()))
         .custom_method("newsls/documentText", Backend::document_text)
+        .custom_method(framing::INVALID_MESSAGE, Backend::invalid_message)
         .finish();
-    Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+    let (reader, writer) = tokio::io::duplex(1 << 16);
+    tokio::spawn(framing::guard(tokio::io::stdin(), writer));
+    Server::new(reader, tokio::io::stdout(), socket)
         .serve(panic_guard::PanicGuard(service))
         .await;
     shut_down.load(Ordering::SeqCst)

@@ -147,6 +147,11 @@ impl Client {
         self.wait(|m| m.get("id") == Some(&json!(id)) && m.get("method").is_none())
     }
 
+    /// Waits for a response with a null id (the answer to a message that could not be read).
+    pub fn response_null_id(&mut self) -> Value {
+        self.wait(|m| m.get("id") == Some(&Value::Null) && m.get("error").is_some())
+    }
+
     /// Waits for a notification or server request matching `method` and `pred`, looking at
     /// those already received first.
     pub fn wait_for(&mut self, method: &str, pred: impl Fn(&Value) -> bool) -> Value {
