@@ -7,7 +7,7 @@ use super::entities::EntityIndex;
 use super::scan::{ReadError, read_news_file};
 use super::templates::{Templates, block_fingerprints};
 use crate::analysis::analyze_with;
-use crate::analysis::boilerplate::Context;
+use crate::analysis::boilerplate::{Context, classify_with};
 use crate::analysis::{Analysis, Entity, analyze};
 use crate::text::{Encoding, LineIndex};
 use rayon::prelude::*;
@@ -49,17 +49,27 @@ impl FileEntry {
     }
 
     /// This file analysed again with workspace templates.
+    ///
+    /// Templates only change the boilerplate verdicts: the blocks, entities, quotes, metadata
+    /// and citations of the text are kept, and only the boilerplate stage runs again (the
+    /// same stage `analyze_with` runs, on the same masked text).
     pub fn reanalysed(&self, context: &Context) -> FileEntry {
-        FileEntry::with_context(self.text.clone(), self.lossy, Some(context))
+        let masked = crate::analysis::citation::mask(&self.text);
+        let mut analysis = Analysis::clone(&self.analysis);
+        analysis.boilerplate = classify_with(&masked, &analysis.blocks, context);
+        FileEntry {
+            junk: junk_ranges(&analysis),
+            text: self.text.clone(),
+            analysis: Arc::new(analysis),
+            lossy: self.lossy,
+            lines: self.lines.clone(),
+            fingerprints: self.fingerprints.clone(),
+        }
     }
 
     /// An entry for a text analysed already.
     pub fn from_analysis(text: Arc<str>, analysis: Analysis, lossy: bool) -> FileEntry {
-        let junk = analysis
-            .boilerplate
-            .iter()
-            .map(|v| analysis.blocks[v.block].range.clone())
-            .collect();
+        let junk = junk_ranges(&analysis);
         let fingerprints = block_fingerprints(&text, &analysis.blocks).into();
         FileEntry {
             fingerprints,
@@ -98,6 +108,15 @@ impl FileEntry {
         let file = read_news_file(path, max_size)?;
         Ok(FileEntry::new(file.text, file.lossy))
     }
+}
+
+/// Byte ranges of the boilerplate blocks of `analysis`, sorted.
+fn junk_ranges(analysis: &Analysis) -> Arc<[Range<usize>]> {
+    analysis
+        .boilerplate
+        .iter()
+        .map(|v| analysis.blocks[v.block].range.clone())
+        .collect()
 }
 
 /// The analysed files of a workspace, by path, the entities across them and the blocks
@@ -183,6 +202,27 @@ pub fn read_all(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reanalysed_matches_a_full_analysis_with_the_context() {
+        let text = "Kremlin talks go on\n\nSergei Lavrov met Kim Jong Il in Moscow on Monday, \
+                    officials said.\n\n\"We will talk again,\" Lavrov said.\n\n\
+                    Support our newsroom today.\nSubscribe now.\n";
+        let entry = FileEntry::new(text, false);
+        let recurring = [
+            crate::analysis::boilerplate::fingerprint("Support our newsroom today."),
+            crate::analysis::boilerplate::fingerprint("Subscribe now."),
+        ];
+        let context = Context::with_recurring(recurring.to_vec());
+        let fast = entry.reanalysed(&context);
+        let full = FileEntry::with_context(text.into(), false, Some(&context));
+        assert_eq!(
+            format!("{:?}", fast.analysis),
+            format!("{:?}", full.analysis)
+        );
+        assert_eq!(fast.junk, full.junk);
+        assert_eq!(fast.fingerprints, full.fingerprints);
+    }
 
     #[test]
     fn read_all_keeps_order_and_reports_errors() {
