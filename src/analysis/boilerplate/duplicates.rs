@@ -52,7 +52,7 @@ fn skeleton(text: &str) -> impl Iterator<Item = String> + '_ {
                 None
             } else if name {
                 Some("A".to_string())
-            } else if w.chars().all(char::is_numeric) {
+            } else if w.chars().any(|c| c.is_ascii_digit()) {
                 Some("0".to_string())
             } else {
                 Some(w.to_string())

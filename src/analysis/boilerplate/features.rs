@@ -195,6 +195,24 @@ fn truncated(text: &str) -> bool {
     at > 0 && tail.split_whitespace().count() <= 3 && !tail.contains(['.', '?', '!'])
 }
 
+/// Whether a short line carries a time stamp: a clock time ("07:52", "4:47 pm") or an age
+/// like "32M ago" / "5h" (digits followed by one or two letters). Comment headers and teaser
+/// lists carry one on every record.
+pub fn timestamp_like(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let clock = bytes.windows(4).any(|w| {
+        w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit() && w[3].is_ascii_digit()
+    });
+    clock
+        || text.split_whitespace().any(|w| {
+            let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+            let rest = &w[digits..];
+            digits > 0
+                && (1..=2).contains(&rest.len())
+                && rest.bytes().all(|b| b.is_ascii_alphabetic())
+        })
+}
+
 fn code_like(text: &str) -> bool {
     text.contains("://")
         || text.starts_with("www.")
@@ -237,6 +255,15 @@ mod tests {
         let f = features("東京都は月曜日に発表した。");
         assert!(f.words > 5.0);
         assert!(f.ends_sentence);
+    }
+
+    #[test]
+    fn time_stamps_of_comment_headers() {
+        assert!(timestamp_like("2 days ago at 07:52 am"));
+        assert!(timestamp_like("32M ago"));
+        assert!(timestamp_like("Ann on May 3, 2019 at 4:47 pm said:"));
+        assert!(!timestamp_like("Rating: 36 Votes"));
+        assert!(!timestamp_like("Chapter 12"));
     }
 
     #[test]

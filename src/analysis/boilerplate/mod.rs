@@ -118,6 +118,14 @@ pub fn classify_with(text: &str, blocks: &[Block], context: &Context) -> Vec<Ver
 const REPEATED_SHAPE: usize = 3;
 /// Factor on the score of a prose block between two non-prose ones.
 const ISOLATED_DAMPING: f32 = 0.5;
+/// Records beyond a repeated line join the body when they weigh this share of the first.
+const WALL_SHARE: f32 = 0.3;
+/// Isolated prose blocks at most this many lines apart form a chain of records.
+const CHAIN_GAP: usize = 4;
+/// Chains of at least this many isolated prose blocks are lists of teasers or comments.
+const CHAIN_LENGTH: usize = 3;
+/// Factor on the score of a prose block in such a chain.
+const CHAIN_DAMPING: f32 = 0.3;
 /// Side stretches of prose are kept when they weigh this share of the main one.
 const SIDE_SHARE: f32 = 0.5;
 
@@ -128,6 +136,7 @@ struct Page<'a> {
     findings: Vec<Option<Finding>>,
     copies: Vec<Option<usize>>,
     repeated: Vec<bool>,
+    walls: Vec<bool>,
     recurring: Vec<bool>,
     scores: Vec<f32>,
     title: bool,
@@ -149,6 +158,11 @@ impl<'a> Page<'a> {
             .zip(&features)
             .map(|(&n, f)| n >= REPEATED_SHAPE && f.words <= 15.0)
             .collect();
+        let walls = texts
+            .iter()
+            .zip(&repeated)
+            .map(|(t, &r)| r && features::timestamp_like(t))
+            .collect();
         let recurring = texts
             .iter()
             .map(|t| context.recurs(fingerprint(t)))
@@ -164,6 +178,7 @@ impl<'a> Page<'a> {
             findings,
             copies,
             repeated,
+            walls,
             recurring,
             scores,
             title,
@@ -178,17 +193,31 @@ impl<'a> Page<'a> {
     /// paragraphs follow one another.
     fn damp_isolated_prose(&mut self) {
         let negative = |s: Option<&f32>| s.is_none_or(|&s| s < 0.0);
-        let isolated: Vec<bool> = (0..self.scores.len())
-            .map(|i| {
+        let isolated: Vec<usize> = (0..self.scores.len())
+            .filter(|&i| {
                 self.scores[i] > 0.0
                     && negative(i.checked_sub(1).and_then(|j| self.scores.get(j)))
                     && negative(self.scores.get(i + 1))
             })
             .collect();
-        for (score, isolated) in self.scores.iter_mut().zip(isolated) {
-            if isolated {
-                *score *= ISOLATED_DAMPING;
+        // Chains of isolated prose a few lines apart are records: teaser, summary, teaser...
+        let mut chain_start = 0;
+        for k in 0..=isolated.len() {
+            let linked =
+                k > 0 && k < isolated.len() && isolated[k] - isolated[k - 1] <= CHAIN_GAP + 1;
+            if linked {
+                continue;
             }
+            let chain = &isolated[chain_start..k];
+            let factor = if chain.len() >= CHAIN_LENGTH {
+                CHAIN_DAMPING
+            } else {
+                ISOLATED_DAMPING
+            };
+            for &i in chain {
+                self.scores[i] *= factor;
+            }
+            chain_start = k;
         }
     }
 
@@ -207,9 +236,16 @@ impl<'a> Page<'a> {
             .scores
             .iter()
             .zip(&self.features)
-            .map(|(&s, f)| region::value(s, f.words))
+            .zip(&self.walls)
+            .map(|((&s, f), &wall)| {
+                if wall {
+                    region::WALL
+                } else {
+                    region::value(s, f.words)
+                }
+            })
             .collect();
-        let main = region::best_range(&values);
+        let main = region::grown_range(&values, WALL_SHARE);
         let mut body = vec![false; values.len()];
         if main.is_empty() {
             return body;
