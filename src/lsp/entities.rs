@@ -4,6 +4,7 @@
 use super::server::Backend;
 use super::state::State;
 use crate::analysis::Entity;
+use crate::analysis::entities::descriptor;
 use crate::text::{Encoding, to_offset};
 use crate::workspace::{FileEntry, entity_id};
 use std::collections::HashMap;
@@ -181,6 +182,9 @@ fn hover_markdown(found: &Found, canonical: Option<(String, Vec<String>)>) -> St
     let here = entity.mentions.len();
     let there: usize = found.elsewhere.iter().map(|(_, _, m)| m.len()).sum();
     let mut out = format!("**{name}** · {}\n\n", entity.kind.as_str());
+    if let Some(descriptor) = describe(found) {
+        out.push_str(&format!("*{descriptor}*\n\n"));
+    }
     if !aliases.is_empty() {
         out.push_str(&format!("Also: {}\n\n", aliases.join(", ")));
     }
@@ -205,6 +209,21 @@ fn hover_markdown(found: &Found, canonical: Option<(String, Vec<String>)>) -> St
         }
     }
     out
+}
+
+/// The article's own description of the entity: this file's, else another file's.
+fn describe(found: &Found) -> Option<String> {
+    descriptor(&found.entry.text, found.entity()).or_else(|| {
+        found.elsewhere.iter().find_map(|(_, entry, _)| {
+            let id = &found.id;
+            let entity = entry
+                .analysis
+                .entities
+                .iter()
+                .find(|e| entity_id(e.kind, &e.name) == *id)?;
+            descriptor(&entry.text, entity)
+        })
+    })
 }
 
 /// One markdown list item per other mention: a `file:line` link and a snippet.

@@ -7,6 +7,7 @@
 
 mod classify;
 mod coref;
+mod descriptor;
 mod document;
 mod lexicon;
 mod spans;
@@ -16,6 +17,8 @@ mod words;
 
 #[cfg(test)]
 mod tests;
+
+pub use descriptor::descriptor;
 
 use super::blocks::Block;
 use std::ops::Range;
