@@ -73,6 +73,7 @@ fn appositive(after: &str) -> Option<String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::single_range_in_vec_init)]
 mod tests {
     use super::*;
     use crate::analysis::EntityKind;
