@@ -76,3 +76,28 @@ pub fn strip_except(text: &str, analysis: &Analysis, keep: impl Fn(&str) -> bool
         .filter(|&b| !keep(analysis.blocks[b].text(text)));
     removal::remove_ranges(text, &removal::removal_ranges(text, &analysis.blocks, junk))
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// Any text analyses without panicking, and every range stays on char boundaries.
+        #[test]
+        fn analysis_never_panics(text in "(?s).{0,400}|[ \\n\\r\"“”'<>a-zA-Z.,—…&=/]{0,400}") {
+            let analysis = analyze(&text);
+            for entity in &analysis.entities {
+                for m in &entity.mentions {
+                    prop_assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+                }
+            }
+            for quote in &analysis.quotes {
+                prop_assert!(text.get(quote.range.clone()).is_some());
+            }
+            let _ = strip(&text);
+        }
+    }
+}

@@ -161,3 +161,78 @@ mod tests {
         assert!(backwards.is_err());
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+    use tower_lsp_server::ls_types::Position;
+
+    /// Text made of the characters that make position conversion hard.
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof!["a", "é", "—", "“", "…", "😀", "東", "\n", "\r\n", "\r", " "],
+            0..40,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    /// The position of char boundary `at`, the slow obvious way.
+    fn position(text: &str, at: usize, encoding: Encoding) -> Position {
+        let before = &text[..at];
+        let mut line = 0;
+        let mut line_start = 0;
+        let bytes = before.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            let crlf_first = b == b'\r' && text.as_bytes().get(i + 1) == Some(&b'\n');
+            if b == b'\n' || (b == b'\r' && !crlf_first) {
+                line += 1;
+                line_start = i + 1;
+            }
+        }
+        let character: usize = before[line_start..]
+            .chars()
+            .map(|c| match encoding {
+                Encoding::Utf8 => c.len_utf8(),
+                Encoding::Utf16 => c.len_utf16(),
+                Encoding::Utf32 => 1,
+            })
+            .sum();
+        Position::new(line, character as u32)
+    }
+
+    /// A char boundary of `text` from a random fraction, never inside a CRLF pair.
+    fn boundary(text: &str, fraction: f64) -> usize {
+        let mut at = (text.len() as f64 * fraction) as usize;
+        while !text.is_char_boundary(at)
+            || (at > 0 && text[..at].ends_with('\r') && text[at..].starts_with('\n'))
+        {
+            at -= 1;
+        }
+        at
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn random_edits_match_a_naive_model(
+            initial in text(),
+            edits in proptest::collection::vec((0.0..=1.0f64, 0.0..=1.0f64, text()), 1..12),
+            encoding in prop_oneof![Just(Encoding::Utf8), Just(Encoding::Utf16), Just(Encoding::Utf32)],
+        ) {
+            let mut model = initial.clone();
+            let mut doc = Document::new(&initial, 0);
+            for (version, (a, b, insert)) in edits.into_iter().enumerate() {
+                let (start, end) = {
+                    let (x, y) = (boundary(&model, a), boundary(&model, b));
+                    (x.min(y), x.max(y))
+                };
+                let range = LspRange::new(position(&model, start, encoding), position(&model, end, encoding));
+                doc.apply(&[Change { range: Some(range), text: insert.clone() }], version as i32 + 1, encoding).unwrap();
+                model.replace_range(start..end, &insert);
+                prop_assert_eq!(doc.rope().to_string(), model.clone());
+            }
+        }
+    }
+}
