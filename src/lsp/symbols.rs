@@ -73,9 +73,11 @@ pub async fn document_symbols(
     ))))
 }
 
-/// One group per entity kind, each listing its entities at their first mention.
+/// The article's metadata, then one group per entity kind listing its entities at their
+/// first mention.
 fn outline(entry: &FileEntry, encoding: Encoding) -> Vec<DocumentSymbol> {
-    KINDS
+    let article = article_symbol(entry, encoding);
+    let groups = KINDS
         .iter()
         .filter_map(|&kind| {
             let children: Vec<DocumentSymbol> = entry
@@ -96,7 +98,66 @@ fn outline(entry: &FileEntry, encoding: Encoding) -> Vec<DocumentSymbol> {
                 Some(children),
             ))
         })
-        .collect()
+        .collect::<Vec<_>>();
+    article.into_iter().chain(groups).collect()
+}
+
+/// "Article" with the headline, publication, authors, date, dateline and agencies found.
+fn article_symbol(entry: &FileEntry, encoding: Encoding) -> Option<DocumentSymbol> {
+    let metadata = &entry.analysis.metadata;
+    let date = metadata.date.as_ref().map(|d| {
+        let value = d
+            .iso()
+            .unwrap_or_else(|| entry.text[d.range.clone()].to_string());
+        ("Date", value, d.range.clone())
+    });
+    let fields = [
+        ("Headline", &metadata.headline),
+        ("Publication", &metadata.publication),
+        ("Dateline", &metadata.dateline),
+    ]
+    .into_iter()
+    .filter_map(|(label, field)| {
+        field
+            .as_ref()
+            .map(|f| (label, f.value.clone(), f.range.clone()))
+    })
+    .chain(
+        metadata
+            .authors
+            .iter()
+            .map(|f| ("Author", f.value.clone(), f.range.clone())),
+    )
+    .chain(date)
+    .chain(
+        metadata
+            .agencies
+            .iter()
+            .map(|f| ("Agency", f.value.clone(), f.range.clone())),
+    );
+    let children: Vec<DocumentSymbol> = fields
+        .map(|(label, value, range)| {
+            let range = entry.range(range, encoding);
+            symbol(
+                value,
+                Some(label.to_lowercase()),
+                SymbolKind::FIELD,
+                range,
+                range,
+                None,
+            )
+        })
+        .collect();
+    let first = children.iter().map(|c| c.range.start).min()?;
+    let last = children.iter().map(|c| c.range.end).max()?;
+    Some(symbol(
+        "Article".into(),
+        None,
+        SymbolKind::FILE,
+        Range::new(first, last),
+        Range::new(first, first),
+        Some(children),
+    ))
 }
 
 fn entity_symbol(entry: &FileEntry, entity: &Entity, encoding: Encoding) -> DocumentSymbol {
@@ -289,7 +350,7 @@ mod tests {
     fn outline_groups_entities_by_kind() {
         let symbols = outline(&entry(), Encoding::Utf16);
         let names: Vec<&str> = symbols.iter().map(|s| s.name.as_str()).collect();
-        assert_eq!(names, ["People", "Places"]);
+        assert_eq!(names, ["People", "Places"], "no metadata in this text");
         let people = symbols[0].children.as_ref().unwrap();
         assert_eq!(people[0].name, "Vladimir Putin");
         assert_eq!(people[0].detail.as_deref(), Some("person · 2 mentions"));
