@@ -155,3 +155,54 @@ fn entities_json_follows_the_contract() {
         }
     }
 }
+
+#[test]
+fn every_kim_is_the_right_kim() {
+    let out = newsls(&["entities", "--format", "json", &seeds_dir()]);
+    let files: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut seen = Vec::new();
+    for file in files.as_array().unwrap() {
+        let path = file["path"].as_str().unwrap();
+        let text = std::fs::read_to_string(path).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        for entity in file["entities"].as_array().unwrap() {
+            for mention in entity["mentions"].as_array().unwrap() {
+                if mention["text"] == "Kim" {
+                    let line = lines[mention["range"]["start"]["line"].as_u64().unwrap() as usize];
+                    seen.push((
+                        path.rsplit('/').next().unwrap()[..3].to_string(),
+                        line.to_string(),
+                        entity["name"].clone(),
+                    ));
+                }
+            }
+        }
+    }
+    // 2011 articles speak of Kim Jong Il; 2018-2019 ones of Kim Jong Un, except where the
+    // text has just named his father.
+    for (seed, line, name) in &seen {
+        let expected = match seed.as_str() {
+            "002" => "Kim Jong Il",
+            "004" if line.contains("then-leader Kim Jong Il") => "Kim Jong Il",
+            _ => "Kim Jong Un",
+        };
+        assert_eq!(name, expected, "{seed}: {line}");
+    }
+    assert!(seen.len() > 20);
+    let ids: Vec<String> = files
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| {
+            f["entities"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["id"].as_str().unwrap().to_string())
+        })
+        .collect();
+    assert!(
+        ids.contains(&"person:kim-sung-hwan".to_string()),
+        "the South Korean minister stays apart"
+    );
+}
