@@ -7,8 +7,8 @@
 
 use std::collections::HashMap;
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0100_0000_01b3;
+use super::features;
+
 /// Min-hash functions; grouped in bands of `ROWS`.
 const HASHES: usize = 8;
 const ROWS: usize = 2;
@@ -17,12 +17,6 @@ const NEAR: f32 = 0.6;
 /// Blocks shorter than this many words are only compared exactly.
 const MIN_NEAR_WORDS: usize = 8;
 
-fn fnv(bytes: impl IntoIterator<Item = u8>, seed: u64) -> u64 {
-    bytes
-        .into_iter()
-        .fold(seed, |h, b| (h ^ u64::from(b)).wrapping_mul(FNV_PRIME))
-}
-
 /// A 64-bit mixer (splitmix64's finaliser) to derive independent hash functions.
 fn mix(mut x: u64) -> u64 {
     x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -30,52 +24,16 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-/// Lower-cased word tokens of `text`.
-fn normalized_words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| w.chars().flat_map(char::to_lowercase).collect())
-}
-
-/// The skeleton of a line: numbers become `0`, each run of capitalised words (names) becomes
-/// `A`, other words stay. Lines of one template share it: "Ann Lee on May 3, 2019 said:" and
-/// "Bo on June 12, 2018 said:", or "Rating: 3 votes" and "Rating: 17 votes".
-fn skeleton(text: &str) -> impl Iterator<Item = String> + '_ {
-    let mut previous_name = false;
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .filter_map(move |w| {
-            let name = w.chars().next().is_some_and(char::is_uppercase);
-            let repeat = name && previous_name;
-            previous_name = name;
-            if repeat {
-                None
-            } else if name {
-                Some("A".to_string())
-            } else if w.chars().any(|c| c.is_ascii_digit()) {
-                Some("0".to_string())
-            } else {
-                Some(w.to_string())
-            }
-        })
-}
-
-fn hash_words(words: impl Iterator<Item = String>) -> u64 {
-    words.fold(FNV_OFFSET, |h, w| fnv(w.bytes().chain([b' ']), h))
-}
-
 /// Fingerprint of a block's text, stable across runs, platforms and versions: the FNV-1a hash
-/// of its lower-cased word tokens, so case, punctuation and spacing do not matter. The
-/// workspace index counts these across files to find publisher templates.
+/// of its lower-cased word tokens (runs of letters and digits, each followed by a space), so
+/// case, punctuation and spacing do not matter. The workspace index counts these across files
+/// to find publisher templates.
 pub fn fingerprint(block_text: &str) -> u64 {
-    hash_words(normalized_words(block_text))
+    features::scan(block_text, &mut String::new(), &mut Vec::new()).fingerprint
 }
 
-/// Sorted, deduplicated hashes of the word 3-shingles of `text`.
-fn shingles(text: &str) -> Vec<u64> {
-    let words: Vec<u64> = normalized_words(text)
-        .map(|w| fnv(w.bytes(), FNV_OFFSET))
-        .collect();
+/// Sorted, deduplicated hashes of the word 3-shingles of a block with these word hashes.
+fn shingles(words: &[u64]) -> Vec<u64> {
     let mut out: Vec<u64> = words
         .windows(3)
         .map(|w| mix(w[0] ^ mix(w[1] ^ mix(w[2]))))
@@ -120,21 +78,24 @@ fn band_keys(shingles: &[u64]) -> impl Iterator<Item = u64> + '_ {
     })
 }
 
-/// For each block, the index of the first block it duplicates (exactly or nearly), or `None`
-/// when it is the first of its kind.
-pub fn first_copies(texts: &[&str]) -> Vec<Option<usize>> {
+/// For each block (given by its fingerprint and word hashes), the index of the first block it
+/// duplicates (exactly or nearly), or `None` when it is the first of its kind.
+pub fn first_copies(fingerprints: &[u64], words: &[&[u64]]) -> Vec<Option<usize>> {
     let mut exact: HashMap<u64, usize> = HashMap::new();
     let mut bands: HashMap<u64, usize> = HashMap::new();
     let mut sets: HashMap<usize, Vec<u64>> = HashMap::new();
-    let mut out = Vec::with_capacity(texts.len());
-    for (i, text) in texts.iter().enumerate() {
-        let print = fingerprint(text);
+    let mut out = Vec::with_capacity(fingerprints.len());
+    for (i, (&print, words)) in fingerprints.iter().zip(words).enumerate() {
         if let Some(&first) = exact.get(&print) {
             out.push(Some(root(&out, first)));
             continue;
         }
         exact.insert(print, i);
-        let set = shingles(text);
+        if words.len() < MIN_NEAR_WORDS {
+            out.push(None);
+            continue;
+        }
+        let set = shingles(words);
         if set.len() + 2 < MIN_NEAR_WORDS {
             out.push(None);
             continue;
@@ -162,28 +123,45 @@ fn root(out: &[Option<usize>], j: usize) -> usize {
     out[j].unwrap_or(j)
 }
 
-/// The skeleton's fingerprint, if the skeleton keeps a literal word: a line of only names and
-/// numbers (a list of places, a table row) is content as often as it is a template.
-fn template_fingerprint(text: &str) -> Option<u64> {
-    let parts: Vec<String> = skeleton(text).collect();
-    let literal = parts.iter().any(|p| p != "A" && p != "0");
-    literal.then(|| hash_words(parts.into_iter()))
-}
-
-/// For each block, how many blocks of the text share its skeleton (numbers and names ignored);
-/// 1 for lines of names and numbers only.
-pub fn shape_counts(texts: &[&str]) -> Vec<usize> {
-    let prints: Vec<Option<u64>> = texts.iter().map(|t| template_fingerprint(t)).collect();
+/// For each block (given by its skeleton fingerprint, see [`features::Scan`]), how many
+/// blocks of the text share its skeleton (numbers and names ignored); 1 for lines of names and
+/// numbers only, which are content as often as they are a template.
+pub fn shape_counts(skeletons: &[Option<u64>]) -> Vec<usize> {
     let mut counts: HashMap<u64, usize> = HashMap::new();
-    for &p in prints.iter().flatten() {
+    for &p in skeletons.iter().flatten() {
         *counts.entry(p).or_insert(0) += 1;
     }
-    prints.iter().map(|p| p.map_or(1, |p| counts[&p])).collect()
+    skeletons
+        .iter()
+        .map(|p| p.map_or(1, |p| counts[&p]))
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn template_fingerprint(text: &str) -> Option<u64> {
+        features::scan(text, &mut String::new(), &mut Vec::new()).skeleton
+    }
+
+    fn first_copies_of(texts: &[&str]) -> Vec<Option<usize>> {
+        let mut hashes = Vec::new();
+        let mut prints = Vec::new();
+        let mut ranges = Vec::new();
+        for t in texts {
+            let start = hashes.len();
+            prints.push(features::scan(t, &mut String::new(), &mut hashes).fingerprint);
+            ranges.push(start..hashes.len());
+        }
+        let words: Vec<&[u64]> = ranges.into_iter().map(|r| &hashes[r]).collect();
+        first_copies(&prints, &words)
+    }
+
+    fn shape_counts_of(texts: &[&str]) -> Vec<usize> {
+        let skeletons: Vec<_> = texts.iter().map(|t| template_fingerprint(t)).collect();
+        shape_counts(&skeletons)
+    }
 
     #[test]
     fn fingerprint_ignores_case_punctuation_and_spacing() {
@@ -216,7 +194,7 @@ mod tests {
             "the RIVER rose by two metres overnight and the old bridge was closed to traffic!",
             b,
         ];
-        assert_eq!(first_copies(&texts), [None, None, Some(0), Some(0)]);
+        assert_eq!(first_copies_of(&texts), [None, None, Some(0), Some(0)]);
     }
 
     #[test]
@@ -225,7 +203,7 @@ mod tests {
             "The council met on Tuesday to discuss the budget for the coming year in detail",
             "Farmers in the valley said the harvest had been the worst in a decade of drought",
         ];
-        assert_eq!(first_copies(&texts), [None, None]);
+        assert_eq!(first_copies_of(&texts), [None, None]);
     }
 
     #[test]
@@ -237,6 +215,6 @@ mod tests {
             "Paris",
             "Rome",
         ];
-        assert_eq!(shape_counts(&texts), [2, 1, 2, 1, 1]);
+        assert_eq!(shape_counts_of(&texts), [2, 1, 2, 1, 1]);
     }
 }

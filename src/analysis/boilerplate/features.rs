@@ -19,7 +19,7 @@ pub struct Features {
     /// Tokens that are only digits.
     pub numbers: usize,
     /// Per language, how many tokens are its function words.
-    pub function_hits: Vec<u16>,
+    pub function_hits: [u16; lexicon::LANGUAGES],
     /// Sentence ends (`.`, `!`, `?` and their CJK forms) followed by a space or the end.
     pub sentence_marks: usize,
     /// Commas, semicolons and colons inside the block.
@@ -85,35 +85,148 @@ fn is_closer(c: char) -> bool {
     )
 }
 
+/// Everything one pass over a block's characters yields: its features, the identities used to
+/// find copies and templates, and (appended to a page-wide buffer) its word hashes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scan {
+    pub features: Features,
+    /// [`super::fingerprint`] of the block.
+    pub fingerprint: u64,
+    /// Fingerprint of the block's skeleton (names and numbers ignored), when it keeps a
+    /// literal word.
+    pub skeleton: Option<u64>,
+}
+
 /// Computes the features of `text` (one trimmed line).
+#[cfg(test)]
 pub fn features(text: &str) -> Features {
-    let mut f = Features {
-        function_hits: vec![0; lexicon::language_count()],
-        ..Features::default()
-    };
-    let mut word = String::new();
+    scan(text, &mut String::new(), &mut Vec::new()).features
+}
+
+/// FNV-1a, the hash of fingerprints and word hashes (stable across runs and platforms).
+pub const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+#[inline]
+pub fn fnv(hash: u64, bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .fold(hash, |h, &b| (h ^ u64::from(b)).wrapping_mul(FNV_PRIME))
+}
+
+/// Feeds the lower-case UTF-8 bytes of `c` to the hash.
+#[inline]
+fn fnv_lower(hash: u64, c: char) -> u64 {
+    if c.is_ascii() {
+        fnv(hash, &[c.to_ascii_lowercase() as u8])
+    } else {
+        let mut buf = [0u8; 4];
+        c.to_lowercase()
+            .fold(hash, |h, l| fnv(h, l.encode_utf8(&mut buf).as_bytes()))
+    }
+}
+
+/// A word of the fingerprint's tokenisation (a run of letters and digits) being read.
+struct HashWord {
+    start: usize,
+    hash: u64,
+    name: bool,
+    digit: bool,
+}
+
+/// The skeleton of a line, hashed as it is read: numbers become `0`, each run of capitalised
+/// words (names) becomes `A`, other words stay. See [`super::duplicates`].
+struct Skeleton {
+    hash: u64,
+    previous_name: bool,
+    literal: bool,
+}
+
+impl Skeleton {
+    fn word(&mut self, word: &str, name: bool, digit: bool) {
+        let repeat = name && self.previous_name;
+        self.previous_name = name;
+        let part: &[u8] = if repeat {
+            return;
+        } else if name {
+            b"A"
+        } else if digit {
+            b"0"
+        } else {
+            self.literal = true;
+            word.as_bytes()
+        };
+        self.hash = fnv(fnv(self.hash, part), b" ");
+    }
+}
+
+/// One pass over `text`: features, fingerprint, skeleton, and the hash of each lower-cased
+/// word pushed onto `word_hashes`. `scratch` is reused for lower-casing dictionary lookups.
+pub fn scan(text: &str, scratch: &mut String, word_hashes: &mut Vec<u64>) -> Scan {
+    let mut f = Features::default();
     let mut first = true;
     let mut prev: Option<char> = None;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if is_unspaced_script(c) {
-            finish_word(&mut f, &mut word, &mut first);
+    // The word of the features' tokenisation (apostrophes inside words kept).
+    let mut word: Option<(usize, char, bool)> = None;
+    let mut hash_word: Option<HashWord> = None;
+    let mut fingerprint = FNV_OFFSET;
+    let mut skeleton = Skeleton {
+        hash: FNV_OFFSET,
+        previous_name: false,
+        literal: false,
+    };
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let alnum = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        // The fingerprint's words: runs of letters and digits.
+        if alnum {
+            let w = hash_word.get_or_insert(HashWord {
+                start: i,
+                hash: FNV_OFFSET,
+                name: c.is_uppercase(),
+                digit: false,
+            });
+            w.hash = fnv_lower(w.hash, c);
+            w.digit |= c.is_ascii_digit();
+            fingerprint = fnv_lower(fingerprint, c);
+        } else if let Some(w) = hash_word.take() {
+            fingerprint = fnv(fingerprint, b" ");
+            word_hashes.push(w.hash);
+            skeleton.word(&text[w.start..i], w.name, w.digit);
+        }
+        // The features' words.
+        if !c.is_ascii() && is_unspaced_script(c) {
+            finish_word(&mut f, text, word.take(), i, &mut first, scratch);
             f.words += 0.5;
             f.alpha_words += 1;
-        } else if c.is_alphanumeric() || (is_apostrophe(c) && !word.is_empty()) {
-            word.push(c);
+        } else if alnum || (is_apostrophe(c) && word.is_some()) {
+            let w = word.get_or_insert((i, c, false));
+            w.2 |= c.is_alphabetic();
         } else {
-            finish_word(&mut f, &mut word, &mut first);
-            let next = chars.peek().copied();
+            finish_word(&mut f, text, word.take(), i, &mut first, scratch);
+            let next = chars.peek().map(|&(_, n)| n);
             count_punctuation(&mut f, c, prev, next);
         }
         prev = Some(c);
     }
-    finish_word(&mut f, &mut word, &mut first);
+    if let Some(w) = hash_word.take() {
+        fingerprint = fnv(fingerprint, b" ");
+        word_hashes.push(w.hash);
+        skeleton.word(&text[w.start..], w.name, w.digit);
+    }
+    finish_word(&mut f, text, word.take(), text.len(), &mut first, scratch);
     f.ends_sentence = ends_sentence(text);
     f.truncated = truncated(text);
     f.code_like = code_like(text);
-    f
+    Scan {
+        features: f,
+        fingerprint,
+        skeleton: skeleton.literal.then_some(skeleton.hash),
+    }
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -138,19 +251,29 @@ fn count_punctuation(f: &mut Features, c: char, prev: Option<char>, next: Option
     }
 }
 
-fn finish_word(f: &mut Features, word: &mut String, first: &mut bool) {
-    let trimmed = word.trim_end_matches(is_apostrophe);
+/// Counts the word `text[start..end]` (`initial` its first character, `alpha` whether it has
+/// a letter) and looks it up in the lexicon.
+fn finish_word(
+    f: &mut Features,
+    text: &str,
+    word: Option<(usize, char, bool)>,
+    end: usize,
+    first: &mut bool,
+    scratch: &mut String,
+) {
+    let Some((start, initial, alpha)) = word else {
+        return;
+    };
+    let trimmed = text[start..end].trim_end_matches(is_apostrophe);
     if trimmed.is_empty() {
-        word.clear();
         return;
     }
     f.words += 1.0;
-    let initial = trimmed.chars().next().unwrap_or(' ');
     if *first {
         f.starts_upper = initial.is_uppercase() || initial.is_numeric();
         *first = false;
     }
-    if trimmed.chars().any(char::is_alphabetic) {
+    if alpha {
         f.alpha_words += 1;
         if initial.is_uppercase() {
             f.capitalized += 1;
@@ -159,9 +282,25 @@ fn finish_word(f: &mut Features, word: &mut String, first: &mut bool) {
         }
     } else {
         f.numbers += 1;
+        // No word list holds a number.
+        return;
     }
-    let lower = trimmed.to_lowercase().replace('’', "'");
-    let entry = lexicon::lookup(&lower);
+    if trimmed.len() > lexicon::max_word_bytes() {
+        return;
+    }
+    scratch.clear();
+    if trimmed.is_ascii() {
+        scratch.extend(trimmed.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        for c in trimmed.chars() {
+            if c == '’' {
+                scratch.push('\'');
+            } else {
+                scratch.extend(c.to_lowercase());
+            }
+        }
+    }
+    let entry = lexicon::lookup(scratch);
     let mut mask = entry.languages;
     while mask != 0 {
         let i = mask.trailing_zeros() as usize;
@@ -173,7 +312,6 @@ fn finish_word(f: &mut Features, word: &mut String, first: &mut bool) {
     f.action += usize::from(entry.action());
     f.notice += entry.notice_weight();
     f.credit += usize::from(entry.credit());
-    word.clear();
 }
 
 fn ends_sentence(text: &str) -> bool {

@@ -19,16 +19,10 @@ const MAX_TITLE_WORDS: usize = 30;
 /// A site-name suffix after a separator has at most this many words.
 const SITE_SUFFIX_WORDS: usize = 6;
 
-fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
-}
-
 /// Whether the first block is a page title: it is repeated later (as is, or as a headline
-/// without the site name), or it ends in a " - Site" or " | Site" suffix.
-pub fn is_page_title(texts: &[&str], copies: &[Option<usize>]) -> bool {
+/// without the site name), or it ends in a " - Site" or " | Site" suffix. `words` holds each
+/// block's lower-cased word hashes.
+pub fn is_page_title(texts: &[&str], words: &[&[u64]], copies: &[Option<usize>]) -> bool {
     let Some(first) = texts.first() else {
         return false;
     };
@@ -36,14 +30,13 @@ pub fn is_page_title(texts: &[&str], copies: &[Option<usize>]) -> bool {
         return false;
     }
     let repeated = copies.iter().skip(1).any(|&c| c == Some(0));
-    let title = words(first);
+    let title = words[0];
     if title.len() > MAX_TITLE_WORDS || first.ends_with('.') {
         return false;
     }
-    let headline_later = texts[1..].iter().any(|t| {
-        let w = words(t);
-        w.len() >= 3 && w.len() < title.len() && title.starts_with(&w)
-    });
+    let headline_later = words[1..]
+        .iter()
+        .any(|w| w.len() >= 3 && w.len() < title.len() && title.starts_with(w));
     repeated || headline_later || has_site_suffix(first)
 }
 
@@ -61,18 +54,15 @@ fn has_site_suffix(title: &str) -> bool {
 /// The first block of the article: `body_start`, moved back over the headline, deck,
 /// dateline and byline that precede it, but not before block `floor`.
 pub fn head_start(
-    texts: &[&str],
+    words: &[&[u64]],
     features: &[Features],
     findings: &[Option<Finding>],
     body_start: usize,
     floor: usize,
 ) -> usize {
-    let title: HashSet<String> = texts
+    let title: HashSet<u64> = words
         .first()
-        .map(|t| words(t))
-        .unwrap_or_default()
-        .into_iter()
-        .collect();
+        .map_or_else(HashSet::new, |w| w.iter().copied().collect());
     let lowest = body_start.saturating_sub(HEAD_WINDOW).max(floor);
     let mut start = body_start;
     while start > lowest {
@@ -82,7 +72,7 @@ pub fn head_start(
             .is_some_and(|f| f.category == Category::Caption);
         let clean = findings[i].is_none();
         let f = &features[i];
-        if clean && matches_title(texts[i], &title) {
+        if clean && matches_title(words[i], &title) {
             return i;
         }
         if !(caption || clean && (is_deck_or_byline(f) || is_name(f))) {
@@ -105,8 +95,7 @@ fn is_name(f: &Features) -> bool {
 }
 
 /// Most of the block's words are in the page title: the article's headline.
-fn matches_title(text: &str, title: &HashSet<String>) -> bool {
-    let w = words(text);
+fn matches_title(w: &[u64], title: &HashSet<u64>) -> bool {
     let shared = w.iter().filter(|x| title.contains(*x)).count();
     w.len() >= 3 && shared * 10 >= w.len() * 7
 }
@@ -128,13 +117,26 @@ mod tests {
             "Storm floods the valley - The Daily Example"
         ));
         assert!(!has_site_suffix("Storm floods the valley"));
-        let texts = [
+        let title = |texts: &[&str]| {
+            let words: Vec<Vec<u64>> = texts
+                .iter()
+                .map(|t| {
+                    let mut w = Vec::new();
+                    super::super::features::scan(t, &mut String::new(), &mut w);
+                    w
+                })
+                .collect();
+            let words: Vec<&[u64]> = words.iter().map(Vec::as_slice).collect();
+            is_page_title(texts, &words, &vec![None; texts.len()])
+        };
+        assert!(title(&[
             "Storm floods the valley | Example",
             "Menu",
             "Storm floods the valley",
-        ];
-        assert!(is_page_title(&texts, &[None, None, None]));
-        let texts = ["Storm floods the valley", "The river rose overnight."];
-        assert!(!is_page_title(&texts, &[None, None]));
+        ]));
+        assert!(!title(&[
+            "Storm floods the valley",
+            "The river rose overnight."
+        ]));
     }
 }

@@ -6,10 +6,14 @@
 //! menus, teaser headlines and credits are not, which is jusText's main signal.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
+/// Number of languages with a function-word list.
+pub const LANGUAGES: usize = 13;
+
 /// Languages with a function-word list, by ISO 639-1 code.
-const FUNCTION_WORDS: &[(&str, &str)] = &[
+const FUNCTION_WORDS: [(&str, &str); LANGUAGES] = [
     (
         "en",
         "the of and to a in is it that was for on are with as he she they be at by this had not \
@@ -162,11 +166,36 @@ impl Entry {
     }
 }
 
+/// A fast multiplicative hasher (FxHash) for the short keys of the table; the keys are fixed
+/// lists, so no protection against chosen collisions is needed.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Table = HashMap<&'static str, Entry, BuildHasherDefault<FxHasher>>;
+
 /// One table for every list, so a token costs one hash lookup.
-fn table() -> &'static HashMap<&'static str, Entry> {
-    static TABLE: OnceLock<HashMap<&'static str, Entry>> = OnceLock::new();
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table: HashMap<&'static str, Entry> = HashMap::new();
+        let mut table = Table::default();
         for (i, (_, words)) in FUNCTION_WORDS.iter().enumerate() {
             for word in words.split_whitespace() {
                 table.entry(word).or_default().languages |= 1 << i;
@@ -199,6 +228,12 @@ pub fn language_count() -> usize {
     FUNCTION_WORDS.len()
 }
 
+/// The longest word in any list, in bytes: longer tokens need no lookup.
+pub fn max_word_bytes() -> usize {
+    static MAX: OnceLock<usize> = OnceLock::new();
+    *MAX.get_or_init(|| table().keys().map(|k| k.len()).max().unwrap_or(0))
+}
+
 /// The ISO code of language `index`.
 #[cfg(test)]
 pub fn language_code(index: usize) -> &'static str {
@@ -218,6 +253,11 @@ mod tests {
         assert_ne!(lookup("und").languages, 0);
         assert_ne!(lookup("что").languages, 0);
         assert_eq!(lookup("pipeline"), Entry::default());
+    }
+
+    #[test]
+    fn language_count_matches_the_lists() {
+        assert_eq!(language_count(), LANGUAGES);
     }
 
     #[test]

@@ -130,8 +130,10 @@ const CHAIN_DAMPING: f32 = 0.3;
 const SIDE_SHARE: f32 = 0.5;
 
 /// Everything known about the blocks of one page before deciding.
-struct Page<'a> {
-    texts: Vec<&'a str>,
+struct Page {
+    /// Hashes of the lower-cased words of every block, in order; `word_ranges` slices them.
+    hashes: Vec<u64>,
+    word_ranges: Vec<std::ops::Range<usize>>,
     features: Vec<Features>,
     findings: Vec<Option<Finding>>,
     copies: Vec<Option<usize>>,
@@ -142,18 +144,35 @@ struct Page<'a> {
     title: bool,
 }
 
-impl<'a> Page<'a> {
-    fn new(text: &'a str, blocks: &[Block], context: &Context) -> Self {
+impl Page {
+    fn new(text: &str, blocks: &[Block], context: &Context) -> Self {
         let texts: Vec<&str> = blocks.iter().map(|b| b.text(text)).collect();
-        let features: Vec<Features> = texts.iter().map(|t| features::features(t)).collect();
+        // One pass over each block's characters gives everything below.
+        let mut hashes = Vec::with_capacity(text.len() / 5);
+        let mut word_ranges = Vec::with_capacity(texts.len());
+        let mut scratch = String::new();
+        let mut fingerprints = Vec::with_capacity(texts.len());
+        let mut skeletons = Vec::with_capacity(texts.len());
+        let features: Vec<Features> = texts
+            .iter()
+            .map(|t| {
+                let start = hashes.len();
+                let scan = features::scan(t, &mut scratch, &mut hashes);
+                word_ranges.push(start..hashes.len());
+                fingerprints.push(scan.fingerprint);
+                skeletons.push(scan.skeleton);
+                scan.features
+            })
+            .collect();
+        let words: Vec<&[u64]> = word_ranges.iter().map(|r| &hashes[r.clone()]).collect();
         let language = score::detect_language(&features);
         let findings = texts
             .iter()
             .zip(&features)
             .map(|(t, f)| rules::find(t, f))
             .collect();
-        let copies = duplicates::first_copies(&texts);
-        let repeated = duplicates::shape_counts(&texts)
+        let copies = duplicates::first_copies(&fingerprints, &words);
+        let repeated = duplicates::shape_counts(&skeletons)
             .iter()
             .zip(&features)
             .map(|(&n, f)| n >= REPEATED_SHAPE && f.words <= 15.0)
@@ -163,17 +182,15 @@ impl<'a> Page<'a> {
             .zip(&repeated)
             .map(|(t, &r)| r && features::timestamp_like(t))
             .collect();
-        let recurring = texts
-            .iter()
-            .map(|t| context.recurs(fingerprint(t)))
-            .collect();
+        let recurring = fingerprints.iter().map(|&p| context.recurs(p)).collect();
         let scores = features
             .iter()
             .map(|f| score::content_score(f, language))
             .collect();
-        let title = head::is_page_title(&texts, &copies);
+        let title = head::is_page_title(&texts, &words, &copies);
         let mut page = Page {
-            texts,
+            hashes,
+            word_ranges,
             features,
             findings,
             copies,
@@ -251,13 +268,12 @@ impl<'a> Page<'a> {
             return body;
         }
         let first = usize::from(self.title);
-        let head = head::head_start(
-            &self.texts,
-            &self.features,
-            &self.findings,
-            main.start,
-            first,
-        );
+        let words: Vec<&[u64]> = self
+            .word_ranges
+            .iter()
+            .map(|r| &self.hashes[r.clone()])
+            .collect();
+        let head = head::head_start(&words, &self.features, &self.findings, main.start, first);
         body[head..main.end].fill(true);
         for side in region::other_ranges(&values, &main, SIDE_SHARE) {
             body[side].fill(true);
