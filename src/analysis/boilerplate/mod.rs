@@ -118,6 +118,8 @@ pub fn classify_with(text: &str, blocks: &[Block], context: &Context) -> Vec<Ver
 const REPEATED_SHAPE: usize = 3;
 /// Factor on the score of a prose block between two non-prose ones.
 const ISOLATED_DAMPING: f32 = 0.5;
+/// The second reason of a block flagged because it lies outside the article.
+const OUTSIDE: &str = "outside the article";
 /// Records beyond a repeated line join the body when they weigh this share of the first.
 const WALL_SHARE: f32 = 0.3;
 /// Isolated prose blocks at most this many lines apart form a chain of records.
@@ -130,7 +132,8 @@ const CHAIN_DAMPING: f32 = 0.3;
 const SIDE_SHARE: f32 = 0.5;
 
 /// Everything known about the blocks of one page before deciding.
-struct Page {
+struct Page<'a> {
+    texts: Vec<&'a str>,
     /// Hashes of the lower-cased words of every block, in order; `word_ranges` slices them.
     hashes: Vec<u64>,
     word_ranges: Vec<std::ops::Range<usize>>,
@@ -144,8 +147,8 @@ struct Page {
     title: bool,
 }
 
-impl Page {
-    fn new(text: &str, blocks: &[Block], context: &Context) -> Self {
+impl<'a> Page<'a> {
+    fn new(text: &'a str, blocks: &[Block], context: &Context) -> Self {
         let texts: Vec<&str> = blocks.iter().map(|b| b.text(text)).collect();
         // One pass over each block's characters gives everything below.
         let mut hashes = Vec::with_capacity(text.len() / 5);
@@ -189,6 +192,7 @@ impl Page {
             .collect();
         let title = head::is_page_title(&texts, &words, &copies);
         let mut page = Page {
+            texts,
             hashes,
             word_ranges,
             features,
@@ -303,40 +307,41 @@ impl Page {
             })
         };
         if i == 0 && self.title {
-            return verdict(Category::Title, vec!["page title line".into()], None);
+            return verdict(
+                Category::Title,
+                vec!["the page title, not part of the article".into()],
+                None,
+            );
         }
         if let Some(twin) = self.twin(i, keepers) {
-            let reason = format!("repeats block {twin}");
+            let reason = if twin < i {
+                "repeats an earlier line"
+            } else {
+                "repeats a line of the article below"
+            };
+            let reason = reason.to_string();
             return verdict(Category::Duplicate, vec![reason], Some(twin));
         }
         if let Some(finding) = &self.findings[i] {
-            let mut reasons = vec![finding.reason.clone()];
+            let mut reasons = vec![self.specific(i, finding)];
             if !body[i] {
-                reasons.push("outside the article body".into());
+                reasons.push(OUTSIDE.into());
             }
             return verdict(finding.category, reasons, None);
         }
         if self.recurring[i] {
-            let reason = "recurs across many files of the workspace".into();
+            let reason = "recurs in many files of the workspace (a site template)".into();
             return verdict(Category::Template, vec![reason], None);
         }
         if body[i] {
             return None;
         }
         if self.repeated[i] {
-            let reason = "short line repeated with the same shape in this page".into();
-            return verdict(
-                Category::Navigation,
-                vec![reason, "outside the article body".into()],
-                None,
-            );
+            let reason = "same pattern as other lines of the page (like comment headers)".into();
+            return verdict(Category::Navigation, vec![reason, OUTSIDE.into()], None);
         }
         let (category, reason) = self.outside_kind(i);
-        verdict(
-            category,
-            vec![reason.into(), "outside the article body".into()],
-            None,
-        )
+        verdict(category, vec![reason.into(), OUTSIDE.into()], None)
     }
 
     /// The block this one repeats, when the kept copy of its group is another block.
@@ -346,17 +351,24 @@ impl Page {
         (kept != i).then_some(kept)
     }
 
+    /// The finding's reason, naming the word that gave an appeal away.
+    fn specific(&self, i: usize, finding: &Finding) -> String {
+        if finding.category == Category::Appeal
+            && let Some(word) = rules::action_word(self.texts[i])
+        {
+            return format!("asks the reader to act (\u{201c}{word}\u{201d})");
+        }
+        finding.reason.clone()
+    }
+
     fn outside_kind(&self, i: usize) -> (Category, &'static str) {
         let f = &self.features[i];
         if f.words <= 4.0 && !f.ends_sentence {
-            (
-                Category::Navigation,
-                "short line without sentence punctuation",
-            )
+            (Category::Navigation, "short label, not a sentence")
         } else if !f.ends_sentence && f.words <= 25.0 {
-            (Category::TeaserList, "headline-like line")
+            (Category::TeaserList, "a headline of another article")
         } else {
-            (Category::Aside, "prose apart from the article body")
+            (Category::Aside, "text apart from the article")
         }
     }
 }

@@ -5,6 +5,7 @@
 
 use super::Category;
 use super::features::Features;
+use super::lexicon;
 
 /// A block-level finding: what the block is and why.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,12 +30,7 @@ fn notice(f: &Features) -> Option<Finding> {
     let dense = f.notice >= 3 && share(f.notice, f) >= 0.08;
     let short = f.notice >= 2 && f.words <= 15.0;
     (dense || short)
-        .then(|| {
-            finding(
-                Category::Notice,
-                "legal or site notice vocabulary (copyright, cookies, privacy)",
-            )
-        })
+        .then(|| finding(Category::Notice, "copyright, cookie or privacy notice"))
         .flatten()
 }
 
@@ -45,12 +41,9 @@ fn appeal(f: &Features) -> Option<Finding> {
     let dense = share(persons + 2 * f.action, f) >= 0.15;
     let imperative = f.action >= 1 && f.words <= 6.0 && !f.ends_sentence;
     if addressed && dense {
-        finding(
-            Category::Appeal,
-            "addresses the reader with a call to action (second person plus subscribe/support/share vocabulary)",
-        )
+        finding(Category::Appeal, "asks something of the reader")
     } else if imperative {
-        finding(Category::Appeal, "short call to action")
+        finding(Category::Appeal, "a call to action")
     } else {
         None
     }
@@ -71,34 +64,41 @@ fn caption(text: &str, f: &Features) -> Option<Finding> {
         .is_some_and(|(head, _)| head.split_whitespace().count() <= 2);
     let credited = text.contains('©') || text.contains(" / ") || text.contains('|');
     (bracketed || labelled || credited)
-        .then(|| finding(Category::Caption, "photo caption or credit"))
+        .then(|| finding(Category::Caption, "photo caption or credit line"))
         .flatten()
 }
 
 /// Truncated teasers: text cut off with an ellipsis, maybe followed by "read more".
 fn teaser(f: &Features) -> Option<Finding> {
     f.truncated
-        .then(|| finding(Category::TeaserList, "truncated with an ellipsis (teaser)"))
+        .then(|| finding(Category::TeaserList, "teaser cut off with an ellipsis"))
         .flatten()
 }
 
 /// Breadcrumbs and inline menus: several separators between short items.
 fn breadcrumb(f: &Features) -> Option<Finding> {
     (f.separators >= 2 && share(f.separators, f) >= 0.15)
-        .then(|| {
-            finding(
-                Category::Navigation,
-                "items separated like a menu or breadcrumb",
-            )
-        })
+        .then(|| finding(Category::Navigation, "menu or breadcrumb trail"))
         .flatten()
 }
 
 /// URLs, e-mail addresses and leftover markup.
 fn code(f: &Features) -> Option<Finding> {
     f.code_like
-        .then(|| finding(Category::Notice, "URL, address or markup, not prose"))
+        .then(|| finding(Category::Notice, "a web address or markup, not prose"))
         .flatten()
+}
+
+/// The first call-to-action word of `text` ("subscribe", "donate"), as written.
+pub fn action_word(text: &str) -> Option<&str> {
+    let mut lower = String::new();
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .find(|w| {
+            lower.clear();
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+            lexicon::lookup(&lower).action()
+        })
 }
 
 /// The furniture kind `text` shows on its own, if any.

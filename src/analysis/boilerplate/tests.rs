@@ -222,3 +222,54 @@ fn dump_stripped() {
         std::fs::write(out.join(name), stripped).unwrap();
     }
 }
+
+#[test]
+fn reasons_are_short_specific_and_free_of_block_indices() {
+    let page = news_page();
+    let blocks = split_blocks(&page);
+    let verdicts = classify(&page, &blocks);
+    let appeal = verdicts
+        .iter()
+        .find(|v| v.category == Category::Appeal)
+        .expect("an appeal");
+    assert!(
+        appeal.reasons[0].contains("support") || appeal.reasons[0].contains("subscribe"),
+        "{:?}",
+        appeal.reasons
+    );
+    for v in &verdicts {
+        for r in &v.reasons {
+            assert!(r.len() <= 70, "long reason: {r}");
+            assert!(!r.chars().any(|c| c.is_ascii_digit()), "index in: {r}");
+        }
+    }
+}
+
+#[test]
+fn comment_thread_after_the_story_is_not_the_article() {
+    let mut lines: Vec<&str> = vec!["Harbour pier to close for repairs"];
+    lines.extend(STORY);
+    lines.extend([
+        "Comments",
+        "Ann Lee on May 3, 2031 at 4:47 pm said:",
+        "I have fished from that pier for thirty years and I never thought it would come to this, but the council should have acted long ago.",
+        "Bo Smith on May 3, 2031 at 5:12 pm said:",
+        "The timber was rotten when I was a boy, so it is no surprise to anyone who lives here that the beams are failing now.",
+        "Cy Jones on May 4, 2031 at 9:03 pm said:",
+        "Let us hope they finish the work before the summer season starts, or the town will lose a lot of visitors.",
+    ]);
+    let page = lines.join("\n");
+    let flags = flagged(&page);
+    for line in STORY {
+        assert_eq!(
+            category_of(&flags, line),
+            None,
+            "story line flagged: {line}"
+        );
+    }
+    assert!(
+        category_of(&flags, lines[lines.len() - 1]).is_some(),
+        "comment kept: {flags:?}"
+    );
+    assert!(category_of(&flags, "Ann Lee on May 3, 2031 at 4:47 pm said:").is_some());
+}
