@@ -213,7 +213,11 @@ def score(articles: dict[str, dict], predictions: list[dict], worst: int = 5) ->
                 if names_match(p["speaker"], g["speaker"], speakers):
                     c["attr_gold_ok"] += 1
                 elif p["speaker"]:
-                    errors.append(("wrong speaker", g["quote"], g["speaker"], p["speaker"]))
+                    pw, gw = words(p["speaker"]), words(g["speaker"])
+                    kind = "wrong speaker"
+                    if len(pw) > len(gw) and pw[len(pw) - len(gw):] == gw:
+                        kind = "speaker name with extra words"  # still wrong
+                    errors.append((kind, g["quote"], g["speaker"], p["speaker"]))
                 else:
                     errors.append(("no speaker", g["quote"], g["speaker"], None))
             else:
