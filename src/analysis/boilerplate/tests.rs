@@ -196,33 +196,6 @@ fn story_in_a_language_without_a_word_list_stays() {
     assert!(flags.iter().all(|(t, _)| !t.ends_with("밝혔다.")));
 }
 
-/// Not a test: writes the stripped text of every `<id>.txt` in `$NEWSLS_BOILERPLATE_DEV` to
-/// `$NEWSLS_BOILERPLATE_OUT/<id>.txt`, for scoring many pages from one quick debug build.
-/// Run: `cargo test --lib dump_stripped -- --ignored`.
-#[test]
-#[ignore]
-fn dump_stripped() {
-    let (Some(dir), Some(out)) = (
-        std::env::var_os("NEWSLS_BOILERPLATE_DEV"),
-        std::env::var_os("NEWSLS_BOILERPLATE_OUT"),
-    ) else {
-        return;
-    };
-    let out = std::path::PathBuf::from(out);
-    std::fs::create_dir_all(&out).unwrap();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().to_string();
-        if !name.ends_with(".txt") || name.ends_with(".gold.txt") {
-            continue;
-        }
-        let text = std::fs::read_to_string(&path).unwrap();
-        let analysis = crate::analysis::analyze(&text);
-        let stripped = crate::analysis::strip_except(&text, &analysis, |_| false);
-        std::fs::write(out.join(name), stripped).unwrap();
-    }
-}
-
 #[test]
 fn reasons_are_short_specific_and_free_of_block_indices() {
     let page = news_page();
