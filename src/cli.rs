@@ -2,7 +2,7 @@
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::lsp::diagnostics::{DiagnosticInput, diagnostics};
-use crate::text::{Encoding, lsp_range};
+use crate::text::Encoding;
 use crate::workspace::templates::Templates;
 use crate::workspace::{FileEntry, ReadError, entity_id, find_files};
 use rayon::prelude::*;
@@ -210,15 +210,7 @@ fn file_diagnostics(
     let known_speaker = |name: &str| crate::export::speaker_id(name, known).is_some();
     let uri = file_uri(path);
     let rope = Rope::from_str(&entry.text);
-    let input = DiagnosticInput {
-        uri: &uri,
-        rope: &rope,
-        text: &entry.text,
-        analysis: &entry.analysis,
-        lossy: entry.lossy,
-        too_large: None,
-        known_speaker: &known_speaker,
-    };
+    let input = DiagnosticInput::new(&uri, &rope, entry, &known_speaker);
     diagnostics(&input, &inputs.config, inputs.encoding)
 }
 
@@ -247,31 +239,30 @@ fn severity_name(severity: Option<DiagnosticSeverity>) -> &'static str {
     }
 }
 
-/// `newsls entities`: every entity of every file, with ids shared across the files.
-pub fn entities(inputs: &Inputs, format: Format) -> ExitCode {
+/// Prints one JSON array with an object per file, or lines of text per file; the status
+/// says whether every file could be read.
+fn report(
+    inputs: &Inputs,
+    format: Format,
+    json: impl Fn(&FileEntry) -> (&'static str, Vec<Value>),
+    text: impl Fn(&mut dyn Write, &Path, &FileEntry) -> std::io::Result<()>,
+) -> ExitCode {
     let (entries, failed) = inputs.analyse();
     let mut out = std::io::stdout().lock();
     let written = match format {
         Format::Json => {
-            let json: Vec<Value> = entries
+            let files: Vec<Value> = entries
                 .iter()
-                .map(|(path, entry)| entities_json(path, entry, inputs.encoding))
+                .map(|(path, entry)| {
+                    let (key, items) = json(entry);
+                    json!({"path": path.display().to_string(), key: items})
+                })
                 .collect();
-            writeln!(out, "{}", Value::Array(json))
+            writeln!(out, "{}", Value::Array(files))
         }
-        Format::Text => entries.iter().try_for_each(|(path, entry)| {
-            writeln!(out, "{}", path.display())?;
-            for entity in &entry.analysis.entities {
-                let kind = entity.kind.as_str();
-                writeln!(
-                    out,
-                    "  {kind:<12} {} ({} mentions)",
-                    entity.name,
-                    entity.mentions.len()
-                )?;
-            }
-            Ok(())
-        }),
+        Format::Text => entries
+            .iter()
+            .try_for_each(|(path, entry)| text(&mut out, path, entry)),
     };
     if written.is_err() {
         return ExitCode::from(2);
@@ -279,9 +270,22 @@ pub fn entities(inputs: &Inputs, format: Format) -> ExitCode {
     inputs.status(failed, false)
 }
 
-fn entities_json(path: &Path, entry: &FileEntry, encoding: Encoding) -> Value {
-    let rope = Rope::from_str(&entry.text);
-    let entities: Vec<Value> = entry
+/// `newsls entities`: every entity of every file, with ids shared across the files.
+pub fn entities(inputs: &Inputs, format: Format) -> ExitCode {
+    let json = |entry: &FileEntry| ("entities", entities_json(entry, inputs.encoding));
+    report(inputs, format, json, |out, path, entry| {
+        writeln!(out, "{}", path.display())?;
+        for entity in &entry.analysis.entities {
+            let kind = entity.kind.as_str();
+            let n = entity.mentions.len();
+            writeln!(out, "  {kind:<12} {} ({n} mentions)", entity.name)?;
+        }
+        Ok(())
+    })
+}
+
+fn entities_json(entry: &FileEntry, encoding: Encoding) -> Vec<Value> {
+    entry
         .analysis
         .entities
         .iter()
@@ -289,48 +293,33 @@ fn entities_json(path: &Path, entry: &FileEntry, encoding: Encoding) -> Value {
             let mentions: Vec<Value> = entity
                 .mentions
                 .iter()
-                .map(|m| json!({"text": &entry.text[m.clone()], "range": lsp_range(&rope, m.clone(), encoding)}))
+                .map(|m| json!({"text": &entry.text[m.clone()], "range": entry.range(m.clone(), encoding)}))
                 .collect();
             json!({"id": entity_id(entity.kind, &entity.name), "name": entity.name, "kind": entity.kind.as_str(), "mentions": mentions})
         })
-        .collect();
-    json!({"path": path.display().to_string(), "entities": entities})
+        .collect()
 }
 
 /// `newsls quotes`: the quotations of every file with their speakers.
 pub fn quotes(inputs: &Inputs, format: Format) -> ExitCode {
-    let (entries, failed) = inputs.analyse();
-    let mut out = std::io::stdout().lock();
-    let written = match format {
-        Format::Json => {
-            let json: Vec<Value> = entries
-                .iter()
-                .map(|(path, entry)| {
-                    let quotes: Vec<Value> = entry
-                        .analysis
-                        .quotes
-                        .iter()
-                        .map(|q| crate::export::quote_json(entry, q, inputs.encoding))
-                        .collect();
-                    json!({"path": path.display().to_string(), "quotes": quotes})
-                })
-                .collect();
-            writeln!(out, "{}", Value::Array(json))
-        }
-        Format::Text => entries.iter().try_for_each(|(path, entry)| {
-            for q in &entry.analysis.quotes {
-                let line = entry.lines.line(q.range.start) + 1;
-                let speaker = q.speaker.as_ref().map_or("(unknown)", |s| s.name.as_str());
-                let text: String = entry.text[q.range.clone()].chars().take(70).collect();
-                writeln!(out, "{}:{line}: {speaker}: {text}", path.display())?;
-            }
-            Ok(())
-        }),
+    let json = |entry: &FileEntry| {
+        let quotes = entry.analysis.quotes.iter();
+        (
+            "quotes",
+            quotes
+                .map(|q| crate::export::quote_json(entry, q, inputs.encoding))
+                .collect(),
+        )
     };
-    if written.is_err() {
-        return ExitCode::from(2);
-    }
-    inputs.status(failed, false)
+    report(inputs, format, json, |out, path, entry| {
+        for q in &entry.analysis.quotes {
+            let line = entry.lines.line(q.range.start) + 1;
+            let speaker = q.speaker.as_ref().map_or("(unknown)", |s| s.name.as_str());
+            let text: String = entry.text[q.range.clone()].chars().take(70).collect();
+            writeln!(out, "{}:{line}: {speaker}: {text}", path.display())?;
+        }
+        Ok(())
+    })
 }
 
 /// `newsls export`: the citation tags of every file as JSON Lines.

@@ -5,6 +5,7 @@ use crate::analysis::citation::TagErrorKind;
 use crate::analysis::{Analysis, Verdict};
 use crate::config::{Config, Severity};
 use crate::text::{Encoding, lsp_range};
+use crate::workspace::FileEntry;
 use ropey::Rope;
 use serde_json::json;
 use tower_lsp_server::ls_types::{
@@ -31,6 +32,26 @@ pub struct DiagnosticInput<'a> {
     pub too_large: Option<u64>,
     /// Whether a cite's speaker names an entity the workspace knows.
     pub known_speaker: &'a dyn Fn(&str) -> bool,
+}
+
+impl<'a> DiagnosticInput<'a> {
+    /// The input for an analysed file.
+    pub fn new(
+        uri: &'a Uri,
+        rope: &'a Rope,
+        entry: &'a FileEntry,
+        known_speaker: &'a dyn Fn(&str) -> bool,
+    ) -> DiagnosticInput<'a> {
+        DiagnosticInput {
+            uri,
+            rope,
+            text: &entry.text,
+            analysis: &entry.analysis,
+            lossy: entry.lossy,
+            too_large: None,
+            known_speaker,
+        }
+    }
 }
 
 /// All diagnostics for one document.

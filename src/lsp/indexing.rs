@@ -192,15 +192,7 @@ async fn publish_file_diagnostics(backend: &Backend, path: &Path, entry: &FileEn
     let rope = Rope::from_str(&entry.text);
     let diags = {
         let state = backend.lock();
-        let input = DiagnosticInput {
-            uri: &uri,
-            rope: &rope,
-            text: &entry.text,
-            analysis: &entry.analysis,
-            lossy: entry.lossy,
-            too_large: None,
-            known_speaker: &|_| true,
-        };
+        let input = DiagnosticInput::new(&uri, &rope, entry, &|_| true);
         let mut diags = diagnostics(&input, &state.config, state.encoding);
         // Findings inside closed files would flood the problems list; only encoding trouble,
         // which the editor hides once it decodes the file, is worth a look before opening.

@@ -156,15 +156,9 @@ impl Backend {
                 state.index.entities().names_entity(name)
                     || analysis.entities.iter().any(|e| same_person(&e.name, name))
             };
-            let input = DiagnosticInput {
-                uri,
-                rope: &snapshot.rope,
-                text: &snapshot.entry.text,
-                analysis,
-                lossy: snapshot.entry.lossy,
-                too_large: snapshot.too_large,
-                known_speaker: &known_speaker,
-            };
+            let mut input =
+                DiagnosticInput::new(uri, &snapshot.rope, &snapshot.entry, &known_speaker);
+            input.too_large = snapshot.too_large;
             diagnostics(&input, &state.config, state.encoding)
         };
         self.client
