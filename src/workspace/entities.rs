@@ -7,7 +7,8 @@
 
 use super::index::FileEntry;
 use crate::analysis::{Entity, EntityKind};
-use std::collections::{BTreeMap, HashMap};
+use std::borrow::Borrow;
+use std::collections::{BTreeMap, HashMap, btree_map};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -78,9 +79,122 @@ pub struct EntityRecord {
     pub id: Arc<str>,
     pub kind: EntityKind,
     /// Spellings of the full name, with the number of files using each.
-    names: HashMap<String, u32>,
+    names: HashMap<Arc<str>, u32>,
     /// The files that mention it, with the indices of the entity in each file's analysis.
-    pub files: BTreeMap<PathBuf, Vec<usize>>,
+    pub files: FileMentions,
+}
+
+/// A file's path, allocated once per file and shared by every record that mentions it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+struct SharedPath(Arc<PathBuf>);
+
+impl Borrow<Path> for SharedPath {
+    fn borrow(&self) -> &Path {
+        self.0.as_path()
+    }
+}
+
+/// The indices of an entity in one file's analysis: nearly always one, kept inline.
+#[derive(Debug, Clone)]
+enum Indices {
+    One([usize; 1]),
+    Many(Vec<usize>),
+}
+
+impl Indices {
+    fn as_slice(&self) -> &[usize] {
+        match self {
+            Indices::One(one) => one,
+            Indices::Many(many) => many,
+        }
+    }
+
+    fn push(&mut self, index: usize) {
+        match self {
+            Indices::One([first]) => *self = Indices::Many(vec![*first, index]),
+            Indices::Many(many) => many.push(index),
+        }
+    }
+}
+
+/// The iterator of [`FileMentions::iter`].
+#[derive(Debug, Clone)]
+pub struct MentionsIter<'a>(btree_map::Iter<'a, SharedPath, Indices>);
+
+impl<'a> Iterator for MentionsIter<'a> {
+    type Item = (&'a PathBuf, &'a [usize]);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0
+            .next()
+            .map(|(path, indices)| (&*path.0, indices.as_slice()))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for MentionsIter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.0
+            .next_back()
+            .map(|(path, indices)| (&*path.0, indices.as_slice()))
+    }
+}
+
+impl ExactSizeIterator for MentionsIter<'_> {}
+
+/// The files that mention an entity, in path order, each with the indices of the entity in
+/// that file's analysis. Compact: a path is shared with the rest of the index, and a single
+/// index is stored inline, so a workspace where every file names "Moscow" stays small.
+#[derive(Debug, Clone, Default)]
+pub struct FileMentions(BTreeMap<SharedPath, Indices>);
+
+impl FileMentions {
+    /// `(path, indices)` in path order.
+    pub fn iter(&self) -> MentionsIter<'_> {
+        MentionsIter(self.0.iter())
+    }
+
+    /// The indices of the entity in the analysis of `path`, if that file mentions it.
+    pub fn get(&self, path: &Path) -> Option<&[usize]> {
+        self.0.get(path).map(Indices::as_slice)
+    }
+
+    pub fn contains(&self, path: &Path) -> bool {
+        self.0.contains_key(path)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn add(&mut self, path: &SharedPath, index: usize) {
+        match self.0.get_mut(path.0.as_path()) {
+            Some(indices) => indices.push(index),
+            None => {
+                self.0.insert(path.clone(), Indices::One([index]));
+            }
+        }
+    }
+
+    fn remove(&mut self, path: &Path) {
+        self.0.remove(path);
+    }
+}
+
+impl<'a> IntoIterator for &'a FileMentions {
+    type Item = (&'a PathBuf, &'a [usize]);
+    type IntoIter = MentionsIter<'a>;
+
+    fn into_iter(self) -> MentionsIter<'a> {
+        self.iter()
+    }
 }
 
 impl EntityRecord {
@@ -102,7 +216,7 @@ impl EntityRecord {
         let mut all: Vec<&str> = self
             .names
             .keys()
-            .map(String::as_str)
+            .map(|name| &**name)
             .filter(|n| *n != canonical)
             .collect();
         all.sort_unstable();
@@ -115,31 +229,41 @@ impl EntityRecord {
 #[derive(Debug, Default)]
 pub struct EntityIndex {
     records: HashMap<Arc<str>, EntityRecord>,
-    /// What each file contributed: ids with the spelling the file uses.
-    by_file: HashMap<PathBuf, Vec<(Arc<str>, String)>>,
+    /// What each file contributed: ids with the spelling the file uses (interned in the
+    /// record's names). Its keys are the one allocation of each file's path.
+    by_file: HashMap<SharedPath, Vec<(Arc<str>, Arc<str>)>>,
 }
 
 impl EntityIndex {
     /// Replaces what `path` contributes with the entities of `entry`. Entities mentioned
     /// only inside boilerplate are left out.
     pub fn update(&mut self, path: &Path, entry: &FileEntry) {
+        let shared = match self.by_file.get_key_value(path) {
+            Some((shared, _)) => shared.clone(),
+            None => SharedPath(Arc::new(path.to_path_buf())),
+        };
         self.remove(path);
-        let mut contributed: Vec<(Arc<str>, String)> = Vec::new();
+        let mut contributed: Vec<(Arc<str>, Arc<str>)> = Vec::new();
         for (index, entity) in entry.analysis.entities.iter().enumerate() {
             if entry.article_mentions(entity).next().is_none() {
                 continue;
             }
-            let id = self.add(path, index, entity);
+            let id = self.add(&shared, index, entity);
             if !contributed.iter().any(|(known, _)| *known == id) {
                 let record = self.records.get_mut(&id).expect("just added");
-                *record.names.entry(entity.name.clone()).or_default() += 1;
-                contributed.push((id, entity.name.clone()));
+                let name: Arc<str> = match record.names.get_key_value(entity.name.as_str()) {
+                    Some((name, _)) => name.clone(),
+                    None => entity.name.as_str().into(),
+                };
+                *record.names.entry(name.clone()).or_default() += 1;
+                contributed.push((id, name));
             }
         }
-        self.by_file.insert(path.to_path_buf(), contributed);
+        contributed.shrink_to_fit();
+        self.by_file.insert(shared, contributed);
     }
 
-    fn add(&mut self, path: &Path, index: usize, entity: &Entity) -> Arc<str> {
+    fn add(&mut self, path: &SharedPath, index: usize, entity: &Entity) -> Arc<str> {
         let key = entity_id(entity.kind, &entity.name);
         let id: Arc<str> = match self.records.get_key_value(key.as_str()) {
             Some((id, _)) => id.clone(),
@@ -152,13 +276,9 @@ impl EntityIndex {
                 id: id.clone(),
                 kind: entity.kind,
                 names: HashMap::new(),
-                files: BTreeMap::new(),
+                files: FileMentions::default(),
             });
-        record
-            .files
-            .entry(path.to_path_buf())
-            .or_default()
-            .push(index);
+        record.files.add(path, index);
         id
     }
 
@@ -169,10 +289,10 @@ impl EntityIndex {
                 continue;
             };
             record.files.remove(path);
-            if let Some(count) = record.names.get_mut(&name) {
+            if let Some(count) = record.names.get_mut(&*name) {
                 *count -= 1;
                 if *count == 0 {
-                    record.names.remove(&name);
+                    record.names.remove(&*name);
                 }
             }
             if record.files.is_empty() {
@@ -312,6 +432,42 @@ mod tests {
         assert_eq!(record.files.len(), 1);
         index.remove(Path::new("a"));
         assert!(index.is_empty());
+    }
+
+    #[test]
+    fn file_mentions_share_paths_and_keep_every_index() {
+        let text = "Moscow and Moscow.";
+        let two = entry(
+            text,
+            &[
+                ("Moscow", EntityKind::Place, &[0..6]),
+                ("Moscow", EntityKind::Place, &[11..17]),
+            ],
+        );
+        let one = entry("Moscow.", &[("Moscow", EntityKind::Place, &[0..6])]);
+        let mut index = EntityIndex::default();
+        index.update(Path::new("b"), &two);
+        index.update(Path::new("a"), &one);
+        let record = index.get("place:moscow").unwrap();
+        let files: Vec<(&PathBuf, &[usize])> = record.files.iter().collect();
+        assert_eq!(
+            files,
+            [
+                (&PathBuf::from("a"), &[0][..]),
+                (&PathBuf::from("b"), &[0, 1][..])
+            ]
+        );
+        assert_eq!(record.files.get(Path::new("b")), Some(&[0, 1][..]));
+        assert!(record.files.contains(Path::new("a")));
+        assert_eq!((&record.files).into_iter().rev().count(), 2);
+        index.update(Path::new("b"), &one);
+        assert_eq!(
+            index.get("place:moscow").unwrap().files.get(Path::new("b")),
+            Some(&[0][..])
+        );
+        index.remove(Path::new("a"));
+        index.remove(Path::new("b"));
+        assert!(index.is_empty() && index.by_file.is_empty());
     }
 
     #[test]

@@ -59,8 +59,18 @@ impl FileEntry {
         let masked = crate::analysis::citation::mask(&text);
         let blocks = split_blocks(&masked);
         let boilerplate = classify_with(&masked, &blocks, &Context::default());
-        let entities = recognize(&masked, &blocks);
+        let mut entities = recognize(&masked, &blocks);
         drop(masked);
+        // Ten thousand entries live as long as the server: no spare capacity.
+        let mut blocks = blocks;
+        blocks.shrink_to_fit();
+        entities.shrink_to_fit();
+        for entity in &mut entities {
+            entity.name.shrink_to_fit();
+            entity.mentions.shrink_to_fit();
+        }
+        let mut boilerplate = boilerplate;
+        boilerplate.shrink_to_fit();
         let analysis = Analysis {
             blocks,
             boilerplate,
