@@ -231,3 +231,37 @@ fn the_index_follows_edits_of_open_documents() {
     );
     assert!(client.shutdown().success());
 }
+
+#[test]
+fn a_syndicated_story_is_not_a_template() {
+    // 000 and 001 run the same wire story; a third copy must not turn its paragraphs into
+    // "site template" boilerplate, which would hide them from references.
+    let dir = temp_dir("ent-copies");
+    for entry in std::fs::read_dir(fixtures().join("seeds")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::copy(
+        dir.join("000_a66d8d7f1149ab9a.txt"),
+        dir.join("zz-copy.txt"),
+    )
+    .unwrap();
+    let caps = json!({"window": {"workDoneProgress": true}});
+    let (mut client, _) = Client::initialized(caps, Some(&dir), Value::Null);
+    client.wait_for("$/progress", |p| p["value"]["kind"] == "end");
+    let (uri, text) = open(&mut client, &dir, "zz-copy");
+    let mut refs = params(&uri, at(&text, "Lavrov said", 0, 0));
+    refs["context"] = json!({"includeDeclaration": true});
+    let all = client.request("textDocument/references", refs);
+    let files: std::collections::BTreeSet<String> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["uri"].as_str().unwrap().rsplit('/').next().unwrap()[..3].to_string())
+        .collect();
+    assert_eq!(
+        files.into_iter().collect::<Vec<_>>(),
+        ["000", "001", "003", "zz-"]
+    );
+    assert!(client.shutdown().success());
+}

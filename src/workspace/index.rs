@@ -5,7 +5,7 @@
 
 use super::entities::EntityIndex;
 use super::scan::{ReadError, read_news_file};
-use super::templates::{Templates, block_fingerprints};
+use super::templates::{BlockPrint, Templates, block_fingerprints};
 use crate::analysis::analyze_with;
 use crate::analysis::boilerplate::{Context, classify_with};
 use crate::analysis::entities::recognize;
@@ -31,7 +31,7 @@ pub struct FileEntry {
     /// Byte ranges of the boilerplate blocks, sorted.
     junk: Arc<[Range<usize>]>,
     /// Distinct fingerprints of the blocks, for finding publisher templates.
-    pub fingerprints: Arc<[u64]>,
+    pub fingerprints: Arc<[BlockPrint]>,
 }
 
 impl FileEntry {

@@ -1,9 +1,10 @@
 //! Publisher templates: blocks that recur across many files of the workspace.
 //!
 //! Each file contributes the fingerprints of its blocks once; a block whose fingerprint is in
-//! at least [`MIN_FILES`] files is a template line, unless most of the file's blocks recur
+//! at least [`MIN_FILES`] files is a template line, unless most of the file's text recurs
 //! too: then the file is a copy of another article (a syndicated story), and its paragraphs
-//! are content, not furniture.
+//! are content, not furniture. The share is measured in bytes, because a copied story is a
+//! few long paragraphs among many short lines of site furniture.
 
 use crate::analysis::Block;
 use crate::analysis::boilerplate::{Context, fingerprint};
@@ -12,14 +13,25 @@ use std::path::{Path, PathBuf};
 
 /// Files a block must appear in to count as a template.
 pub const MIN_FILES: u32 = 3;
-/// Above this share of recurring blocks a file is a duplicate article, not a template user.
+/// Above this share of recurring bytes a file is a duplicate article, not a template user.
 const MAX_RECURRING_SHARE: f32 = 0.5;
 
-/// The distinct fingerprints of the blocks of a text.
-pub fn block_fingerprints(text: &str, blocks: &[Block]) -> Vec<u64> {
-    let mut out: Vec<u64> = blocks.iter().map(|b| fingerprint(b.text(text))).collect();
+/// A block's fingerprint and its length in bytes.
+pub type BlockPrint = (u64, u32);
+
+/// The distinct fingerprints of the blocks of a text, each with its block's length.
+pub fn block_fingerprints(text: &str, blocks: &[Block]) -> Vec<BlockPrint> {
+    let mut out: Vec<BlockPrint> = blocks
+        .iter()
+        .map(|b| {
+            (
+                fingerprint(b.text(text)),
+                u32::try_from(b.range.len()).unwrap_or(u32::MAX),
+            )
+        })
+        .collect();
     out.sort_unstable();
-    out.dedup();
+    out.dedup_by_key(|p| p.0);
     out
 }
 
@@ -27,21 +39,21 @@ pub fn block_fingerprints(text: &str, blocks: &[Block]) -> Vec<u64> {
 #[derive(Debug, Default)]
 pub struct Templates {
     counts: HashMap<u64, u32>,
-    by_file: HashMap<PathBuf, Vec<u64>>,
+    by_file: HashMap<PathBuf, Vec<BlockPrint>>,
 }
 
 impl Templates {
     /// Replaces what `path` contributes.
-    pub fn update(&mut self, path: &Path, fingerprints: Vec<u64>) {
+    pub fn update(&mut self, path: &Path, fingerprints: Vec<BlockPrint>) {
         self.remove(path);
-        for &f in &fingerprints {
+        for &(f, _) in &fingerprints {
             *self.counts.entry(f).or_default() += 1;
         }
         self.by_file.insert(path.to_path_buf(), fingerprints);
     }
 
     pub fn remove(&mut self, path: &Path) {
-        for f in self.by_file.remove(path).unwrap_or_default() {
+        for (f, _) in self.by_file.remove(path).unwrap_or_default() {
             if let Some(count) = self.counts.get_mut(&f) {
                 *count -= 1;
                 if *count == 0 {
@@ -53,15 +65,16 @@ impl Templates {
 
     /// The template fingerprints among a file's `fingerprints`, or `None` when it has none
     /// or is itself mostly a copy. Counts include the file itself when it is indexed.
-    pub fn context_for(&self, fingerprints: &[u64]) -> Option<Context> {
-        let recurring: Vec<u64> = fingerprints
+    pub fn context_for(&self, fingerprints: &[BlockPrint]) -> Option<Context> {
+        let recurring: Vec<BlockPrint> = fingerprints
             .iter()
             .copied()
-            .filter(|f| self.counts.get(f).is_some_and(|&c| c >= MIN_FILES))
+            .filter(|(f, _)| self.counts.get(f).is_some_and(|&c| c >= MIN_FILES))
             .collect();
-        let share = recurring.len() as f32 / fingerprints.len().max(1) as f32;
+        let bytes = |prints: &[BlockPrint]| prints.iter().map(|p| p.1 as f32).sum::<f32>();
+        let share = bytes(&recurring) / bytes(fingerprints).max(1.0);
         (!recurring.is_empty() && share <= MAX_RECURRING_SHARE)
-            .then(|| Context::with_recurring(recurring))
+            .then(|| Context::with_recurring(recurring.into_iter().map(|p| p.0)))
     }
 
     /// The files whose templates changed meaning could have changed: those with a block that
@@ -80,7 +93,7 @@ mod tests {
     use super::*;
     use crate::analysis::split_blocks;
 
-    fn fps(text: &str) -> Vec<u64> {
+    fn fps(text: &str) -> Vec<BlockPrint> {
         block_fingerprints(text, &split_blocks(text))
     }
 
@@ -102,12 +115,22 @@ mod tests {
         assert!(!context.recurs(fingerprint("Story 0 one.")));
         assert_eq!(templates.files_with_templates().len(), 3);
 
-        // The same story in three files: its paragraphs are content.
-        let copy = "Wire story first.\nWire story second.\nSupport our newsroom today.\n";
+        // The same story in three files: its paragraphs are content, even in a copy that has
+        // more short lines of its own than story paragraphs.
+        let wire = "A long wire story paragraph that several sites ran word for word today.\n\
+                     Its second paragraph, also long, quoting officials and giving the details.\n";
         for n in 3..6 {
-            templates.update(Path::new(&format!("{n}.txt")), fps(copy));
+            let extra = format!("Menu {n}\nHome {n}\nShare {n}\n");
+            templates.update(
+                Path::new(&format!("{n}.txt")),
+                fps(&format!("{extra}{wire}")),
+            );
         }
-        assert!(templates.context_for(&fps(copy)).is_none());
+        assert!(
+            templates
+                .context_for(&fps(&format!("Menu 3\nHome 3\nShare 3\n{wire}")))
+                .is_none()
+        );
 
         templates.remove(Path::new("0.txt"));
         templates.remove(Path::new("1.txt"));
