@@ -19,16 +19,10 @@ pub struct Document<'t> {
 
 impl<'t> Document<'t> {
     pub fn new(text: &'t str, blocks: &[Block]) -> Self {
-        let tokens = tokenize(text, blocks);
         let mut lower = String::with_capacity(text.len());
-        let mut lower_ranges = Vec::with_capacity(tokens.len());
-        let mut buf = String::new();
-        for t in &tokens {
-            let start = lower.len();
-            lower.push_str(lexicon::lower_into(&text[t.start..t.end], &mut buf));
-            lower_ranges.push(start..lower.len());
-        }
-        let stats = Stats::collect(text, &tokens);
+        let mut lower_ranges = Vec::with_capacity(text.len() / 5);
+        let tokens = tokenize(text, blocks, &mut lower, &mut lower_ranges);
+        let stats = Stats::collect(&tokens, |i| &lower[lower_ranges[i].clone()]);
         Document {
             text,
             tokens,

@@ -80,19 +80,24 @@ impl Lexicon {
 /// Lower-cases `word` into `buf` (reused to avoid an allocation per word).
 pub fn lower_into<'b>(word: &str, buf: &'b mut String) -> &'b str {
     buf.clear();
-    if word.is_ascii() {
-        buf.push_str(word);
-        buf.make_ascii_lowercase();
-    } else {
-        buf.extend(word.chars().flat_map(char::to_lowercase));
-    }
-    normalize_apostrophes(buf);
+    push_lower(word, buf);
     buf
 }
 
-/// Curly apostrophes are stored as straight ones.
-fn normalize_apostrophes(buf: &mut String) {
-    if buf.contains('\u{2019}') {
-        *buf = buf.replace('\u{2019}', "'");
+/// Appends `word` lower-cased to `out`, curly apostrophes made straight (as the lexicons
+/// store them).
+pub fn push_lower(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        let start = out.len();
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
+    } else {
+        for c in word.chars() {
+            if c == '\u{2019}' {
+                out.push('\'');
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
     }
 }

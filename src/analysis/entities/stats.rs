@@ -3,7 +3,6 @@
 //! A word seen in lower case mid-sentence elsewhere in the article is rarely a name when
 //! it starts a sentence or sits in a headline; a word seen capitalized mid-sentence is.
 
-use super::lexicon::lower_into;
 use super::tokens::{Shape, Token};
 use std::collections::HashMap;
 
@@ -22,16 +21,16 @@ pub struct Stats {
 }
 
 impl Stats {
-    pub fn collect(text: &str, tokens: &[Token]) -> Stats {
+    /// Counts the usage of `tokens`; `lower(i)` is token i lower-cased.
+    pub fn collect<'l>(tokens: &[Token], lower: impl Fn(usize) -> &'l str) -> Stats {
         let mut words: HashMap<String, Usage> = HashMap::new();
-        let mut buf = String::new();
-        for token in tokens {
+        for (i, token) in tokens.iter().enumerate() {
             let counts_lower = token.shape == Shape::Lower;
             let counts_upper = token.is_informative_capital();
             if !counts_lower && !counts_upper {
                 continue;
             }
-            let key = lower_into(&text[token.start..token.end], &mut buf);
+            let key = lower(i);
             let usage = match words.get_mut(key) {
                 Some(usage) => usage,
                 None => words.entry(key.to_owned()).or_default(),

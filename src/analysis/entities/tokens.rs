@@ -2,9 +2,10 @@
 //! tell about each word: its shape, whether it starts a sentence, and whether its line is
 //! set in capitals or title case (where capitals say nothing).
 
-use super::lexicon::{Flags, Lexicon, lower_into};
+use super::lexicon::{Flags, Lexicon, push_lower};
 use super::words::{is_function_word, is_honorific};
 use crate::analysis::blocks::Block;
+use std::ops::Range;
 
 /// The letter case of a token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,19 +58,28 @@ impl Token {
     }
 }
 
-/// Tokenizes every block of `text`.
-pub fn tokenize(text: &str, blocks: &[Block]) -> Vec<Token> {
+/// Tokenizes every block of `text`, appending each token's lower-cased text to `lower`
+/// and its range there to `lower_ranges` (one lower-casing per token for every later use).
+pub fn tokenize(
+    text: &str,
+    blocks: &[Block],
+    lower: &mut String,
+    lower_ranges: &mut Vec<Range<usize>>,
+) -> Vec<Token> {
     let lexicon = Lexicon::get();
     let mut tokens = Vec::with_capacity(text.len() / 5);
-    let mut buf = String::new();
     for (index, block) in blocks.iter().enumerate() {
         let first = tokens.len();
         scan_block(text, block, index, &mut tokens);
         for token in &mut tokens[first..] {
+            let start = lower.len();
+            push_lower(&text[token.start..token.end], lower);
+            lower_ranges.push(start..lower.len());
             if token.is_word() {
-                token.flags = lexicon.flags(lower_into(&text[token.start..token.end], &mut buf));
-                let trimmed = buf.trim_end_matches('.');
-                if trimmed.len() != buf.len() {
+                let key = &lower[start..];
+                token.flags = lexicon.flags(key);
+                let trimmed = key.trim_end_matches('.');
+                if trimmed.len() != key.len() {
                     token.flags = lexicon.flags(trimmed);
                 }
             }
