@@ -209,6 +209,36 @@ fn cite_all_and_source_header_then_hover_and_command() {
 }
 
 #[test]
+fn a_header_for_an_article_without_cues_leaves_the_fields_to_fill() {
+    let (_, text) = seed("000");
+    let (mut client, _) = Client::initialized(caps(), None, Value::Null);
+    let uri = "file:///header0.txt";
+    client.open(uri, &text, 1);
+    let found = actions_at(
+        &mut client,
+        uri,
+        json!({"line": 0, "character": 0}),
+        Some("source"),
+    );
+    let header = found
+        .iter()
+        .find(|a| a["title"] == "Insert article source header")
+        .unwrap();
+    let edited = apply_workspace_edit(&text, &header["edit"], uri, "utf-16");
+    assert!(
+        edited.starts_with("<source publication=\"\" title=\"\" date=\"\" authors=\"\"/>\n"),
+        "{}",
+        &edited[..120]
+    );
+    client.change(uri, 2, json!([{"text": edited}]));
+    assert!(
+        tag_diagnostics(&client.diagnostics(uri, 2)).is_empty(),
+        "empty fields are not errors"
+    );
+    assert!(client.shutdown().success());
+}
+
+#[test]
 fn cite_all_command_asks_the_editor_to_apply_the_edit() {
     let (_, text) = seed("000");
     let (mut client, _) = Client::initialized(caps(), None, Value::Null);

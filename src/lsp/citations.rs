@@ -5,7 +5,7 @@ use super::code_actions::{EditContext, wanted};
 use super::server::Backend;
 use super::state::Snapshot;
 use crate::analysis::citation::{
-    CITE_ATTRIBUTES, CiteFields, SOURCE_ATTRIBUTES, SourceFields, render_cite, render_source,
+    CITE_ATTRIBUTES, CiteFields, SOURCE_ATTRIBUTES, SourceFields, escape, render_cite,
 };
 use crate::analysis::{Analysis, EntityKind, Quote};
 use crate::text::{Encoding, byte_range, to_offset};
@@ -103,7 +103,7 @@ pub fn actions(
         actions.push(action(ctx, title, cite_all_kind(), false, edits));
     }
     if wanted(params, &source_header_kind()) && analysis.citations.sources.is_empty() {
-        let header = format!("{}\n", render_source(&source_fields(analysis)));
+        let header = format!("{}\n", source_header(&source_fields(analysis)));
         actions.push(action(
             ctx,
             "Insert article source header".into(),
@@ -137,6 +137,19 @@ fn source_fields(analysis: &Analysis) -> SourceFields {
             .map(|f| f.value.replace(';', ","))
             .collect(),
     }
+}
+
+/// The header line with every attribute present, empty where the article does not say, so
+/// the annotator sees what to fill in.
+fn source_header(fields: &SourceFields) -> String {
+    let value = |v: Option<&String>| escape(v.map_or("", String::as_str));
+    format!(
+        "<source publication=\"{}\" title=\"{}\" date=\"{}\" authors=\"{}\"/>",
+        value(fields.publication.as_ref()),
+        value(fields.title.as_ref()),
+        value(fields.date.as_ref()),
+        escape(&fields.authors.join("; "))
+    )
 }
 
 fn action(

@@ -235,7 +235,8 @@ fn check_attributes(
                 &attribute.name_range,
                 TagErrorKind::DuplicateAttribute(name.clone()),
             ));
-        } else if name == "date" {
+        } else if name == "date" && !attribute.value.trim().is_empty() {
+            // An empty value is a field left to fill in, as everywhere else.
             if let Err(problem) = date::parse_iso(&attribute.value) {
                 let kind = TagErrorKind::BadDate {
                     value: attribute.value.clone(),
