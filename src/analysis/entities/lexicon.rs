@@ -5,6 +5,7 @@
 //! there are, which keeps recognition linear and fast.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 /// Bit flags: which lexicons a (lower-cased) word or phrase is on.
@@ -48,7 +49,48 @@ const SOURCES: [(&str, Flags); 11] = [
 
 /// The merged lexicon, keyed by lower-cased text with single spaces between words.
 pub struct Lexicon {
-    entries: HashMap<Box<str>, Flags>,
+    entries: HashMap<Box<str>, Flags, BuildHasherDefault<WordHasher>>,
+}
+
+/// A fast multiplicative hash (the FxHash scheme) for the lexicon's lookups, one per word
+/// of every document. Only the embedded lexicon is ever inserted, so text cannot crowd the
+/// table: SipHash's protection against chosen keys buys nothing here.
+#[derive(Default)]
+pub struct WordHasher(u64);
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl WordHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for WordHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(last) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 impl Lexicon {
@@ -59,7 +101,8 @@ impl Lexicon {
     }
 
     fn parse() -> Lexicon {
-        let mut entries: HashMap<Box<str>, Flags> = HashMap::with_capacity(90_000);
+        let mut entries: HashMap<Box<str>, Flags, _> =
+            HashMap::with_capacity_and_hasher(90_000, BuildHasherDefault::default());
         for (text, flag) in SOURCES {
             for line in text
                 .lines()
