@@ -119,7 +119,7 @@ impl Indices {
 
 /// The iterator of [`FileMentions::iter`].
 #[derive(Debug, Clone)]
-pub struct MentionsIter<'a>(btree_map::Iter<'a, SharedPath, Indices>);
+pub struct MentionsIter<'a>(btree_map::Iter<'a, SharedPath, (Indices, u32)>);
 
 impl<'a> Iterator for MentionsIter<'a> {
     type Item = (&'a PathBuf, &'a [usize]);
@@ -127,7 +127,7 @@ impl<'a> Iterator for MentionsIter<'a> {
     fn next(&mut self) -> Option<Self::Item> {
         self.0
             .next()
-            .map(|(path, indices)| (&*path.0, indices.as_slice()))
+            .map(|(path, (indices, _))| (&*path.0, indices.as_slice()))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -139,7 +139,7 @@ impl DoubleEndedIterator for MentionsIter<'_> {
     fn next_back(&mut self) -> Option<Self::Item> {
         self.0
             .next_back()
-            .map(|(path, indices)| (&*path.0, indices.as_slice()))
+            .map(|(path, (indices, _))| (&*path.0, indices.as_slice()))
     }
 }
 
@@ -148,43 +148,67 @@ impl ExactSizeIterator for MentionsIter<'_> {}
 /// The files that mention an entity, in path order, each with the indices of the entity in
 /// that file's analysis. Compact: a path is shared with the rest of the index, and a single
 /// index is stored inline, so a workspace where every file names "Moscow" stays small.
+/// Each file also keeps how many article mentions (outside boilerplate) it has, so totals
+/// need no walk over the files.
 #[derive(Debug, Clone, Default)]
-pub struct FileMentions(BTreeMap<SharedPath, Indices>);
+pub struct FileMentions {
+    files: BTreeMap<SharedPath, (Indices, u32)>,
+    mentions: usize,
+}
 
 impl FileMentions {
     /// `(path, indices)` in path order.
     pub fn iter(&self) -> MentionsIter<'_> {
-        MentionsIter(self.0.iter())
+        MentionsIter(self.files.iter())
     }
 
     /// The indices of the entity in the analysis of `path`, if that file mentions it.
     pub fn get(&self, path: &Path) -> Option<&[usize]> {
-        self.0.get(path).map(Indices::as_slice)
+        self.files.get(path).map(|(indices, _)| indices.as_slice())
     }
 
     pub fn contains(&self, path: &Path) -> bool {
-        self.0.contains_key(path)
+        self.files.contains_key(path)
     }
 
+    /// Number of files.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.files.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.files.is_empty()
     }
 
-    fn add(&mut self, path: &SharedPath, index: usize) {
-        match self.0.get_mut(path.0.as_path()) {
-            Some(indices) => indices.push(index),
+    /// Article mentions (outside boilerplate) in all the files, in O(1).
+    pub fn mention_count(&self) -> usize {
+        self.mentions
+    }
+
+    /// Article mentions in `path` (0 when it does not mention the entity).
+    pub fn mentions_in(&self, path: &Path) -> usize {
+        self.files.get(path).map_or(0, |(_, n)| *n as usize)
+    }
+
+    fn add(&mut self, path: &SharedPath, index: usize, mentions: usize) {
+        let mentions32 = u32::try_from(mentions).unwrap_or(u32::MAX);
+        match self.files.get_mut(path.0.as_path()) {
+            Some((indices, n)) => {
+                indices.push(index);
+                *n = n.saturating_add(mentions32);
+            }
             None => {
-                self.0.insert(path.clone(), Indices::One([index]));
+                self.files
+                    .insert(path.clone(), (Indices::One([index]), mentions32));
             }
         }
+        self.mentions += mentions32 as usize;
     }
 
     fn remove(&mut self, path: &Path) {
-        self.0.remove(path);
+        if let Some((_, n)) = self.files.remove(path) {
+            self.mentions -= n as usize;
+        }
     }
 }
 
@@ -245,10 +269,11 @@ impl EntityIndex {
         self.remove(path);
         let mut contributed: Vec<(Arc<str>, Arc<str>)> = Vec::new();
         for (index, entity) in entry.analysis.entities.iter().enumerate() {
-            if entry.article_mentions(entity).next().is_none() {
+            let mentions = entry.article_mentions(entity).count();
+            if mentions == 0 {
                 continue;
             }
-            let id = self.add(&shared, index, entity);
+            let id = self.add(&shared, index, entity, mentions);
             if !contributed.iter().any(|(known, _)| *known == id) {
                 let record = self.records.get_mut(&id).expect("just added");
                 let name: Arc<str> = match record.names.get_key_value(entity.name.as_str()) {
@@ -263,7 +288,13 @@ impl EntityIndex {
         self.by_file.insert(shared, contributed);
     }
 
-    fn add(&mut self, path: &SharedPath, index: usize, entity: &Entity) -> Arc<str> {
+    fn add(
+        &mut self,
+        path: &SharedPath,
+        index: usize,
+        entity: &Entity,
+        mentions: usize,
+    ) -> Arc<str> {
         let key = entity_id(entity.kind, &entity.name);
         let id: Arc<str> = match self.records.get_key_value(key.as_str()) {
             Some((id, _)) => id.clone(),
@@ -278,7 +309,7 @@ impl EntityIndex {
                 names: HashMap::new(),
                 files: FileMentions::default(),
             });
-        record.files.add(path, index);
+        record.files.add(path, index, mentions);
         id
     }
 
@@ -310,6 +341,11 @@ impl EntityIndex {
 
     pub fn get(&self, id: &str) -> Option<&EntityRecord> {
         self.records.get(id)
+    }
+
+    /// Every record, in no particular order.
+    pub fn records(&self) -> impl Iterator<Item = &EntityRecord> {
+        self.records.values()
     }
 
     pub fn len(&self) -> usize {
@@ -458,13 +494,14 @@ mod tests {
             ]
         );
         assert_eq!(record.files.get(Path::new("b")), Some(&[0, 1][..]));
+        assert_eq!(record.files.mention_count(), 3);
+        assert_eq!(record.files.mentions_in(Path::new("b")), 2);
         assert!(record.files.contains(Path::new("a")));
         assert_eq!((&record.files).into_iter().rev().count(), 2);
         index.update(Path::new("b"), &one);
-        assert_eq!(
-            index.get("place:moscow").unwrap().files.get(Path::new("b")),
-            Some(&[0][..])
-        );
+        let record = index.get("place:moscow").unwrap();
+        assert_eq!(record.files.get(Path::new("b")), Some(&[0][..]));
+        assert_eq!(record.files.mention_count(), 2);
         index.remove(Path::new("a"));
         index.remove(Path::new("b"));
         assert!(index.is_empty() && index.by_file.is_empty());
