@@ -265,3 +265,28 @@ fn a_syndicated_story_is_not_a_template() {
     );
     assert!(client.shutdown().success());
 }
+
+#[test]
+fn references_right_after_start_wait_for_the_index() {
+    let dir = temp_dir("ent-early");
+    for entry in std::fs::read_dir(fixtures().join("seeds")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+    }
+    // No wait for the end of indexing: the request itself waits for it.
+    let (mut client, _) = Client::initialized(json!({}), Some(&dir), Value::Null);
+    let path = dir.join("000_a66d8d7f1149ab9a.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let uri = file_uri(&path);
+    client.open(&uri, &text, 1);
+    let mut refs = params(&uri, at(&text, "Lavrov said", 0, 0));
+    refs["context"] = json!({"includeDeclaration": true});
+    let all = client.request("textDocument/references", refs);
+    assert!(
+        all.as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["uri"].as_str().unwrap().contains("003_"))
+    );
+    assert!(client.shutdown().success());
+}

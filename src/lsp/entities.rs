@@ -307,6 +307,7 @@ pub async fn references(
     backend: &Backend,
     params: ReferenceParams,
 ) -> Result<Option<Vec<Location>>> {
+    backend.wait_for_index().await;
     let at = params.text_document_position;
     let Some(found) = find(backend, &at.text_document.uri, at.position).await else {
         return Ok(None);
@@ -362,6 +363,7 @@ pub async fn rename(backend: &Backend, params: RenameParams) -> Result<Option<Wo
             "the new name must be one non-empty line",
         ));
     }
+    backend.wait_for_index().await;
     let at = params.text_document_position;
     let Some(found) = find(backend, &at.text_document.uri, at.position).await else {
         return Ok(None);

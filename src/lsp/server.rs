@@ -12,10 +12,13 @@ use serde_json::Value;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
-use tokio::sync::Notify;
+use tokio::sync::{Notify, watch};
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
+
+/// How long a cross-file request waits for the first workspace scan.
+const INDEX_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// How long a request waits for the analysis of the document's latest version.
 const SNAPSHOT_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
@@ -29,6 +32,8 @@ pub struct Backend {
     shut_down: Arc<AtomicBool>,
     /// Woken whenever an analysis is stored, for requests waiting on a current snapshot.
     analysed: Arc<Notify>,
+    /// True once the first scan of the workspace folders has finished.
+    indexed: Arc<watch::Sender<bool>>,
 }
 
 impl Backend {
@@ -38,6 +43,7 @@ impl Backend {
             state: Arc::default(),
             shut_down,
             analysed: Arc::default(),
+            indexed: Arc::new(watch::channel(false).0),
         }
     }
 
@@ -129,6 +135,18 @@ impl Backend {
             }
             tokio::time::timeout_at(deadline, notified).await.ok()?;
         }
+    }
+
+    /// Marks the first workspace scan as finished.
+    pub(super) fn set_indexed(&self) {
+        self.indexed.send_replace(true);
+    }
+
+    /// Waits (at most [`INDEX_WAIT`]) for the first workspace scan, so cross-file answers are
+    /// complete; answers from a partial index after that rather than none.
+    pub(super) async fn wait_for_index(&self) {
+        let mut ready = self.indexed.subscribe();
+        let _ = tokio::time::timeout(INDEX_WAIT, ready.wait_for(|done| *done)).await;
     }
 
     /// Keeps a fresh snapshot and feeds the index; false when the document moved on meanwhile.
@@ -309,7 +327,10 @@ impl LanguageServer for Backend {
             }
         }
         let this = self.clone();
-        tokio::spawn(async move { indexing::index_workspace(&this).await });
+        tokio::spawn(async move {
+            indexing::index_workspace(&this).await;
+            this.set_indexed();
+        });
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

@@ -203,6 +203,7 @@ pub async fn workspace_symbols(
     backend: &Backend,
     params: WorkspaceSymbolParams,
 ) -> Result<Option<WorkspaceSymbolResponse>> {
+    backend.wait_for_index().await;
     let state = backend.lock();
     let symbols: Vec<WorkspaceSymbol> = state
         .index
