@@ -14,6 +14,7 @@
 //! `cargo bench --bench index`.
 
 use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use newsls::text::Encoding;
 use newsls::workspace::index::read_all;
 use newsls::workspace::{FileEntry, WorkspaceIndex};
 use std::hint::black_box;
@@ -152,5 +153,53 @@ fn workspace_read(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, index_update, edit, workspace_read);
+/// What hover, definition and references walk today for the entity named in the most
+/// files: every file's entry and article mentions (`other_files` in src/lsp/entities.rs),
+/// then every mention's LSP range (references), against the O(1) totals of the record.
+fn entity_lookup(c: &mut Criterion) {
+    let paths = workspace_files();
+    let index = build_index(&paths);
+    let Some(record) = index.entities().records().max_by_key(|r| r.files.len()) else {
+        return;
+    };
+    let mut group = c.benchmark_group("entity-lookup");
+    group.sample_size(20);
+    let label = format!(
+        "{}-files-{}-mentions",
+        record.files.len(),
+        record.files.mention_count()
+    );
+    group.bench_function(BenchmarkId::new("walk-files", &label), |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for (path, indices) in &record.files {
+                let entry = index.get(path).expect("indexed").clone();
+                for &i in indices {
+                    n += entry.article_mentions(&entry.analysis.entities[i]).count();
+                }
+            }
+            black_box(n)
+        })
+    });
+    group.bench_function(BenchmarkId::new("all-ranges", &label), |b| {
+        b.iter(|| {
+            let mut ranges = Vec::new();
+            for (path, indices) in &record.files {
+                let entry = index.get(path).expect("indexed");
+                for &i in indices {
+                    for m in entry.article_mentions(&entry.analysis.entities[i]) {
+                        ranges.push(entry.range(m, Encoding::Utf16));
+                    }
+                }
+            }
+            black_box(ranges)
+        })
+    });
+    group.bench_function(BenchmarkId::new("counts", &label), |b| {
+        b.iter(|| black_box((record.files.len(), record.files.mention_count())))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, index_update, edit, workspace_read, entity_lookup);
 criterion_main!(benches);
