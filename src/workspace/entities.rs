@@ -249,13 +249,16 @@ impl EntityRecord {
     }
 }
 
+/// One entity a file contributes: its id and the spelling the file uses.
+type Contribution = (Arc<str>, Arc<str>);
+
 /// The entities of all indexed files.
 #[derive(Debug, Default)]
 pub struct EntityIndex {
     records: HashMap<Arc<str>, EntityRecord>,
     /// What each file contributed: ids with the spelling the file uses (interned in the
     /// record's names). Its keys are the one allocation of each file's path.
-    by_file: HashMap<SharedPath, Vec<(Arc<str>, Arc<str>)>>,
+    by_file: HashMap<SharedPath, Vec<Contribution>>,
 }
 
 impl EntityIndex {
@@ -267,7 +270,7 @@ impl EntityIndex {
             None => SharedPath(Arc::new(path.to_path_buf())),
         };
         self.remove(path);
-        let mut contributed: Vec<(Arc<str>, Arc<str>)> = Vec::new();
+        let mut contributed: Vec<Contribution> = Vec::new();
         for (index, entity) in entry.analysis.entities.iter().enumerate() {
             let mentions = entry.article_mentions(entity).count();
             if mentions == 0 {
