@@ -178,6 +178,10 @@ mod tests {
             template_fingerprint("Bo on June 12, 2018 said:")
         );
         assert_eq!(
+            template_fingerprint("Alex on September 17, 2018 at 6:34 am said:"),
+            template_fingerprint("Gary M on September 17, 2018 at 8:50 PM said:")
+        );
+        assert_eq!(
             template_fingerprint("3 days ago"),
             template_fingerprint("12 days ago")
         );

@@ -39,6 +39,8 @@ pub struct Features {
     pub notice: usize,
     /// Photo-credit words.
     pub credit: usize,
+    /// Words naming readers' comments ("Comments", "Reply").
+    pub comment: usize,
     /// Menu separators: `|`, `›`, `»`, `>`, `•`, `·`, `/` between spaces.
     pub separators: usize,
     /// Looks like a URL, e-mail address or markup.
@@ -139,13 +141,19 @@ struct HashWord {
 struct Skeleton {
     hash: u64,
     previous_name: bool,
+    previous_digit: bool,
     literal: bool,
 }
 
 impl Skeleton {
     fn word(&mut self, word: &str, name: bool, digit: bool) {
+        // A unit or half of the day right after a number belongs to it ("4:47 pm", "6:34 am",
+        // "5 h"), so comment headers keep one shape through the day.
+        let digit = digit || self.previous_digit && word.len() <= 2;
+        let name = name && !digit;
         let repeat = name && self.previous_name;
         self.previous_name = name;
+        self.previous_digit = digit;
         let part: &[u8] = if repeat {
             return;
         } else if name {
@@ -173,6 +181,7 @@ pub fn scan(text: &str, scratch: &mut String, word_hashes: &mut Vec<u64>) -> Sca
     let mut skeleton = Skeleton {
         hash: FNV_OFFSET,
         previous_name: false,
+        previous_digit: false,
         literal: false,
     };
     let mut chars = text.char_indices().peekable();
@@ -312,6 +321,7 @@ fn finish_word(
     f.action += usize::from(entry.action());
     f.notice += entry.notice_weight();
     f.credit += usize::from(entry.credit());
+    f.comment += usize::from(entry.comment());
 }
 
 fn ends_sentence(text: &str) -> bool {
@@ -334,7 +344,8 @@ fn truncated(text: &str) -> bool {
 }
 
 /// Whether a short line carries a time stamp: a clock time ("07:52", "4:47 pm") or an age
-/// like "32M ago" / "5h" (digits followed by one or two letters). Comment headers and teaser
+/// like "32M ago" / "5h" (one or two digits followed by one or two letters, not an ordinal
+/// like "2nd" or "1a"; "737s" is a plane). Comment headers and teaser
 /// lists carry one on every record.
 pub fn timestamp_like(text: &str) -> bool {
     let bytes = text.as_bytes();
@@ -345,10 +356,18 @@ pub fn timestamp_like(text: &str) -> bool {
         || text.split_whitespace().any(|w| {
             let digits = w.bytes().take_while(u8::is_ascii_digit).count();
             let rest = &w[digits..];
-            digits > 0
+            (1..=2).contains(&digits)
                 && (1..=2).contains(&rest.len())
                 && rest.bytes().all(|b| b.is_ascii_alphabetic())
+                && !is_ordinal_suffix(rest)
         })
+}
+
+/// Suffixes of ordinal numbers ("1st", "2nd", "1a", "2o" in Portuguese and Spanish).
+fn is_ordinal_suffix(rest: &str) -> bool {
+    ["st", "nd", "rd", "th", "a", "o", "e", "er", "re", "te"]
+        .iter()
+        .any(|s| rest.eq_ignore_ascii_case(s))
 }
 
 fn code_like(text: &str) -> bool {
@@ -402,6 +421,11 @@ mod tests {
         assert!(timestamp_like("Ann on May 3, 2019 at 4:47 pm said:"));
         assert!(!timestamp_like("Rating: 36 Votes"));
         assert!(!timestamp_like("Chapter 12"));
+        assert!(!timestamp_like(
+            "Safety officials urge Boeing to redesign part on 737s"
+        ));
+        assert!(!timestamp_like("1a etapa: 10 de março"));
+        assert!(!timestamp_like("The 2nd round"));
     }
 
     #[test]

@@ -105,6 +105,16 @@ const ACTION_WORDS: &str = "subscribe subscription subscribers subscriber newsle
      iscriviti abbonati accedi condividi подписаться подписка поделиться войти \
      berlangganan daftar bagikan klik";
 
+/// Words that head a thread of readers' comments ("Comments", "Leave a reply"), in the
+/// languages of the function-word lists.
+const COMMENT_WORDS: &str = "comment comments commented reply replies responses discussion \
+     kommentar kommentare kommentieren antworten diskussion commentaire commentaires \
+     commenter répondre réponses comentario comentarios comentar responder respuestas \
+     comentário comentários commento commenti commenta rispondi risposte reactie reacties \
+     reageer reageren комментарий комментарии комментариев ответить обсуждение komentar \
+     komentarze komentarzy odpowiedz balas tanggapan yorum yorumlar yanıtla svar svara \
+     kommentarer kommentera";
+
 /// Vocabulary that marks legal and site notices on its own.
 const NOTICE_STRONG: &str = "copyright cookie cookies privacy gdpr trademark trademarks \
      datenschutz impressum urheberrecht nutzungsbedingungen confidentialité réservés \
@@ -133,6 +143,7 @@ const ACTION: u8 = 4;
 const NOTICE_STRONG_BIT: u8 = 8;
 const NOTICE_WEAK_BIT: u8 = 16;
 const CREDIT: u8 = 32;
+const COMMENT: u8 = 64;
 
 impl Entry {
     /// The word addresses the reader.
@@ -148,6 +159,11 @@ impl Entry {
     /// The word belongs to calls to action or site accounts.
     pub fn action(self) -> bool {
         self.kinds & ACTION != 0
+    }
+
+    /// The word names readers' comments or replies.
+    pub fn comment(self) -> bool {
+        self.kinds & COMMENT != 0
     }
 
     /// The word belongs to photo credits.
@@ -208,6 +224,7 @@ fn table() -> &'static Table {
             (NOTICE_STRONG, NOTICE_STRONG_BIT),
             (NOTICE_WEAK, NOTICE_WEAK_BIT),
             (CREDIT_WORDS, CREDIT),
+            (COMMENT_WORDS, COMMENT),
         ];
         for (words, bit) in kinds {
             for word in words.split_whitespace() {
@@ -268,6 +285,7 @@ mod tests {
         assert_eq!(lookup("copyright").notice_weight(), 2);
         assert_eq!(lookup("policy").notice_weight(), 1);
         assert!(lookup("getty").credit());
+        assert!(lookup("kommentare").comment());
         assert!(!lookup("pipeline").action());
     }
 }

@@ -128,6 +128,14 @@ const CHAIN_GAP: usize = 4;
 const CHAIN_LENGTH: usize = 3;
 /// Factor on the score of a prose block in such a chain.
 const CHAIN_DAMPING: f32 = 0.3;
+/// Runs of at most this many recurring lines are neutral for the body's extent.
+const MAX_NEUTRAL_TEMPLATES: usize = 2;
+/// A heading of a comment thread has at most this many words.
+const MAX_THREAD_HEADING_WORDS: f32 = 8.0;
+/// The first comment header follows the thread's heading within this many blocks.
+const THREAD_LOOKAHEAD: usize = 8;
+/// A thread is only cut off after an article of at least this value (a short paragraph).
+const MIN_ARTICLE_VALUE: f32 = 40.0;
 /// Side stretches of prose are kept when they weigh this share of the main one.
 const SIDE_SHARE: f32 = 0.5;
 
@@ -142,6 +150,8 @@ struct Page<'a> {
     copies: Vec<Option<usize>>,
     repeated: Vec<bool>,
     walls: Vec<bool>,
+    /// Short lines with a time stamp (comment headers, datelines).
+    stamped: Vec<bool>,
     recurring: Vec<bool>,
     scores: Vec<f32>,
     title: bool,
@@ -180,10 +190,15 @@ impl<'a> Page<'a> {
             .zip(&features)
             .map(|(&n, f)| n >= REPEATED_SHAPE && f.words <= 15.0)
             .collect();
-        let walls = texts
+        let stamped: Vec<bool> = texts
+            .iter()
+            .zip(&features)
+            .map(|(t, f)| f.words <= 15.0 && features::timestamp_like(t))
+            .collect();
+        let walls = stamped
             .iter()
             .zip(&repeated)
-            .map(|(t, &r)| r && features::timestamp_like(t))
+            .map(|(&s, &r)| s && r)
             .collect();
         let recurring = fingerprints.iter().map(|&p| context.recurs(p)).collect();
         let scores = features
@@ -200,6 +215,7 @@ impl<'a> Page<'a> {
             copies,
             repeated,
             walls,
+            stamped,
             recurring,
             scores,
             title,
@@ -242,12 +258,31 @@ impl<'a> Page<'a> {
         }
     }
 
-    /// Blocks known to be furniture count fully against the body they sit in.
+    /// Blocks known to be furniture count fully against the body they sit in. A publisher's
+    /// template line is flagged but neutral here: one recurring inside a story (a standing
+    /// insert) must not cut it in two, and one at its edge must not pull the body outwards.
+    /// A run of more recurring lines (a menu, a footer) still separates what is around it.
     fn penalise_furniture(&mut self) {
-        for i in 0..self.scores.len() {
-            if self.findings[i].is_some() || self.repeated[i] || self.recurring[i] {
-                self.scores[i] = -1.0;
+        let n = self.scores.len();
+        let mut i = 0;
+        while i < n {
+            if !self.recurring[i] {
+                if self.findings[i].is_some() || self.repeated[i] {
+                    self.scores[i] = -1.0;
+                }
+                i += 1;
+                continue;
             }
+            let end = (i..n).find(|&j| !self.recurring[j]).unwrap_or(n);
+            let neutral = end - i <= MAX_NEUTRAL_TEMPLATES;
+            for j in i..end {
+                self.scores[j] = if neutral && self.findings[j].is_none() && !self.repeated[j] {
+                    0.0
+                } else {
+                    -1.0
+                };
+            }
+            i = end;
         }
     }
 
@@ -266,6 +301,12 @@ impl<'a> Page<'a> {
                 }
             })
             .collect();
+        let mut values = values;
+        if let Some(thread) = self.thread_start(&values) {
+            for v in &mut values[thread..] {
+                *v = -v.abs();
+            }
+        }
         let main = region::grown_range(&values, WALL_SHARE);
         let mut body = vec![false; values.len()];
         if main.is_empty() {
@@ -283,6 +324,23 @@ impl<'a> Page<'a> {
             body[side].fill(true);
         }
         body
+    }
+
+    /// Where a thread of readers' comments starts: a short heading naming comments
+    /// ("Comments", "12 replies") followed closely by a short time-stamped line (the first
+    /// comment's header), after an article. Nothing from there on is the article.
+    fn thread_start(&self, values: &[f32]) -> Option<usize> {
+        let n = self.texts.len();
+        let mut candidates = (0..n).filter(|&i| {
+            let f = &self.features[i];
+            f.comment > 0
+                && f.words <= MAX_THREAD_HEADING_WORDS
+                && (i + 1..n.min(i + 1 + THREAD_LOOKAHEAD)).any(|j| self.stamped[j])
+        });
+        candidates.find(|&i| {
+            let before = region::best_range(&values[..i]);
+            values[before].iter().sum::<f32>() >= MIN_ARTICLE_VALUE
+        })
     }
 
     /// For each group of copies, the copy that stays: the first one inside the body.

@@ -246,3 +246,44 @@ fn comment_thread_after_the_story_is_not_the_article() {
     );
     assert!(category_of(&flags, "Ann Lee on May 3, 2031 at 4:47 pm said:").is_some());
 }
+
+#[test]
+fn a_recurring_line_inside_the_story_does_not_split_it() {
+    let template = "The Coastal Courier is an independent paper owned by its readers since 1901.";
+    for at in 1..STORY.len() {
+        let mut lines: Vec<&str> = vec!["Harbour pier to close for repairs"];
+        lines.extend(&STORY[..at]);
+        lines.push(template);
+        lines.extend(&STORY[at..]);
+        lines.push("Comments");
+        lines.push("Log in to reply");
+        let page = lines.join("\n");
+        let context = Context::with_recurring([fingerprint(template)]);
+        let flags = flagged_with(&page, &context);
+        assert!(category_of(&flags, template).is_some(), "{flags:?}");
+        for line in STORY {
+            assert_eq!(category_of(&flags, line), None, "split at {at}: {line}");
+        }
+    }
+}
+
+#[test]
+fn a_long_comment_does_not_outweigh_a_short_post() {
+    let long_comment = STORY[2..].join(" ");
+    let mut lines: Vec<&str> = vec![STORY[0], STORY[1], "Posted in Harbour | 3 Comments"];
+    lines.push("Comments");
+    lines.extend([
+        "Ann Lee on May 3, 2031 at 4:47 pm said:",
+        "Is the pier going to reopen in time for the summer season?",
+        "Bo Smith on May 3, 2031 at 9:12 am said:",
+        long_comment.as_str(),
+        "Cy Jones on May 4, 2031 at 10:03 am said:",
+        "Thanks for the update.",
+    ]);
+    let page = lines.join("\n");
+    let flags = flagged(&page);
+    for line in &STORY[..2] {
+        assert_eq!(category_of(&flags, line), None, "{flags:?}");
+    }
+    assert!(category_of(&flags, &long_comment).is_some(), "{flags:?}");
+}
