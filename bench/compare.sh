@@ -57,7 +57,7 @@ for f in news_5k news_1m news_10m; do
   ln -sfn "$CORPUS/single/$f.txt" "$OUT/ws-$f/$f.txt"
 done
 WS=$CORPUS/workspace
-WS_FILE=$(find "$WS" -maxdepth 1 -name '*.txt' | sort | head -n 1)
+WS_FILE=$(find "$WS" -maxdepth 1 -name '*.txt' | LC_ALL=C sort | sed -n 1p)
 
 # name | workspace | file | lspbench options
 CASES=(

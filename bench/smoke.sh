@@ -28,7 +28,7 @@ trap 'rm -rf "$TMP"' EXIT
 python3 "$MAKE_CORPUS" "$TMP/corpus" --workspace-files 200 >/dev/null
 mkdir -p "$TMP/one"
 cp "$TMP/corpus/single/news_5k.txt" "$TMP/one/"
-WS_FILE=$(find "$TMP/corpus/workspace" -maxdepth 1 -name '*.txt' | sort | head -n 1)
+WS_FILE=$(find "$TMP/corpus/workspace" -maxdepth 1 -name '*.txt' | LC_ALL=C sort | sed -n 1p)
 
 python3 "$LSPBENCH" --server "$NEWSLS_BIN" --workspace "$TMP/one" --file "$TMP/one/news_5k.txt" \
   --edits 5 --requests 10 --repeat 1 --timeout 30 --quiet --json "$TMP/5k.json" \
