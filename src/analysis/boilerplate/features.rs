@@ -41,6 +41,8 @@ pub struct Features {
     pub credit: usize,
     /// Words naming readers' comments ("Comments", "Reply").
     pub comment: usize,
+    /// Words of headings over lists of other articles ("Related", "More stories").
+    pub see_also: usize,
     /// Menu separators: `|`, `›`, `»`, `>`, `•`, `·`, `/` between spaces.
     pub separators: usize,
     /// Looks like a URL, e-mail address or markup.
@@ -322,6 +324,7 @@ fn finish_word(
     f.notice += entry.notice_weight();
     f.credit += usize::from(entry.credit());
     f.comment += usize::from(entry.comment());
+    f.see_also += usize::from(entry.see_also());
 }
 
 fn ends_sentence(text: &str) -> bool {

@@ -115,6 +115,17 @@ const COMMENT_WORDS: &str = "comment comments commented reply replies responses 
      komentarze komentarzy odpowiedz balas tanggapan yorum yorumlar yanıtla svar svara \
      kommentarer kommentera";
 
+/// Words of the headings over lists of other articles ("Related", "More stories", "Most
+/// read", "Leia também"), in the languages of the function-word lists.
+const SEE_ALSO_WORDS: &str = "related more also read popular trending recommended latest recent \
+     similar stories articles top reads viewed watched mehr weitere lesen ähnliche verwandte \
+     beliebt meistgelesen artikel lire aussi similaires populaires récents voir derniers \
+     leer relacionados relacionadas artículos populares recientes leia artigos \
+     lidas recentes veja leggi correlati articoli popolari meer lees gerelateerd artikelen \
+     populair читайте похожие статьи популярное ещё еще terkait baca lainnya populer \
+     terbaru artikel więcej czytaj podobne powiązane ilgili oku läs relaterade artiklar \
+     liên quan";
+
 /// Vocabulary that marks legal and site notices on its own.
 const NOTICE_STRONG: &str = "copyright cookie cookies privacy gdpr trademark trademarks \
      datenschutz impressum urheberrecht nutzungsbedingungen confidentialité réservés \
@@ -144,6 +155,7 @@ const NOTICE_STRONG_BIT: u8 = 8;
 const NOTICE_WEAK_BIT: u8 = 16;
 const CREDIT: u8 = 32;
 const COMMENT: u8 = 64;
+const SEE_ALSO: u8 = 128;
 
 impl Entry {
     /// The word addresses the reader.
@@ -164,6 +176,11 @@ impl Entry {
     /// The word names readers' comments or replies.
     pub fn comment(self) -> bool {
         self.kinds & COMMENT != 0
+    }
+
+    /// The word belongs to headings over lists of other articles.
+    pub fn see_also(self) -> bool {
+        self.kinds & SEE_ALSO != 0
     }
 
     /// The word belongs to photo credits.
@@ -225,6 +242,7 @@ fn table() -> &'static Table {
             (NOTICE_WEAK, NOTICE_WEAK_BIT),
             (CREDIT_WORDS, CREDIT),
             (COMMENT_WORDS, COMMENT),
+            (SEE_ALSO_WORDS, SEE_ALSO),
         ];
         for (words, bit) in kinds {
             for word in words.split_whitespace() {

@@ -12,6 +12,7 @@ mod duplicates;
 mod features;
 mod head;
 mod lexicon;
+mod lists;
 mod region;
 mod rules;
 mod score;
@@ -179,10 +180,14 @@ impl<'a> Page<'a> {
             .collect();
         let words: Vec<&[u64]> = word_ranges.iter().map(|r| &hashes[r.clone()]).collect();
         let language = score::detect_language(&features);
+        let listed = lists::see_also_lists(&features);
         let findings = texts
             .iter()
             .zip(&features)
-            .map(|(t, f)| rules::find(t, f))
+            .zip(&listed)
+            .map(|((t, f), &listed)| {
+                rules::find(t, f).or_else(|| listed.then(rules::see_also_list))
+            })
             .collect();
         let copies = duplicates::first_copies(&fingerprints, &words);
         let repeated = duplicates::shape_counts(&skeletons)

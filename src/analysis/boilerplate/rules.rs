@@ -89,6 +89,14 @@ fn code(f: &Features) -> Option<Finding> {
         .flatten()
 }
 
+/// A line of a list of other articles under a "Related" heading (see [`super::lists`]).
+pub fn see_also_list() -> Finding {
+    Finding {
+        category: Category::TeaserList,
+        reason: "in a list of other articles".into(),
+    }
+}
+
 /// The first call-to-action word of `text` ("subscribe", "donate"), as written.
 pub fn action_word(text: &str) -> Option<&str> {
     let mut lower = String::new();
