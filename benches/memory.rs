@@ -61,9 +61,12 @@ fn rss_mib() -> f64 {
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
-fn report(phase: &str) {
+fn report(phase: &str, since: &mut std::time::Instant) {
+    let elapsed = since.elapsed();
+    *since = std::time::Instant::now();
     println!(
-        "{phase:<44} live {:>7.1} MiB   peak {:>7.1} MiB   RSS {:>7.1} MiB",
+        "{phase:<44} {:>8.0} ms   live {:>7.1} MiB   peak {:>7.1} MiB   RSS {:>7.1} MiB",
+        elapsed.as_secs_f64() * 1000.0,
         mib(LIVE.load(Ordering::Relaxed)),
         mib(PEAK.load(Ordering::Relaxed)),
         rss_mib()
@@ -100,28 +103,32 @@ fn main() {
         paths.len(),
         mib(bytes as isize)
     );
-    report("start");
+    let mut clock = std::time::Instant::now();
+    report("start", &mut clock);
     let done = AtomicUsize::new(0);
     let entries = read_all(&paths, u64::MAX, &done);
-    report("read_all (entries, before the index)");
+    report("read_all (entries, before the index)", &mut clock);
     let mut index = WorkspaceIndex::default();
     for (path, entry) in paths.iter().zip(entries) {
         if let Ok(entry) = entry {
             index.insert(path.clone(), entry);
         }
     }
-    report("inserted (entities and templates indexed)");
+    report("inserted (entities and templates indexed)", &mut clock);
     let work = index.template_work();
     let count = work.len();
     let redone: Vec<(PathBuf, FileEntry)> = work
         .into_par_iter()
         .map(|(path, entry, context)| (path, entry.reanalysed(&context)))
         .collect();
-    report(&format!("template pass computed ({count} files)"));
+    report(
+        &format!("template pass computed ({count} files)"),
+        &mut clock,
+    );
     for (path, entry) in redone {
         index.insert(path, entry);
     }
-    report("template pass inserted (final index)");
+    report("template pass inserted (final index)", &mut clock);
     let text: usize = index.files().iter().map(|(_, e)| e.text.len()).sum();
     println!(
         "index: {} files, {} entities, {:.1} MiB of text",
@@ -131,7 +138,7 @@ fn main() {
     );
     breakdown(&index);
     drop(index);
-    report("index dropped");
+    report("index dropped", &mut clock);
 }
 
 /// Heap bytes of the parts of the entries, from their public fields (capacities).
