@@ -137,8 +137,36 @@ const MAX_THREAD_HEADING_WORDS: f32 = 8.0;
 const THREAD_LOOKAHEAD: usize = 8;
 /// A thread is only cut off after an article of at least this value (a short paragraph).
 const MIN_ARTICLE_VALUE: f32 = 40.0;
+/// A paragraph cut off by a paywall, and the one before it, have at least this many words.
+const CUT_OFF_WORDS: f32 = 20.0;
+/// The paragraph before a cut-off one reads as prose at least this well.
+const CUT_OFF_PREVIOUS_SCORE: f32 = 0.5;
 /// Side stretches of prose are kept when they weigh this share of the main one.
 const SIDE_SHARE: f32 = 0.5;
+
+/// A long paragraph cut off with an ellipsis right after a paragraph of prose is where a
+/// paywall or a preview cut the story, not a teaser: it stays with the story (unless it
+/// repeats another block, like a caption shown twice).
+fn cut_off_endings(
+    findings: &[Option<Finding>],
+    features: &[Features],
+    scores: &[f32],
+    copies: &[Option<usize>],
+) -> Vec<usize> {
+    (1..findings.len())
+        .filter(|&i| {
+            let cut = findings[i]
+                .as_ref()
+                .is_some_and(|f| f.category == Category::TeaserList)
+                && features[i].truncated
+                && features[i].words >= CUT_OFF_WORDS;
+            let after_prose = findings[i - 1].is_none()
+                && features[i - 1].words >= CUT_OFF_WORDS
+                && scores[i - 1] >= CUT_OFF_PREVIOUS_SCORE;
+            cut && after_prose && copies[i].is_none() && copies[i - 1].is_none()
+        })
+        .collect()
+}
 
 /// Everything known about the blocks of one page before deciding.
 struct Page<'a> {
@@ -167,7 +195,7 @@ impl<'a> Page<'a> {
         let mut scratch = String::new();
         let mut fingerprints = Vec::with_capacity(texts.len());
         let mut skeletons = Vec::with_capacity(texts.len());
-        let features: Vec<Features> = texts
+        let mut features: Vec<Features> = texts
             .iter()
             .map(|t| {
                 let start = hashes.len();
@@ -179,7 +207,6 @@ impl<'a> Page<'a> {
             })
             .collect();
         let words: Vec<&[u64]> = word_ranges.iter().map(|r| &hashes[r.clone()]).collect();
-        let language = score::detect_language(&features);
         let listed = lists::see_also_lists(&features);
         let findings = texts
             .iter()
@@ -189,7 +216,18 @@ impl<'a> Page<'a> {
                 rules::find(t, f).or_else(|| listed.then(rules::see_also_list))
             })
             .collect();
+        let mut findings: Vec<Option<Finding>> = findings;
+        let language = score::detect_language(&features);
+        let mut scores: Vec<f32> = features
+            .iter()
+            .map(|f| score::content_score(f, language))
+            .collect();
         let copies = duplicates::first_copies(&fingerprints, &words);
+        for i in cut_off_endings(&findings, &features, &scores, &copies) {
+            findings[i] = None;
+            features[i].truncated = false;
+            scores[i] = score::content_score(&features[i], language);
+        }
         let repeated = duplicates::shape_counts(&skeletons)
             .iter()
             .zip(&features)
@@ -206,10 +244,6 @@ impl<'a> Page<'a> {
             .map(|(&s, &r)| s && r)
             .collect();
         let recurring = fingerprints.iter().map(|&p| context.recurs(p)).collect();
-        let scores = features
-            .iter()
-            .map(|f| score::content_score(f, language))
-            .collect();
         let title = head::is_page_title(&texts, &words, &copies);
         let mut page = Page {
             texts,

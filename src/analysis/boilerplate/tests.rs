@@ -287,3 +287,15 @@ fn a_long_comment_does_not_outweigh_a_short_post() {
     }
     assert!(category_of(&flags, &long_comment).is_some(), "{flags:?}");
 }
+
+#[test]
+fn a_story_cut_off_by_a_paywall_keeps_its_last_paragraph() {
+    let cut = "The authority said the work had been planned for years but was brought forward after an inspection in the spring found that two of the main…";
+    let mut lines: Vec<&str> = vec!["Harbour pier to close for repairs"];
+    lines.extend(&STORY[..2]);
+    lines.extend([cut, "Subscribe to read the full story", "Sign in"]);
+    let page = lines.join("\n");
+    let flags = flagged(&page);
+    assert_eq!(category_of(&flags, cut), None, "{flags:?}");
+    assert!(category_of(&flags, "Sign in").is_some(), "{flags:?}");
+}
