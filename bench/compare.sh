@@ -63,7 +63,7 @@ WS_FILE=$(find "$WS" -maxdepth 1 -name '*.txt' | LC_ALL=C sort | sed -n 1p)
 CASES=(
   "5k|$OUT/ws-news_5k|$OUT/ws-news_5k/news_5k.txt|--edits 20 --requests 50"
   "1m|$OUT/ws-news_1m|$OUT/ws-news_1m/news_1m.txt|--edits 5 --requests 5 --timeout 120"
-  "10m|$OUT/ws-news_10m|$OUT/ws-news_10m/news_10m.txt|--edits 3 --requests 5 --timeout 120 --request-timeout 20"
+  "10m|$OUT/ws-news_10m|$OUT/ws-news_10m/news_10m.txt|--edits 3 --requests 5 --timeout 60 --request-timeout 10"
   "workspace|$WS|$WS_FILE|--edits 5 --requests 200"
 )
 
