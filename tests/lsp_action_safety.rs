@@ -49,9 +49,10 @@ fn every_action_on_every_seed_touches_only_its_range() {
             .filter(|d| d["data"]["kind"] == "boilerplate")
             .map(|d| d["range"]["start"]["line"].as_u64().unwrap())
             .collect();
-        let lines: Vec<&str> = text.lines().collect();
-        for line in 0..lines.len() {
-            let range = json!({"start": {"line": line, "character": 0}, "end": {"line": line, "character": lines[line].len()}});
+        for (line, content) in text.lines().enumerate() {
+            // The line's end in UTF-16 units, as the client sends it.
+            let width = content.encode_utf16().count();
+            let range = json!({"start": {"line": line, "character": 0}, "end": {"line": line, "character": width}});
             let actions = client.request(
                 "textDocument/codeAction",
                 json!({"textDocument": {"uri": uri}, "range": range, "context": {"diagnostics": diags}}),
