@@ -366,6 +366,17 @@ pub fn timestamp_like(text: &str) -> bool {
         })
 }
 
+/// Whether a short line is a date: a handful of words, one of them a year ("Tuesday November
+/// 19, 2019", "19 de novembro de 2019", "2019-11-19"). Teaser lists carry one on every record.
+pub fn date_line(text: &str, f: &Features) -> bool {
+    f.words <= 5.0
+        && f.numbers >= 1
+        && !f.ends_sentence
+        && text
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")))
+}
+
 /// Suffixes of ordinal numbers ("1st", "2nd", "1a", "2o" in Portuguese and Spanish).
 fn is_ordinal_suffix(rest: &str) -> bool {
     ["st", "nd", "rd", "th", "a", "o", "e", "er", "re", "te"]
@@ -429,6 +440,16 @@ mod tests {
         ));
         assert!(!timestamp_like("1a etapa: 10 de março"));
         assert!(!timestamp_like("The 2nd round"));
+    }
+
+    #[test]
+    fn date_lines_of_teaser_records() {
+        let date = |t: &str| date_line(t, &features(t));
+        assert!(date("Tuesday November 19, 2019"));
+        assert!(date("19 de novembro de 2019"));
+        assert!(!date("— The Nigerian Senate (@NGRSenate) October 9, 2018"));
+        assert!(!date("The vote was held in 2019."));
+        assert!(!date("Chapter 12"));
     }
 
     #[test]

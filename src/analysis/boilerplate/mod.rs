@@ -238,10 +238,17 @@ impl<'a> Page<'a> {
             .zip(&features)
             .map(|(t, f)| f.words <= 15.0 && features::timestamp_like(t))
             .collect();
+        let dates: Vec<bool> = texts
+            .iter()
+            .zip(&features)
+            .map(|(t, f)| features::date_line(t, f))
+            .collect();
+        let many_dates = dates.iter().filter(|&&d| d).count() >= REPEATED_SHAPE;
         let walls = stamped
             .iter()
             .zip(&repeated)
-            .map(|(&s, &r)| s && r)
+            .zip(&dates)
+            .map(|((&s, &r), &d)| s && r || d && many_dates)
             .collect();
         let recurring = fingerprints.iter().map(|&p| context.recurs(p)).collect();
         let title = head::is_page_title(&texts, &words, &copies);
