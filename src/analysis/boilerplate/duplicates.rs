@@ -118,6 +118,55 @@ pub fn first_copies(fingerprints: &[u64], words: &[&[u64]]) -> Vec<Option<usize>
     out
 }
 
+/// A block holding others run together has at least this many words.
+const MIN_CONTAINER_WORDS: usize = 40;
+/// Blocks shorter than this are not looked for inside longer ones.
+const MIN_PART_WORDS: usize = 6;
+/// Share of a block's words that other blocks must cover for it to be their repeat.
+const CONTAINED: usize = 6;
+
+/// For each long block that is mostly other blocks of the page run together (a whole article
+/// repeated as one line, as metadata often holds it), the first of those blocks (its root
+/// copy). Each block is indexed once by its first three words and every long block is read
+/// once, so the search is linear.
+pub fn containers(words: &[&[u64]], copies: &[Option<usize>]) -> Vec<Option<usize>> {
+    let key = |w: &[u64]| mix(w[0] ^ mix(w[1] ^ mix(w[2])));
+    let mut starts: HashMap<u64, usize> = HashMap::new();
+    for (j, w) in words.iter().enumerate() {
+        if w.len() >= MIN_PART_WORDS && copies[j].is_none() {
+            starts.entry(key(w)).or_insert(j);
+        }
+    }
+    let mut out = vec![None; words.len()];
+    if starts.is_empty() {
+        return out;
+    }
+    for (i, w) in words.iter().enumerate() {
+        if w.len() < MIN_CONTAINER_WORDS || copies[i].is_some() {
+            continue;
+        }
+        let (mut at, mut covered, mut parts, mut first) = (0, 0, 0, None);
+        while at + 3 <= w.len() {
+            let part = starts
+                .get(&key(&w[at..]))
+                .copied()
+                .filter(|&j| j != i && w[at..].starts_with(words[j]));
+            if let Some(j) = part {
+                at += words[j].len();
+                covered += words[j].len();
+                parts += 1;
+                first = first.or(Some(j));
+            } else {
+                at += 1;
+            }
+        }
+        if parts >= 2 && covered * 10 >= w.len() * CONTAINED {
+            out[i] = first;
+        }
+    }
+    out
+}
+
 /// The first copy of the group block `j` belongs to.
 fn root(out: &[Option<usize>], j: usize) -> usize {
     out[j].unwrap_or(j)
@@ -156,6 +205,29 @@ mod tests {
         }
         let words: Vec<&[u64]> = ranges.into_iter().map(|r| &hashes[r]).collect();
         first_copies(&prints, &words)
+    }
+
+    #[test]
+    fn an_article_repeated_as_one_line_is_found() {
+        let texts = [
+            "The council voted on Tuesday to close the old bridge for repairs.",
+            "Engineers found that its supports were corroded after decades of salt and traffic.",
+            "The bridge will reopen next spring, the mayor said at a crowded press conference \
+             in the town hall.",
+            "The council voted on Tuesday to close the old bridge for repairs. Engineers found \
+             that its supports were corroded after decades of salt and traffic. The bridge will \
+             reopen next spring, the mayor said at a crowded press conference in the town hall.",
+        ];
+        let words: Vec<Vec<u64>> = texts
+            .iter()
+            .map(|t| {
+                let mut w = Vec::new();
+                features::scan(t, &mut String::new(), &mut w);
+                w
+            })
+            .collect();
+        let words: Vec<&[u64]> = words.iter().map(Vec::as_slice).collect();
+        assert_eq!(containers(&words, &[None; 4]), [None, None, None, Some(0)]);
     }
 
     fn shape_counts_of(texts: &[&str]) -> Vec<usize> {

@@ -222,7 +222,16 @@ impl<'a> Page<'a> {
             .iter()
             .map(|f| score::content_score(f, language))
             .collect();
-        let copies = duplicates::first_copies(&fingerprints, &words);
+        let mut copies = duplicates::first_copies(&fingerprints, &words);
+        // A block that is other blocks run together, and its exact copies, repeat those blocks.
+        let parts = duplicates::containers(&words, &copies);
+        for i in 0..copies.len() {
+            let root = copies[i].unwrap_or(i);
+            if let Some(j) = parts[root] {
+                copies[i] = Some(copies[j].unwrap_or(j));
+                scores[i] = -1.0;
+            }
+        }
         for i in cut_off_endings(&findings, &features, &scores, &copies) {
             findings[i] = None;
             features[i].truncated = false;
