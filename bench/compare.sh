@@ -67,16 +67,19 @@ CASES=(
   "workspace|$WS|$WS_FILE|--edits 5 --requests 200"
 )
 
-SERVERS=("newsls|$NEWSLS")
+# name | command | extra lspbench options. harper-ls skips files over its maxFileLength
+# (120,000 bytes by default) and publishes nothing for them: lift the limit so it lints
+# the 1 MiB and 10 MiB files like newsls does.
+SERVERS=("newsls|$NEWSLS|")
 if [ "${SKIP_HARPER:-0}" != 1 ]; then
-  SERVERS+=("harper-ls|$HARPER --stdio")
+  SERVERS+=("harper-ls|$HARPER --stdio|--settings {\"harper-ls\":{\"maxFileLength\":1000000000}}")
 fi
 
 COMMANDS=()
 START=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 for server in "${SERVERS[@]}"; do
-  IFS='|' read -r sname scmd <<<"$server"
+  IFS='|' read -r sname scmd sopts <<<"$server"
   for case in "${CASES[@]}"; do
     IFS='|' read -r cname cws cfile copts <<<"$case"
     repeat=$REPEAT
@@ -86,7 +89,7 @@ for server in "${SERVERS[@]}"; do
     json=$OUT/$sname-$cname.json
     # shellcheck disable=SC2206
     cmd=(python3 "$LSPBENCH" --server "$scmd" --workspace "$cws" --file "$cfile"
-      $copts --repeat "$repeat" --quiet --json "$json"
+      $copts $sopts --repeat "$repeat" --quiet --json "$json"
       --server-stderr "$OUT/$sname-$cname.stderr")
     log "$sname $cname: ${cmd[*]}"
     rm -f "$OUT/$sname-$cname.stderr"

@@ -81,7 +81,11 @@ def metric(report, key, timeout_phase=None, timeout_s=None):
     why = failed(report)
     if why:
         return Value(why=why)
-    v = file_metrics(report).get(key)
+    metrics = file_metrics(report)
+    v = metrics.get(key)
+    if v is not None and timeout_phase and metrics.get("open_diagnostics") == 0:
+        # Nothing was linted (a size limit, say): a fast empty answer is no comparison.
+        return Value(why=f"{Value(v).text()}, 0 diagnostics")
     if v is None and timeout_phase and timed_out(report, timeout_phase):
         limit = report.get("options", {}).get("timeout")
         return Value(why=f"timeout (> {limit:g} s)" if limit else "timeout")
@@ -99,6 +103,8 @@ def summary(report, *path, unit="ms"):
 
 
 def ratio(ours, theirs):
+    if any(v.why and v.why.endswith("0 diagnostics") for v in (ours, theirs)):
+        return "n/c"
     if ours.v and theirs.v:
         r = theirs.v / ours.v
         return f"{r:,.0f}×" if r >= 100 else f"{r:.1f}×"
