@@ -370,7 +370,7 @@ pub fn timestamp_like(text: &str) -> bool {
 /// 19, 2019", "19 de novembro de 2019", "2019-11-19"). Teaser lists carry one on every record.
 pub fn date_line(text: &str, f: &Features) -> bool {
     f.words <= 5.0
-        && f.numbers >= 1
+        && f.numbers >= 2
         && !f.ends_sentence
         && text
             .split(|c: char| !c.is_ascii_digit())
@@ -450,6 +450,7 @@ mod tests {
         assert!(!date("— The Nigerian Senate (@NGRSenate) October 9, 2018"));
         assert!(!date("The vote was held in 2019."));
         assert!(!date("Chapter 12"));
+        assert!(!date("Calendário Stock Car 2018"));
     }
 
     #[test]

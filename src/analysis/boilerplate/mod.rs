@@ -141,6 +141,16 @@ const MIN_ARTICLE_VALUE: f32 = 40.0;
 const CUT_OFF_WORDS: f32 = 20.0;
 /// The paragraph before a cut-off one reads as prose at least this well.
 const CUT_OFF_PREVIOUS_SCORE: f32 = 0.5;
+/// A row of a table has at most this many words.
+const MAX_ROW_WORDS: f32 = 20.0;
+/// A row has at least this many words (a pager's numbers and file names are not rows).
+const MIN_ROW_WORDS: f32 = 3.0;
+/// The rows of a table have at most this many words on average (a list of sources is longer).
+const MEAN_ROW_WORDS: f32 = 11.0;
+/// A table has at least this many rows of one shape.
+const MIN_TABLE_ROWS: usize = 4;
+/// The prose score a table row counts for at least.
+const TABLE_ROW_SCORE: f32 = 0.3;
 /// Side stretches of prose are kept when they weigh this share of the main one.
 const SIDE_SHARE: f32 = 0.5;
 
@@ -276,6 +286,7 @@ impl<'a> Page<'a> {
             title,
         };
         page.penalise_furniture();
+        page.credit_tables();
         page.damp_isolated_prose();
         page
     }
@@ -336,6 +347,53 @@ impl<'a> Page<'a> {
                 } else {
                     -1.0
                 };
+            }
+            i = end;
+        }
+    }
+
+    /// Runs of short lines of one shape, each with numbers (not a menu's counts in brackets) (a schedule, a standings table, a
+    /// list of tour dates), are the article's data, not a menu: they count as weak prose, so
+    /// a table right after the story stays with it and a table on its own can be the body.
+    fn credit_tables(&mut self) {
+        let n = self.texts.len();
+        let shape = |i: usize| {
+            let f = &self.features[i];
+            let text = self.texts[i];
+            let count = text.ends_with(')')
+                && text
+                    .trim_end_matches(')')
+                    .ends_with(|c: char| c.is_ascii_digit());
+            let row = f.numbers >= 1
+                && f.alpha_words >= 1
+                && (MIN_ROW_WORDS..=MAX_ROW_WORDS).contains(&f.words)
+                && !text.contains('_')
+                && self.findings[i].is_none()
+                && !count;
+            row.then(|| {
+                (
+                    f.numbers.min(9),
+                    f.starts_upper,
+                    text.starts_with(char::is_numeric),
+                )
+            })
+        };
+        let mut i = 0;
+        while i < n {
+            let Some(first) = shape(i) else {
+                i += 1;
+                continue;
+            };
+            let end = (i + 1..n).find(|&j| shape(j) != Some(first)).unwrap_or(n);
+            let rows = end - i;
+            let words: f32 = (i..end).map(|j| self.features[j].words).sum();
+            if rows >= MIN_TABLE_ROWS
+                && words <= MEAN_ROW_WORDS * rows as f32
+                && !(i..end).any(|j| self.stamped[j] || self.recurring[j])
+            {
+                for j in i..end {
+                    self.scores[j] = self.scores[j].max(TABLE_ROW_SCORE);
+                }
             }
             i = end;
         }

@@ -299,3 +299,46 @@ fn a_story_cut_off_by_a_paywall_keeps_its_last_paragraph() {
     assert_eq!(category_of(&flags, cut), None, "{flags:?}");
     assert!(category_of(&flags, "Sign in").is_some(), "{flags:?}");
 }
+
+#[test]
+fn a_table_after_the_story_stays_with_it() {
+    let mut lines = vec!["Home", "News", "Sport"];
+    lines.extend(STORY);
+    lines.extend([
+        "Tour dates",
+        "June 9 – West Palm Beach, FL @ Coral Sky Amphitheatre",
+        "June 10 – Tampa, FL @ Credit Union Amphitheatre",
+        "June 14 – Alpharetta, GA @ Ameris Bank Amphitheatre",
+        "June 17 – Nashville, TN @ Bridgestone Arena",
+        "June 19 – Charlotte, NC @ Music Pavilion",
+        "About us",
+        "Contact",
+    ]);
+    let text = lines.join("\n");
+    let flags = flagged(&text);
+    assert_eq!(
+        category_of(
+            &flags,
+            "June 14 – Alpharetta, GA @ Ameris Bank Amphitheatre"
+        ),
+        None
+    );
+    assert!(category_of(&flags, "About us").is_some());
+}
+
+#[test]
+fn counts_in_brackets_are_a_menu_not_a_table() {
+    let mut lines = vec!["Home", "News", "Sport"];
+    lines.extend(STORY);
+    lines.extend([
+        "Categories",
+        "Harbour News (15)",
+        "Local Politics (47)",
+        "Weather Reports (160)",
+        "Fishing Fleet (5)",
+        "Town Council (68)",
+    ]);
+    let text = lines.join("\n");
+    let flags = flagged(&text);
+    assert!(category_of(&flags, "Weather Reports (160)").is_some());
+}
