@@ -63,10 +63,33 @@ fn caption(text: &str, f: &Features) -> Option<Finding> {
         .split_once(':')
         .is_some_and(|(head, _)| head.split_whitespace().count() <= 2);
     let credited = text.contains('©') || text.contains(" / ") || text.contains('|');
-    (bracketed || labelled || credited)
+    (bracketed || labelled || credited || trailing_credit(text))
         .then(|| finding(Category::Caption, "photo caption or credit line"))
         .flatten()
 }
+
+/// A caption ending in a credit label after its last sentence ("… equivalent. Credit: ESA",
+/// "… harbour. Photo: Jane Roe"): a short label with a credit word, then a few words.
+fn trailing_credit(text: &str) -> bool {
+    let Some((_, last)) = text.rsplit_once(". ") else {
+        return false;
+    };
+    let Some((label, name)) = last.split_once(':') else {
+        return false;
+    };
+    let mut lower = String::new();
+    let credit_label = label.split_whitespace().count() <= 2
+        && label.split_whitespace().any(|w| {
+            lower.clear();
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+            lexicon::lookup(&lower).credit()
+        });
+    let words = name.split_whitespace().count();
+    credit_label && (1..=MAX_CREDIT_WORDS).contains(&words) && !name.trim_end().ends_with('.')
+}
+
+/// A credit after a caption names at most this many words (a person, an agency).
+const MAX_CREDIT_WORDS: usize = 6;
 
 /// Truncated teasers: text cut off with an ellipsis, maybe followed by "read more".
 fn teaser(f: &Features) -> Option<Finding> {
@@ -146,6 +169,12 @@ mod tests {
         assert_eq!(
             category(
                 "Fishermen unload their catch at dawn in the harbour. (Jane Roe/Getty Images)"
+            ),
+            Some(Category::Caption)
+        );
+        assert_eq!(
+            category(
+                "A cross-section through the new module, showing the crew quarters. Credit: ESA"
             ),
             Some(Category::Caption)
         );
