@@ -138,7 +138,8 @@ const NOTICE_WEAK: &str = "policy terms reserved rights consent disclaimer affil
 
 /// Vocabulary of photo and video credits.
 const CREDIT_WORDS: &str = "photo photos photograph image images picture credit credits getty \
-     afp reuters ap epa shutterstock istock foto fotos bild imagen imagem фото";
+     afp reuters ap epa shutterstock istock foto fotos bild imagen imagem фото caption legenda \
+     légende bildunterschrift didascalia";
 
 /// What a word is, as far as these lists know: a bit per language it is a function word of,
 /// and a bit per vocabulary it belongs to.

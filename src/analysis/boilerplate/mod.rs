@@ -117,6 +117,8 @@ pub fn classify_with(text: &str, blocks: &[Block], context: &Context) -> Vec<Ver
 /// Lines occurring this often with the same shape in one page are a template ("Reply",
 /// "Rating: 4 votes").
 const REPEATED_SHAPE: usize = 3;
+/// A button label has at most this many words.
+const MAX_BUTTON_WORDS: f32 = 2.0;
 /// Factor on the score of a prose block between two non-prose ones.
 const ISOLATED_DAMPING: f32 = 0.5;
 /// The second reason of a block flagged because it lies outside the article.
@@ -194,6 +196,8 @@ struct Page<'a> {
     recurring: Vec<bool>,
     scores: Vec<f32>,
     title: bool,
+    /// For the first block of each group of exact or near copies, the size of the group.
+    group_sizes: Vec<usize>,
 }
 
 impl<'a> Page<'a> {
@@ -271,6 +275,10 @@ impl<'a> Page<'a> {
             .collect();
         let recurring = fingerprints.iter().map(|&p| context.recurs(p)).collect();
         let title = head::is_page_title(&texts, &words, &copies);
+        let mut group_sizes = vec![0usize; copies.len()];
+        for (i, c) in copies.iter().enumerate() {
+            group_sizes[c.unwrap_or(i)] += 1;
+        }
         let mut page = Page {
             texts,
             hashes,
@@ -284,6 +292,7 @@ impl<'a> Page<'a> {
             recurring,
             scores,
             title,
+            group_sizes,
         };
         page.penalise_furniture();
         page.credit_tables();
@@ -484,6 +493,10 @@ impl<'a> Page<'a> {
                 None,
             );
         }
+        if self.button(i) {
+            let reason = "a short label repeated down the page (a button)".to_string();
+            return verdict(Category::Navigation, vec![reason], None);
+        }
         if let Some(twin) = self.twin(i, keepers) {
             let reason = if twin < i {
                 "repeats an earlier line"
@@ -513,6 +526,14 @@ impl<'a> Page<'a> {
         }
         let (category, reason) = self.outside_kind(i);
         verdict(category, vec![reason.into(), OUTSIDE.into()], None)
+    }
+
+    /// A label of a few words repeated word for word several times ("Report", "Reply",
+    /// "Close"): a button under each item, even inside the story.
+    fn button(&self, i: usize) -> bool {
+        self.features[i].words <= MAX_BUTTON_WORDS
+            && self.features[i].alpha_words >= 1
+            && self.group_sizes[self.copies[i].unwrap_or(i)] >= REPEATED_SHAPE
     }
 
     /// The block this one repeats, when the kept copy of its group is another block.

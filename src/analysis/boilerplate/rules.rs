@@ -63,10 +63,45 @@ fn caption(text: &str, f: &Features) -> Option<Finding> {
         .split_once(':')
         .is_some_and(|(head, _)| head.split_whitespace().count() <= 2);
     let credited = text.contains('©') || text.contains(" / ") || text.contains('|');
-    (bracketed || labelled || credited || trailing_credit(text))
+    // "Image 2 of 5" over each picture of a gallery.
+    let counter = f.numbers == 2 && f.words <= 5.0;
+    (bracketed || labelled || credited || counter || leading_label(text) || trailing_credit(text))
         .then(|| finding(Category::Caption, "photo caption or credit line"))
         .flatten()
 }
+
+/// Whether a word is one of the photo-credit vocabulary.
+fn is_credit_word(word: &str, lower: &mut String) -> bool {
+    lower.clear();
+    lower.extend(word.chars().flat_map(char::to_lowercase));
+    lexicon::lookup(lower).credit()
+}
+
+/// A caption opening with a two-word label of credit words ("Image caption …", "Photo
+/// credit …").
+fn leading_label(text: &str) -> bool {
+    let mut lower = String::new();
+    let mut words = text.split_whitespace();
+    words.next().is_some_and(|w| is_credit_word(w, &mut lower))
+        && words
+            .next()
+            .is_some_and(|w| is_credit_word(w.trim_end_matches(':'), &mut lower))
+}
+
+/// A line giving an e-mail address to write to ("Write to Jane Roe at jane@example.com").
+fn contact(text: &str, f: &Features) -> Option<Finding> {
+    let email = text.split_whitespace().any(|w| {
+        w.split_once('@').is_some_and(|(user, host)| {
+            !user.is_empty() && host.trim_end_matches(['.', ')']).contains('.')
+        })
+    });
+    (email && f.words <= MAX_CONTACT_WORDS)
+        .then(|| finding(Category::Notice, "an e-mail address to write to"))
+        .flatten()
+}
+
+/// A contact line has at most this many words.
+const MAX_CONTACT_WORDS: f32 = 15.0;
 
 /// A caption ending in a credit label after its last sentence ("… equivalent. Credit: ESA",
 /// "… harbour. Photo: Jane Roe"): a short label with a credit word, then a few words.
@@ -79,11 +114,9 @@ fn trailing_credit(text: &str) -> bool {
     };
     let mut lower = String::new();
     let credit_label = label.split_whitespace().count() <= 2
-        && label.split_whitespace().any(|w| {
-            lower.clear();
-            lower.extend(w.chars().flat_map(char::to_lowercase));
-            lexicon::lookup(&lower).credit()
-        });
+        && label
+            .split_whitespace()
+            .any(|w| is_credit_word(w, &mut lower));
     let words = name.split_whitespace().count();
     credit_label && (1..=MAX_CREDIT_WORDS).contains(&words) && !name.trim_end().ends_with('.')
 }
@@ -136,6 +169,7 @@ pub fn action_word(text: &str) -> Option<&str> {
 pub fn find(text: &str, f: &Features) -> Option<Finding> {
     notice(f)
         .or_else(|| code(f))
+        .or_else(|| contact(text, f))
         .or_else(|| caption(text, f))
         .or_else(|| appeal(f))
         .or_else(|| teaser(f))
@@ -177,6 +211,15 @@ mod tests {
                 "A cross-section through the new module, showing the crew quarters. Credit: ESA"
             ),
             Some(Category::Caption)
+        );
+        assert_eq!(category("Image 2 of 5"), Some(Category::Caption));
+        assert_eq!(
+            category("Image caption The skipper has fished from the pier for forty years"),
+            Some(Category::Caption)
+        );
+        assert_eq!(
+            category("Write to Jane Roe at jane.roe@example.com"),
+            Some(Category::Notice)
         );
         assert_eq!(
             category("The mayor said the new tram line would open next spring… Continue reading"),

@@ -342,3 +342,18 @@ fn counts_in_brackets_are_a_menu_not_a_table() {
     let flags = flagged(&text);
     assert!(category_of(&flags, "Weather Reports (160)").is_some());
 }
+
+#[test]
+fn a_button_repeated_under_each_comment_is_flagged_inside_the_story() {
+    let mut lines = vec!["Home", "News", "Sport"];
+    for (k, p) in STORY.iter().enumerate() {
+        lines.push(p);
+        if k < 3 {
+            lines.push("Report");
+        }
+    }
+    let text = lines.join("\n");
+    let flags = flagged(&text);
+    assert_eq!(category_of(&flags, "Report"), Some(Category::Navigation));
+    assert_eq!(category_of(&flags, STORY[1]), None);
+}
