@@ -233,6 +233,8 @@ def main():
             for run in rep.get("runs", []):
                 for e in run.get("errors", [])[:3]:
                     notes.append(f"  - run {run['run']} error: {e}")
+                for w in run.get("warnings", [])[:3]:
+                    notes.append(f"  - run {run['run']} warning: {w}")
     if ent_detail:
         notes.append(f"- entity throughput: {ent_detail[0]:,} tokens (words and punctuation) "
                      f"in news_1m.txt recognised in {ent_detail[1]:.1f} ms "
