@@ -134,7 +134,8 @@ const NOTICE_STRONG: &str = "copyright cookie cookies privacy gdpr trademark tra
 /// Vocabulary of notices that also occurs in news ("policy", "rights").
 const NOTICE_WEAK: &str = "policy terms reserved rights consent disclaimer affiliate \
      reproduced permission droits mentions légales derechos aviso legal direitos termos \
-     diritti права hak cipta dilindungi";
+     diritti права hak cipta dilindungi print edition ausgabe édition edición edição \
+     edizione";
 
 /// Vocabulary of photo and video credits.
 const CREDIT_WORDS: &str = "photo photos photograph image images picture credit credits getty \

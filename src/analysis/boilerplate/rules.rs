@@ -35,14 +35,16 @@ fn notice(f: &Features) -> Option<Finding> {
 }
 
 /// Requests addressed to the reader: subscribe, donate, sign up, share, disable the ad blocker.
-fn appeal(f: &Features) -> Option<Finding> {
+fn appeal(text: &str, f: &Features) -> Option<Finding> {
     let persons = f.second_person + f.first_plural;
     let addressed = persons >= 1 && f.action >= 1;
     let dense = share(persons + 2 * f.action, f) >= 0.15;
     let imperative = f.action >= 1 && f.words <= 6.0 && !f.ends_sentence;
+    // "Like this story? Share it with a friend!": a short exclamation with an action word.
+    let exclaimed = f.action >= 1 && f.words <= 10.0 && text.trim_end().ends_with('!');
     if addressed && dense {
         finding(Category::Appeal, "asks something of the reader")
-    } else if imperative {
+    } else if imperative || exclaimed {
         finding(Category::Appeal, "a call to action")
     } else {
         None
@@ -52,7 +54,9 @@ fn appeal(f: &Features) -> Option<Finding> {
 /// Photo credits and captions: a credit in trailing brackets, a © credit, "Photo:" labels.
 fn caption(text: &str, f: &Features) -> Option<Finding> {
     if f.credit == 0 {
-        return None;
+        return slashed_credit(text, f)
+            .then(|| finding(Category::Caption, "photo credit line"))
+            .flatten();
     }
     let bracketed = text.ends_with(')') && {
         let open = text.rfind('(').unwrap_or(0);
@@ -68,6 +72,20 @@ fn caption(text: &str, f: &Features) -> Option<Finding> {
     (bracketed || labelled || credited || counter || leading_label(text) || trailing_credit(text))
         .then(|| finding(Category::Caption, "photo caption or credit line"))
         .flatten()
+}
+
+/// A photo credit without a credit word: a short capitalised line ending in "Name/Agency"
+/// ("Jane Roe/Example News").
+fn slashed_credit(text: &str, f: &Features) -> bool {
+    let last = text.split_whitespace().last().unwrap_or("");
+    let slashed = last.split_once('/').is_some_and(|(a, b)| {
+        a.ends_with(char::is_alphabetic) && b.starts_with(char::is_uppercase)
+    });
+    slashed
+        && (2.0..=6.0).contains(&f.words)
+        && f.lowercase == 0
+        && !f.ends_sentence
+        && f.numbers == 0
 }
 
 /// Whether a word is one of the photo-credit vocabulary.
@@ -171,7 +189,7 @@ pub fn find(text: &str, f: &Features) -> Option<Finding> {
         .or_else(|| code(f))
         .or_else(|| contact(text, f))
         .or_else(|| caption(text, f))
-        .or_else(|| appeal(f))
+        .or_else(|| appeal(text, f))
         .or_else(|| teaser(f))
         .or_else(|| breadcrumb(f))
 }
@@ -213,6 +231,11 @@ mod tests {
             Some(Category::Caption)
         );
         assert_eq!(category("Image 2 of 5"), Some(Category::Caption));
+        assert_eq!(category("Jane Roe/ExampleNews"), Some(Category::Caption));
+        assert_eq!(
+            category("Like this story? Share it with a friend!"),
+            Some(Category::Appeal)
+        );
         assert_eq!(
             category("Image caption The skipper has fished from the pier for forty years"),
             Some(Category::Caption)
