@@ -231,6 +231,9 @@ impl<'a> Page<'a> {
             })
             .collect();
         let mut findings: Vec<Option<Finding>> = findings;
+        for i in rules::appeal_letters(&texts, &findings, &features) {
+            findings[i] = Some(rules::letter());
+        }
         let language = score::detect_language(&features);
         let mut scores: Vec<f32> = features
             .iter()

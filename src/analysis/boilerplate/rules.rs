@@ -171,6 +171,75 @@ pub fn see_also_list() -> Finding {
     }
 }
 
+/// A paragraph of an appeal letter speaks as "we" to "you" at least this densely.
+const LETTER_PERSONS: f32 = 0.08;
+/// An appeal that anchors a letter has at least this many words (a paragraph, not a button).
+const LETTER_ANCHOR_WORDS: f32 = 15.0;
+/// Short lines (a heading, "Dear readers,") at the far ends of a letter, at most this many.
+const LETTER_SHORT_LINES: usize = 2;
+/// A short line of a letter has at most this many words.
+const LETTER_SHORT_WORDS: f32 = 6.0;
+
+fn speaks_to_reader(f: &Features) -> bool {
+    let persons = f.second_person + f.first_plural;
+    persons >= 2 && share(persons, f) >= LETTER_PERSONS
+}
+
+/// The paragraphs around a long appeal that belong to the same letter to the reader ("We are
+/// facing unprecedented challenges… Your support makes a difference…"): runs of paragraphs
+/// written as "we" to "you" next to it, with a heading and salutation of a few short lines.
+pub fn appeal_letters(
+    texts: &[&str],
+    findings: &[Option<Finding>],
+    features: &[Features],
+) -> Vec<usize> {
+    let n = features.len();
+    let anchors = (0..n).filter(|&i| {
+        findings[i]
+            .as_ref()
+            .is_some_and(|f| f.category == Category::Appeal)
+            && features[i].words >= LETTER_ANCHOR_WORDS
+    });
+    let mut out = Vec::new();
+    for anchor in anchors {
+        for step in [-1isize, 1] {
+            let mut i = anchor;
+            let mut short = 0;
+            while let Some(j) = i.checked_add_signed(step).filter(|&j| j < n) {
+                let f = &features[j];
+                if findings[j].is_some() {
+                    break;
+                }
+                // A heading or salutation introduces the letter ("Dear readers,"); a short
+                // sentence closes it ("Remind me later.").
+                let framing = if step < 0 {
+                    texts[j].ends_with([':', ','])
+                } else {
+                    f.ends_sentence
+                };
+                if speaks_to_reader(f) && short == 0 {
+                    out.push(j);
+                } else if framing && f.words <= LETTER_SHORT_WORDS && short < LETTER_SHORT_LINES {
+                    short += 1;
+                    out.push(j);
+                } else {
+                    break;
+                }
+                i = j;
+            }
+        }
+    }
+    out
+}
+
+/// The finding of a paragraph of an appeal letter.
+pub fn letter() -> Finding {
+    Finding {
+        category: Category::Appeal,
+        reason: "part of a letter asking for the reader's support".into(),
+    }
+}
+
 /// The first call-to-action word of `text` ("subscribe", "donate"), as written.
 pub fn action_word(text: &str) -> Option<&str> {
     let mut lower = String::new();

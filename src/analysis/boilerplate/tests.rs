@@ -357,3 +357,23 @@ fn a_button_repeated_under_each_comment_is_flagged_inside_the_story() {
     assert_eq!(category_of(&flags, "Report"), Some(Category::Navigation));
     assert_eq!(category_of(&flags, STORY[1]), None);
 }
+
+#[test]
+fn the_paragraphs_of_an_appeal_letter_go_with_it() {
+    let mut lines = vec!["Home", "News", "Sport"];
+    lines.extend(STORY);
+    let letter = [
+        "A message from the Courier:",
+        "Dear readers,",
+        "We are facing hard times. Our newsroom has lost half of its income this year, and we do not know how long we can keep going.",
+        "Your support, no matter how small, makes a world of difference. If you can, please donate to us today so that we can keep reporting.",
+        "Remind me later.",
+    ];
+    lines.extend(letter);
+    let text = lines.join("\n");
+    let flags = flagged(&text);
+    for line in letter {
+        assert_eq!(category_of(&flags, line), Some(Category::Appeal), "{line}");
+    }
+    assert_eq!(category_of(&flags, STORY[4]), None);
+}
