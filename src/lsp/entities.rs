@@ -15,6 +15,8 @@ use tower_lsp_server::ls_types::*;
 
 /// How many other mentions a hover lists as links.
 const HOVER_LINKS: usize = 12;
+/// Mentions in other files loaded to look for a full-name mention to jump to.
+const DEFINITION_SEARCH: usize = 200;
 
 /// The entity under the cursor and where else it is mentioned.
 struct Found {
@@ -29,6 +31,8 @@ struct Found {
     id: String,
     /// Other files mentioning the entity: their entries and the entity's article mentions.
     elsewhere: Vec<(PathBuf, FileEntry, Vec<Range<usize>>)>,
+    /// Article mentions and files elsewhere in the workspace, whether loaded or not.
+    elsewhere_total: (usize, usize),
 }
 
 impl Found {
@@ -83,7 +87,15 @@ impl Found {
 }
 
 /// Finds the entity at `position` of an open document.
-async fn find(backend: &Backend, uri: &Uri, position: Position) -> Option<Found> {
+/// How many mentions in other files a request needs loaded: all of them (references,
+/// rename) or a first few (hover links, definition), counts coming from the index.
+#[derive(Clone, Copy)]
+enum Load {
+    All,
+    AtLeast(usize),
+}
+
+async fn find(backend: &Backend, uri: &Uri, position: Position, load: Load) -> Option<Found> {
     let snapshot = backend.current_snapshot(uri).await?;
     let state = backend.lock();
     let entry = snapshot.entry.clone();
@@ -92,7 +104,16 @@ async fn find(backend: &Backend, uri: &Uri, position: Position) -> Option<Found>
     let entity = &entry.analysis.entities[index];
     let id = entity_id(entity.kind, &entity.name);
     let path = uri.to_file_path().map(|p| p.into_owned());
-    let elsewhere = other_files(&state, &id, path.as_deref());
+    let elsewhere = other_files(&state, &id, path.as_deref(), load);
+    let elsewhere_total = state.index.entities().get(&id).map_or((0, 0), |record| {
+        let here = path.as_deref();
+        let in_here = here.map_or(0, |p| record.files.mentions_in(p));
+        let file_here = here.is_some_and(|p| record.files.contains(p)) as usize;
+        (
+            record.files.mention_count() - in_here,
+            record.files.len() - file_here,
+        )
+    });
     Some(Found {
         uri: uri.clone(),
         path,
@@ -101,6 +122,7 @@ async fn find(backend: &Backend, uri: &Uri, position: Position) -> Option<Found>
         encoding: state.encoding,
         id,
         elsewhere,
+        elsewhere_total,
         entry,
     })
 }
@@ -124,29 +146,46 @@ fn other_files(
     state: &State,
     id: &str,
     current: Option<&Path>,
+    load: Load,
 ) -> Vec<(PathBuf, FileEntry, Vec<Range<usize>>)> {
     let Some(record) = state.index.entities().get(id) else {
         return Vec::new();
     };
-    record
-        .files
-        .iter()
-        .filter(|(path, _)| Some(path.as_path()) != current)
-        .filter_map(|(path, indices)| {
-            let entry = state.index.get(path)?.clone();
-            let mentions: Vec<Range<usize>> = indices
-                .iter()
-                .filter_map(|&i| entry.analysis.entities.get(i))
-                .flat_map(|e| entry.article_mentions(e).collect::<Vec<_>>())
-                .collect();
-            Some((path.clone(), entry, mentions))
-        })
-        .collect()
+    let mut loaded = 0;
+    let mut out = Vec::new();
+    for (path, indices) in record.files.iter() {
+        if Some(path.as_path()) == current {
+            continue;
+        }
+        if let Load::AtLeast(n) = load
+            && loaded >= n
+        {
+            break;
+        }
+        let Some(entry) = state.index.get(path) else {
+            continue;
+        };
+        let mentions: Vec<Range<usize>> = indices
+            .iter()
+            .filter_map(|&i| entry.analysis.entities.get(i))
+            .flat_map(|e| entry.article_mentions(e).collect::<Vec<_>>())
+            .collect();
+        loaded += mentions.len();
+        out.push((path.clone(), entry.clone(), mentions));
+    }
+    out
 }
 
 pub async fn hover(backend: &Backend, params: HoverParams) -> Result<Option<Hover>> {
     let at = params.text_document_position_params;
-    let Some(found) = find(backend, &at.text_document.uri, at.position).await else {
+    let Some(found) = find(
+        backend,
+        &at.text_document.uri,
+        at.position,
+        Load::AtLeast(HOVER_LINKS),
+    )
+    .await
+    else {
         return Ok(None);
     };
     let canonical = backend.lock().index.entities().get(&found.id).map(|r| {
@@ -180,7 +219,7 @@ fn hover_markdown(found: &Found, canonical: Option<(String, Vec<String>)>) -> St
         }
     }
     let here = entity.mentions.len();
-    let there: usize = found.elsewhere.iter().map(|(_, _, m)| m.len()).sum();
+    let (there, other_files) = found.elsewhere_total;
     let mut out = format!("**{name}** · {}\n\n", entity.kind.as_str());
     if let Some(descriptor) = describe(found) {
         out.push_str(&format!("*{descriptor}*\n\n"));
@@ -192,20 +231,18 @@ fn hover_markdown(found: &Found, canonical: Option<(String, Vec<String>)>) -> St
         "{here} mention{} in this file · {} in the workspace ({} file{})\n",
         plural(here),
         here + there,
-        found.elsewhere.len() + 1,
-        plural(found.elsewhere.len() + 1)
+        other_files + 1,
+        plural(other_files + 1)
     ));
     let others = other_mentions(found);
     if !others.is_empty() {
         out.push_str("\nOther mentions:\n");
-        for line in others.iter().take(HOVER_LINKS) {
+        for line in &others {
             out.push_str(line);
         }
-        if others.len() > HOVER_LINKS {
-            out.push_str(&format!(
-                "- … and {} more (find all references)\n",
-                others.len() - HOVER_LINKS
-            ));
+        let more = (here - 1 + there).saturating_sub(others.len());
+        if more > 0 {
+            out.push_str(&format!("- … and {more} more (find all references)\n"));
         }
     }
     out
@@ -226,7 +263,7 @@ fn describe(found: &Found) -> Option<String> {
     })
 }
 
-/// One markdown list item per other mention: a `file:line` link and a snippet.
+/// Markdown list items for the first other mentions: a `file:line` link and a snippet.
 fn other_mentions(found: &Found) -> Vec<String> {
     let entity = found.entity();
     let here = entity
@@ -248,6 +285,7 @@ fn other_mentions(found: &Found) -> Vec<String> {
             .filter_map(move |m| Some((Some(path.as_path()), entry, m.clone(), uri.clone()?)))
     });
     here.chain(there)
+        .take(HOVER_LINKS)
         .map(|(path, entry, m, uri)| {
             let line = entry.lines.line(m.start) + 1;
             let file = path
@@ -297,7 +335,13 @@ pub async fn definition(
     params: GotoDefinitionParams,
 ) -> Result<Option<GotoDefinitionResponse>> {
     let at = params.text_document_position_params;
-    let found = find(backend, &at.text_document.uri, at.position).await;
+    let found = find(
+        backend,
+        &at.text_document.uri,
+        at.position,
+        Load::AtLeast(DEFINITION_SEARCH),
+    )
+    .await;
     Ok(found
         .and_then(|f| f.definition())
         .map(GotoDefinitionResponse::Scalar))
@@ -309,7 +353,7 @@ pub async fn references(
 ) -> Result<Option<Vec<Location>>> {
     backend.wait_for_index().await;
     let at = params.text_document_position;
-    let Some(found) = find(backend, &at.text_document.uri, at.position).await else {
+    let Some(found) = find(backend, &at.text_document.uri, at.position, Load::All).await else {
         return Ok(None);
     };
     let mut locations = found.all_locations();
@@ -326,7 +370,14 @@ pub async fn highlight(
     params: DocumentHighlightParams,
 ) -> Result<Option<Vec<DocumentHighlight>>> {
     let at = params.text_document_position_params;
-    let Some(found) = find(backend, &at.text_document.uri, at.position).await else {
+    let Some(found) = find(
+        backend,
+        &at.text_document.uri,
+        at.position,
+        Load::AtLeast(0),
+    )
+    .await
+    else {
         return Ok(None);
     };
     let highlights = found
@@ -345,7 +396,14 @@ pub async fn prepare_rename(
     backend: &Backend,
     params: TextDocumentPositionParams,
 ) -> Result<Option<PrepareRenameResponse>> {
-    let Some(found) = find(backend, &params.text_document.uri, params.position).await else {
+    let Some(found) = find(
+        backend,
+        &params.text_document.uri,
+        params.position,
+        Load::AtLeast(0),
+    )
+    .await
+    else {
         return Ok(None);
     };
     Ok(Some(PrepareRenameResponse::RangeWithPlaceholder {
@@ -365,7 +423,7 @@ pub async fn rename(backend: &Backend, params: RenameParams) -> Result<Option<Wo
     }
     backend.wait_for_index().await;
     let at = params.text_document_position;
-    let Some(found) = find(backend, &at.text_document.uri, at.position).await else {
+    let Some(found) = find(backend, &at.text_document.uri, at.position, Load::All).await else {
         return Ok(None);
     };
     let versions = open_versions(backend, &found).await;
