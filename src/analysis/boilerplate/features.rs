@@ -384,8 +384,17 @@ fn is_ordinal_suffix(rest: &str) -> bool {
         .any(|s| rest.eq_ignore_ascii_case(s))
 }
 
+/// Web addresses are code when they make up this share of a block's characters; a tweet or
+/// a sentence quoting a link stays prose.
+const URL_SHARE: usize = 3;
+
 fn code_like(text: &str) -> bool {
-    text.contains("://")
+    let urls: usize = text
+        .split_whitespace()
+        .filter(|w| w.contains("://") || w.starts_with("www."))
+        .map(str::len)
+        .sum();
+    urls * 10 >= text.len() * URL_SHARE && urls > 0
         || text.starts_with("www.")
         || text.starts_with('<') && text.ends_with('>')
         || text.starts_with('{') && text.ends_with('}')

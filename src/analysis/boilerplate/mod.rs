@@ -231,6 +231,9 @@ impl<'a> Page<'a> {
             })
             .collect();
         let mut findings: Vec<Option<Finding>> = findings;
+        for i in rules::author_boxes(&texts, &words, &features) {
+            findings[i] = Some(rules::author_box());
+        }
         for i in rules::appeal_letters(&texts, &findings, &features) {
             findings[i] = Some(rules::letter());
         }

@@ -240,6 +240,56 @@ pub fn letter() -> Finding {
     }
 }
 
+/// Words that open the heading of an author's box ("About Jane Roe", "Sobre Jane Roe").
+const ABOUT_WORDS: [&str; 12] = [
+    "about",
+    "sobre",
+    "über",
+    "ueber",
+    "propos",
+    "acerca",
+    "author",
+    "autor",
+    "auteur",
+    "autore",
+    "автор",
+    "об",
+];
+/// The heading of an author's box has at most this many words.
+const MAX_ABOUT_WORDS: f32 = 5.0;
+
+/// An author's box after the story: a heading "About <Name>" and the paragraph under it that
+/// names the same person. Returns the heading and the paragraph.
+pub fn author_boxes(texts: &[&str], words: &[&[u64]], features: &[Features]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for i in 0..texts.len().saturating_sub(1) {
+        let f = &features[i];
+        if f.words < 2.0 || f.words > MAX_ABOUT_WORDS || f.ends_sentence || f.capitalized < 2 {
+            continue;
+        }
+        let first = texts[i].split_whitespace().next().unwrap_or("");
+        let first = first.trim_end_matches(':').to_lowercase();
+        // "À propos", "L'auteur": the word after an elided article.
+        let first = first.rsplit(['\'', '’']).next().unwrap_or("");
+        let about = ABOUT_WORDS.contains(&first);
+        let named = words[i]
+            .last()
+            .is_some_and(|name| words[i + 1].contains(name));
+        if about && named && features[i + 1].ends_sentence {
+            out.extend([i, i + 1]);
+        }
+    }
+    out
+}
+
+/// The finding of an author's box.
+pub fn author_box() -> Finding {
+    Finding {
+        category: Category::Aside,
+        reason: "an author's biography".into(),
+    }
+}
+
 /// The first call-to-action word of `text` ("subscribe", "donate"), as written.
 pub fn action_word(text: &str) -> Option<&str> {
     let mut lower = String::new();

@@ -377,3 +377,21 @@ fn the_paragraphs_of_an_appeal_letter_go_with_it() {
     }
     assert_eq!(category_of(&flags, STORY[4]), None);
 }
+
+#[test]
+fn an_authors_box_after_the_story_is_an_aside() {
+    let mut lines = vec!["Home", "News", "Sport"];
+    lines.extend(STORY);
+    lines.extend([
+        "About Jane Example",
+        "Jane Example has covered the harbour and the fishing fleet for the Courier since 2019, and lives in Portville with her two dogs.",
+        "Contact",
+    ]);
+    let text = lines.join("\n");
+    let flags = flagged(&text);
+    assert_eq!(
+        category_of(&flags, "About Jane Example"),
+        Some(Category::Aside)
+    );
+    assert_eq!(category_of(&flags, STORY[4]), None);
+}
