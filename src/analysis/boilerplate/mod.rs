@@ -117,8 +117,10 @@ pub fn classify_with(text: &str, blocks: &[Block], context: &Context) -> Vec<Ver
 /// Lines occurring this often with the same shape in one page are a template ("Reply",
 /// "Rating: 4 votes").
 const REPEATED_SHAPE: usize = 3;
-/// A button label has at most this many words.
+/// A button label has at most this many words...
 const MAX_BUTTON_WORDS: f32 = 2.0;
+/// ...and occurs at least this many times ("Next Post" above and below the story).
+const BUTTON_COPIES: usize = 2;
 /// Factor on the score of a prose block between two non-prose ones.
 const ISOLATED_DAMPING: f32 = 0.5;
 /// The second reason of a block flagged because it lies outside the article.
@@ -534,12 +536,12 @@ impl<'a> Page<'a> {
         verdict(category, vec![reason.into(), OUTSIDE.into()], None)
     }
 
-    /// A label of a few words repeated word for word several times ("Report", "Reply",
-    /// "Close"): a button under each item, even inside the story.
+    /// A label of one or two words repeated word for word ("Report", "Reply", "Next Post"): a
+    /// button under each item or around the story, even inside it.
     fn button(&self, i: usize) -> bool {
         self.features[i].words <= MAX_BUTTON_WORDS
             && self.features[i].alpha_words >= 1
-            && self.group_sizes[self.copies[i].unwrap_or(i)] >= REPEATED_SHAPE
+            && self.group_sizes[self.copies[i].unwrap_or(i)] >= BUTTON_COPIES
     }
 
     /// The block this one repeats, when the kept copy of its group is another block.
