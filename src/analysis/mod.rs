@@ -45,12 +45,22 @@ pub fn analyze(text: &str) -> Analysis {
 pub fn analyze_with(text: &str, context: &boilerplate::Context) -> Analysis {
     let masked = citation::mask(text);
     let blocks = split_blocks(&masked);
-    let sentences = sentences::split_sentences(&masked, &blocks);
-    let boilerplate = boilerplate::classify_with(&masked, &blocks, context);
-    let entities = entities::recognize(&masked, &blocks);
-    let quotes = quotes::find_quotes(text, &blocks, &entities);
-    let metadata = metadata::extract(text, &blocks);
-    let citations = citation::parse(text);
+    // Quotes need the entities; the other stages are independent, so they run beside them.
+    let ((entities, quotes), (sentences, boilerplate, metadata, citations)) = rayon::join(
+        || {
+            let entities = entities::recognize(&masked, &blocks);
+            let quotes = quotes::find_quotes(text, &blocks, &entities);
+            (entities, quotes)
+        },
+        || {
+            (
+                sentences::split_sentences(&masked, &blocks),
+                boilerplate::classify_with(&masked, &blocks, context),
+                metadata::extract(text, &blocks),
+                citation::parse(text),
+            )
+        },
+    );
     Analysis {
         blocks,
         sentences,
