@@ -28,17 +28,16 @@ fn is_headline(f: &Features) -> bool {
         && f.see_also * 2 < f.alpha_words
 }
 
-/// A deck: a few sentences under a headline of the list, before the next headline or a
-/// label.
+/// A deck: a few sentences under a headline of the list, before the next headline (not
+/// before a short label: a quote paragraph and a subheading after a list are the story going
+/// on).
 fn is_deck(features: &[Features], j: usize) -> bool {
     let f = &features[j];
     f.ends_sentence
         && f.words <= MAX_DECK_WORDS
         && is_headline(&features[j - 1])
         && !features[j - 1].ends_sentence
-        && features
-            .get(j + 1)
-            .is_some_and(|g| is_headline(g) || g.words <= MAX_HEADING_WORDS && !g.ends_sentence)
+        && features.get(j + 1).is_some_and(is_headline)
 }
 
 /// Whether block `j` continues the list whose heading is block `heading`.
