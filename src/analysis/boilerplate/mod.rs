@@ -117,6 +117,8 @@ pub fn classify_with(text: &str, blocks: &[Block], context: &Context) -> Vec<Ver
 /// Lines occurring this often with the same shape in one page are a template ("Reply",
 /// "Rating: 4 votes").
 const REPEATED_SHAPE: usize = 3;
+/// The score of a caption: pictures sit inside stories, so they separate little.
+const CAPTION_SCORE: f32 = -0.3;
 /// A button label has at most this many words...
 const MAX_BUTTON_WORDS: f32 = 2.0;
 /// ...and occurs at least this many times ("Next Post" above and below the story).
@@ -233,6 +235,9 @@ impl<'a> Page<'a> {
             })
             .collect();
         let mut findings: Vec<Option<Finding>> = findings;
+        for i in rules::gallery_captions(&findings, &features) {
+            findings[i] = Some(rules::gallery_caption());
+        }
         for i in rules::author_boxes(&texts, &words, &features) {
             findings[i] = Some(rules::author_box());
         }
@@ -350,7 +355,14 @@ impl<'a> Page<'a> {
         let mut i = 0;
         while i < n {
             if !self.recurring[i] {
-                if self.findings[i].is_some() || self.repeated[i] {
+                let finding = self.findings[i].as_ref();
+                if finding.is_some_and(|f| f.reason == rules::INLINE_LINK) {
+                    // A link inserted between two paragraphs must not cut the story in two...
+                    self.scores[i] = 0.0;
+                } else if finding.is_some_and(|f| f.category == Category::Caption) {
+                    // ...and a gallery of captioned pictures only weakly.
+                    self.scores[i] = CAPTION_SCORE;
+                } else if self.findings[i].is_some() || self.repeated[i] {
                     self.scores[i] = -1.0;
                 }
                 i += 1;

@@ -68,8 +68,10 @@ fn caption(text: &str, f: &Features) -> Option<Finding> {
         .is_some_and(|(head, _)| head.split_whitespace().count() <= 2);
     let credited = text.contains('©') || text.contains(" / ") || text.contains('|');
     // "Image 2 of 5" over each picture of a gallery.
-    let counter = f.numbers == 2 && f.words <= 5.0;
-    (bracketed || labelled || credited || counter || leading_label(text) || trailing_credit(text))
+    if f.numbers == 2 && f.words <= 5.0 {
+        return finding(Category::Caption, GALLERY_COUNTER);
+    }
+    (bracketed || labelled || credited || leading_label(text) || trailing_credit(text))
         .then(|| finding(Category::Caption, "photo caption or credit line"))
         .flatten()
 }
@@ -141,6 +143,56 @@ fn trailing_credit(text: &str) -> bool {
 
 /// A credit after a caption names at most this many words (a person, an agency).
 const MAX_CREDIT_WORDS: usize = 6;
+
+/// The reason of a gallery's picture counter; the caption under it goes with it.
+pub const GALLERY_COUNTER: &str = "a picture counter of a gallery";
+/// A caption under a gallery counter has at most this many words.
+const MAX_GALLERY_CAPTION_WORDS: f32 = 60.0;
+
+/// The captions under the picture counters of a gallery ("Image 2 of 5", then a sentence).
+pub fn gallery_captions(findings: &[Option<Finding>], features: &[Features]) -> Vec<usize> {
+    (1..features.len())
+        .filter(|&i| {
+            findings[i].is_none()
+                && features[i].words <= MAX_GALLERY_CAPTION_WORDS
+                && findings[i - 1]
+                    .as_ref()
+                    .is_some_and(|f| f.reason == GALLERY_COUNTER)
+        })
+        .collect()
+}
+
+/// The finding of a caption under a gallery counter.
+pub fn gallery_caption() -> Finding {
+    Finding {
+        category: Category::Caption,
+        reason: "the caption of a gallery picture".into(),
+    }
+}
+
+/// A link to another article on a line of its own: a short label naming a list ("Related:",
+/// "Read more:", "Leia também:") and a headline.
+fn inline_link(text: &str, f: &Features) -> Option<Finding> {
+    let (label, rest) = text.split_once(':')?;
+    let mut lower = String::new();
+    let named = label.split_whitespace().count() <= MAX_LINK_LABEL_WORDS
+        && label.split_whitespace().any(|w| {
+            lower.clear();
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+            lexicon::lookup(&lower).see_also()
+        });
+    (named && !rest.trim().is_empty() && f.words <= MAX_LINK_WORDS)
+        .then(|| finding(Category::TeaserList, INLINE_LINK))
+        .flatten()
+}
+
+/// The reason of a link line; such a line is neutral for the extent of the story.
+pub const INLINE_LINK: &str = "a link to another article";
+
+/// The label of a link line has at most this many words...
+const MAX_LINK_LABEL_WORDS: usize = 3;
+/// ...and the whole line at most this many.
+const MAX_LINK_WORDS: f32 = 25.0;
 
 /// Truncated teasers: text cut off with an ellipsis, maybe followed by "read more".
 fn teaser(f: &Features) -> Option<Finding> {
@@ -309,6 +361,7 @@ pub fn find(text: &str, f: &Features) -> Option<Finding> {
         .or_else(|| contact(text, f))
         .or_else(|| caption(text, f))
         .or_else(|| appeal(text, f))
+        .or_else(|| inline_link(text, f))
         .or_else(|| teaser(f))
         .or_else(|| breadcrumb(f))
 }
@@ -350,6 +403,10 @@ mod tests {
             Some(Category::Caption)
         );
         assert_eq!(category("Image 2 of 5"), Some(Category::Caption));
+        assert_eq!(
+            category("Related: Harbour pier to close for six months of repairs"),
+            Some(Category::TeaserList)
+        );
         assert_eq!(category("Jane Roe/ExampleNews"), Some(Category::Caption));
         assert_eq!(
             category("Like this story? Share it with a friend!"),
