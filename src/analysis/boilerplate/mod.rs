@@ -109,14 +109,17 @@ pub fn classify_with(text: &str, blocks: &[Block], context: &Context) -> Vec<Ver
     let page = Page::new(text, blocks, context);
     let body = page.body();
     let keepers = page.keepers(&body);
+    let top = body.iter().position(|&b| b).unwrap_or(blocks.len());
     (0..blocks.len())
-        .filter_map(|i| page.verdict(i, &body, &keepers))
+        .filter_map(|i| page.verdict(i, &body, top, &keepers))
         .collect()
 }
 
 /// Lines occurring this often with the same shape in one page are a template ("Reply",
 /// "Rating: 4 votes").
 const REPEATED_SHAPE: usize = 3;
+/// Lines above the article up to this long and not sentences are menus and breadcrumbs.
+const MAX_TOP_LABEL_WORDS: f32 = 8.0;
 /// The score of a caption: pictures sit inside stories, so they separate little.
 const CAPTION_SCORE: f32 = -0.3;
 /// A button label has at most this many words...
@@ -497,7 +500,14 @@ impl<'a> Page<'a> {
         keepers
     }
 
-    fn verdict(&self, i: usize, body: &[bool], keepers: &HashMap<usize, usize>) -> Option<Verdict> {
+    /// The verdict on block `i`; `top` is the first block of the body.
+    fn verdict(
+        &self,
+        i: usize,
+        body: &[bool],
+        top: usize,
+        keepers: &HashMap<usize, usize>,
+    ) -> Option<Verdict> {
         let verdict = |category, reasons: Vec<String>, twin| {
             Some(Verdict {
                 block: i,
@@ -544,7 +554,7 @@ impl<'a> Page<'a> {
             let reason = "same pattern as other lines of the page (like comment headers)".into();
             return verdict(Category::Navigation, vec![reason, OUTSIDE.into()], None);
         }
-        let (category, reason) = self.outside_kind(i);
+        let (category, reason) = self.outside_kind(i, i < top);
         verdict(category, vec![reason.into(), OUTSIDE.into()], None)
     }
 
@@ -573,10 +583,12 @@ impl<'a> Page<'a> {
         finding.reason.clone()
     }
 
-    fn outside_kind(&self, i: usize) -> (Category, &'static str) {
+    fn outside_kind(&self, i: usize, above: bool) -> (Category, &'static str) {
         let f = &self.features[i];
         if f.words <= 4.0 && !f.ends_sentence {
             (Category::Navigation, "short label, not a sentence")
+        } else if above && f.words <= MAX_TOP_LABEL_WORDS && !f.ends_sentence {
+            (Category::Navigation, "menu or breadcrumb above the article")
         } else if !f.ends_sentence && f.words <= 25.0 {
             (Category::TeaserList, "a headline of another article")
         } else {

@@ -395,3 +395,20 @@ fn an_authors_box_after_the_story_is_an_aside() {
     );
     assert_eq!(category_of(&flags, STORY[4]), None);
 }
+
+#[test]
+fn a_breadcrumb_above_the_article_is_navigation() {
+    let mut lines = vec![
+        "YOU ARE HERE: Example Home Collections",
+        "Home",
+        "News",
+        "Harbour pier to close for repairs",
+    ];
+    lines.extend(STORY);
+    let text = lines.join("\n");
+    let flags = flagged(&text);
+    assert_eq!(
+        category_of(&flags, "YOU ARE HERE: Example Home Collections"),
+        Some(Category::Navigation)
+    );
+}
