@@ -126,6 +126,8 @@ const CAPTION_SCORE: f32 = -0.3;
 const MAX_BUTTON_WORDS: f32 = 2.0;
 /// ...and occurs at least this many times ("Next Post" above and below the story).
 const BUTTON_COPIES: usize = 2;
+/// Longest sign-off line kept after the story, in words.
+const MAX_SIGN_OFF_WORDS: f32 = 8.0;
 /// Factor on the score of a prose block between two non-prose ones.
 const ISOLATED_DAMPING: f32 = 0.5;
 /// The second reason of a block flagged because it lies outside the article.
@@ -465,10 +467,27 @@ impl<'a> Page<'a> {
             .collect();
         let head = head::head_start(&words, &self.features, &self.findings, main.start, first);
         body[head..main.end].fill(true);
+        if self.is_sign_off(main.end) {
+            body[main.end] = true;
+        }
         for side in region::other_ranges(&values, &main, SIDE_SHARE) {
             body[side].fill(true);
         }
         body
+    }
+
+    /// A sign-off right after the story ("Jane Doe, The Associated Press"): a short line of
+    /// capitalized names around a comma, with no sentence end, is the article's byline.
+    fn is_sign_off(&self, i: usize) -> bool {
+        let Some(f) = self.features.get(i) else {
+            return false;
+        };
+        (2.0..=MAX_SIGN_OFF_WORDS).contains(&f.words)
+            && f.lowercase == 0
+            && f.numbers == 0
+            && !f.ends_sentence
+            && self.texts[i].contains(',')
+            && self.findings[i].is_none()
     }
 
     /// Where a thread of readers' comments starts: a short heading naming comments

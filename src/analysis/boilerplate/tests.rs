@@ -412,3 +412,26 @@ fn a_breadcrumb_above_the_article_is_navigation() {
         Some(Category::Navigation)
     );
 }
+
+#[test]
+fn a_sign_off_after_the_story_is_its_byline() {
+    let mut lines: Vec<&str> = STORY.to_vec();
+    lines.extend([
+        "Jane Doe, The Coastal Courier",
+        "Most Read",
+        "Storm closes coastal road for the second time this week",
+        "Council votes to keep the library open on Sundays",
+        "Local runner wins the harbour half marathon",
+    ]);
+    let text = lines.join("\n\n");
+    let flags = flagged(&text);
+    assert_eq!(
+        category_of(&flags, "Jane Doe, The Coastal Courier"),
+        None,
+        "{flags:?}"
+    );
+    assert!(
+        category_of(&flags, "Council votes to keep the library open on Sundays").is_some(),
+        "{flags:?}"
+    );
+}
