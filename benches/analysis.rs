@@ -6,7 +6,9 @@
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
+
+mod inputs;
+use inputs::single;
 
 const SIZES: [(&str, &str, usize); 3] = [
     ("5k", "news_5k.txt", 5 * 1024),
@@ -14,40 +16,11 @@ const SIZES: [(&str, &str, usize); 3] = [
     ("10m", "news_10m.txt", 10 * 1024 * 1024),
 ];
 
-fn corpus_dir() -> PathBuf {
-    std::env::var_os("NEWSLS_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| std::env::temp_dir().join("newsls-corpus"))
-        .join("single")
-}
-
-/// The corpus file, or the seeds repeated up to `size` bytes.
-fn input(file: &str, size: usize) -> String {
-    if let Ok(text) = std::fs::read_to_string(corpus_dir().join(file)) {
-        return text;
-    }
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds");
-    let mut paths: Vec<_> = std::fs::read_dir(seeds)
-        .expect("seed fixtures")
-        .map(|e| e.expect("dir entry").path())
-        .collect();
-    paths.sort();
-    let all: String = paths
-        .iter()
-        .map(|p| std::fs::read_to_string(p).expect("seed") + "\n\n")
-        .collect();
-    let mut text = String::with_capacity(size + all.len());
-    while text.len() < size {
-        text.push_str(&all);
-    }
-    text
-}
-
 fn analyze(c: &mut Criterion) {
     let mut group = c.benchmark_group("analyze");
     group.sample_size(10);
     for (name, file, size) in SIZES {
-        let text = input(file, size);
+        let text = single(file, size);
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_with_input(BenchmarkId::from_parameter(name), &text, |b, text| {
             b.iter(|| newsls::analyze(black_box(text)))
@@ -58,7 +31,7 @@ fn analyze(c: &mut Criterion) {
 
 /// Each stage alone on the 1 MiB input, to see where the time goes.
 fn stages(c: &mut Criterion) {
-    let text = input(SIZES[1].1, SIZES[1].2);
+    let text = single(SIZES[1].1, SIZES[1].2);
     let blocks = newsls::analysis::split_blocks(&text);
     let mut group = c.benchmark_group("stage-1m");
     group.sample_size(10);

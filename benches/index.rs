@@ -18,26 +18,13 @@ use newsls::text::Encoding;
 use newsls::workspace::index::read_all;
 use newsls::workspace::{FileEntry, WorkspaceIndex};
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::AtomicUsize;
 
+mod inputs;
+use inputs::{corpus, seeds, single};
+
 const TYPED: &str = "x";
-
-fn corpus() -> PathBuf {
-    std::env::var_os("NEWSLS_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| std::env::temp_dir().join("newsls-corpus"))
-}
-
-fn seeds() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds");
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .expect("seed fixtures")
-        .map(|e| e.expect("dir entry").path())
-        .collect();
-    paths.sort();
-    paths
-}
 
 /// The workspace files of the corpus, or the seeds when there is no corpus.
 fn workspace_files() -> Vec<PathBuf> {
@@ -51,22 +38,6 @@ fn workspace_files() -> Vec<PathBuf> {
     };
     paths.sort();
     paths
-}
-
-/// The single-file corpus input, or the seeds repeated up to `size` bytes.
-fn single(file: &str, size: usize) -> String {
-    if let Ok(text) = std::fs::read_to_string(corpus().join("single").join(file)) {
-        return text;
-    }
-    let all: String = seeds()
-        .iter()
-        .map(|p| std::fs::read_to_string(p).expect("seed") + "\n\n")
-        .collect();
-    let mut text = String::with_capacity(size + all.len());
-    while text.len() < size {
-        text.push_str(&all);
-    }
-    text
 }
 
 /// `text` with one character typed at the end of the line nearest the middle.
