@@ -14,6 +14,8 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicIsize, AtomicUsize, Ordering};
 
+mod inputs;
+
 struct Counting;
 
 static LIVE: AtomicIsize = AtomicIsize::new(0);
@@ -81,10 +83,7 @@ fn main() {
     {
         return;
     }
-    let dir = std::env::var_os("NEWSLS_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| std::env::temp_dir().join("newsls-corpus"))
-        .join("workspace");
+    let dir = inputs::corpus().join("workspace");
     let mut paths: Vec<PathBuf> = match std::fs::read_dir(&dir) {
         Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
         Err(e) => {
