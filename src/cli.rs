@@ -118,26 +118,19 @@ fn with_templates(entries: Vec<(&Path, FileEntry)>) -> Vec<(&Path, FileEntry)> {
 
 /// Settings from `--config`, or `newsls.toml` in the current directory or a parent.
 fn load_config(explicit: Option<&Path>) -> Result<Config, String> {
-    let root = match explicit {
-        Some(file) => {
-            if !file.is_file() {
-                return Err(format!("{}: no such settings file", file.display()));
-            }
-            let text =
-                std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
-            let table: toml::Table =
-                toml::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
-            let layer = serde_json::to_value(table).map_err(|e| e.to_string())?;
-            return Config::from_layers(&[layer]);
+    let file = match explicit {
+        Some(file) if !file.is_file() => {
+            return Err(format!("{}: no such settings file", file.display()));
         }
+        Some(file) => Some(file.to_path_buf()),
         None => std::env::current_dir().ok().and_then(|dir| {
             dir.ancestors()
-                .find(|d| d.join(CONFIG_FILE).is_file())
-                .map(Path::to_path_buf)
+                .map(|d| d.join(CONFIG_FILE))
+                .find(|f| f.is_file())
         }),
     };
-    match root {
-        Some(root) => Config::from_layers(&[Config::read_file_layer(&root)?]),
+    match file {
+        Some(file) => Config::from_layers(&[Config::read_layer(&file)?]),
         None => Ok(Config::default()),
     }
 }
@@ -207,7 +200,10 @@ fn file_diagnostics(
     inputs: &Inputs,
     known: &HashSet<String>,
 ) -> Vec<Diagnostic> {
-    let known_speaker = |name: &str| crate::export::speaker_id(name, known).is_some();
+    let known_speaker = |name: &str| {
+        crate::export::speaker_id(name, known).is_some()
+            || crate::export::named_in(&entry.analysis, name)
+    };
     let uri = file_uri(path);
     let rope = Rope::from_str(&entry.text);
     let input = DiagnosticInput::new(&uri, &rope, entry, &known_speaker);

@@ -117,8 +117,12 @@ impl Config {
 
     /// Reads `newsls.toml` in `root` as a settings layer; a missing file is an empty layer.
     pub fn read_file_layer(root: &Path) -> Result<Value, String> {
-        let path = root.join(CONFIG_FILE);
-        let text = match std::fs::read_to_string(&path) {
+        Config::read_layer(&root.join(CONFIG_FILE))
+    }
+
+    /// Reads a settings file as a layer; a missing file is an empty layer.
+    pub fn read_layer(path: &Path) -> Result<Value, String> {
+        let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Value::Null),
             Err(e) => return Err(format!("{}: {e}", path.display())),

@@ -1,7 +1,7 @@
 //! Quotations and citation tags as JSON: the `quotes` and `export` contracts.
 
-use crate::analysis::Quote;
 use crate::analysis::citation::CiteTag;
+use crate::analysis::{Analysis, Quote};
 use crate::text::Encoding;
 use crate::workspace::entities::candidate_ids;
 use crate::workspace::{FileEntry, entity_id};
@@ -47,6 +47,16 @@ pub fn speaker_id(speaker: &str, known: &HashSet<String>) -> Option<String> {
     candidate_ids(speaker)
         .into_iter()
         .find(|id| known.contains(id))
+}
+
+/// Whether the article names someone who may be `speaker`: the same name, or the same
+/// surname ("Putin" for "Vladimir Putin").
+pub fn named_in(analysis: &Analysis, speaker: &str) -> bool {
+    let surname = speaker.split_whitespace().last();
+    analysis
+        .entities
+        .iter()
+        .any(|e| e.name == speaker || e.name.split_whitespace().last() == surname)
 }
 
 /// One JSON Lines record per `<cite>` of a file. A cite without its own `source` or `date`

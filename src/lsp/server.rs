@@ -171,8 +171,7 @@ impl Backend {
             let state = self.lock();
             let analysis = &snapshot.entry.analysis;
             let known_speaker = |name: &str| {
-                state.index.entities().names_entity(name)
-                    || analysis.entities.iter().any(|e| same_person(&e.name, name))
+                state.index.entities().names_entity(name) || crate::export::named_in(analysis, name)
             };
             let mut input =
                 DiagnosticInput::new(uri, &snapshot.rope, &snapshot.entry, &known_speaker);
@@ -544,12 +543,6 @@ impl LanguageServer for Backend {
             self.republish_all().await;
         }
     }
-}
-
-/// Whether two names may be the same person in one article: equal, or the same surname
-/// ("Putin" and "Vladimir Putin").
-fn same_person(a: &str, b: &str) -> bool {
-    a == b || a.split_whitespace().last() == b.split_whitespace().last()
 }
 
 /// The workspace folders as paths; the deprecated `rootUri` when the client sends no folders.

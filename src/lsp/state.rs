@@ -5,7 +5,7 @@
 
 use crate::analysis::Analysis;
 use crate::analysis::boilerplate::Context;
-use crate::config::Config;
+use crate::config::{Config, FileFilter};
 use crate::text::{Document, Encoding};
 use crate::workspace::{FileEntry, WorkspaceIndex};
 use ropey::Rope;
@@ -78,6 +78,8 @@ pub struct State {
     pub caps: ClientCaps,
     pub layers: Layers,
     pub config: Config,
+    /// The compiled include/exclude globs of `config`, rebuilt with it.
+    filter: Option<FileFilter>,
     pub roots: Vec<PathBuf>,
     pub docs: HashMap<Uri, OpenDoc>,
     pub index: WorkspaceIndex,
@@ -91,8 +93,9 @@ impl State {
             self.layers.init.clone(),
             self.layers.client.clone(),
         ];
-        self.config = Config::from_layers(&layers)?;
-        Ok(())
+        let result = Config::from_layers(&layers).map(|config| self.config = config);
+        self.filter = self.config.file_filter().ok();
+        result
     }
 
     /// The workspace folder `path` lies in, if any.
@@ -109,9 +112,7 @@ impl State {
             return false;
         };
         let relative = path.strip_prefix(root).unwrap_or(path);
-        self.config
-            .file_filter()
-            .is_ok_and(|filter| filter.matches(relative))
+        self.filter.as_ref().is_some_and(|f| f.matches(relative))
     }
 
     /// The workspace templates among an open document's blocks, judged on its latest
