@@ -11,7 +11,7 @@ pub mod sentences;
 pub mod tokens;
 
 pub use blocks::{Block, split_blocks};
-pub use boilerplate::{Category, Verdict};
+pub use boilerplate::{Category, ScanCache, Verdict};
 pub use citation::Citations;
 pub use entities::{Entity, EntityKind};
 pub use metadata::Metadata;
@@ -43,6 +43,24 @@ pub fn analyze(text: &str) -> Analysis {
 /// Citation tags are masked to spaces first, so every byte range stays valid in `text` and
 /// no tag markup is ever read as article text.
 pub fn analyze_with(text: &str, context: &boilerplate::Context) -> Analysis {
+    analyze_in(text, context, None)
+}
+
+/// Like [`analyze_with`], for one version of a document whose earlier versions were analysed
+/// with the same `cache`: blocks seen before are not scanned again (same result).
+pub fn analyze_cached(
+    text: &str,
+    context: &boilerplate::Context,
+    cache: &mut ScanCache,
+) -> Analysis {
+    analyze_in(text, context, Some(cache))
+}
+
+fn analyze_in(
+    text: &str,
+    context: &boilerplate::Context,
+    cache: Option<&mut ScanCache>,
+) -> Analysis {
     let masked = citation::mask(text);
     let blocks = split_blocks(&masked);
     // Quotes need the entities; the other stages are independent, so they run beside them.
@@ -53,9 +71,13 @@ pub fn analyze_with(text: &str, context: &boilerplate::Context) -> Analysis {
             (entities, quotes)
         },
         || {
+            let boilerplate = match cache {
+                Some(cache) => boilerplate::classify_cached(&masked, &blocks, context, cache),
+                None => boilerplate::classify_with(&masked, &blocks, context),
+            };
             (
                 sentences::split_sentences(&masked, &blocks),
-                boilerplate::classify_with(&masked, &blocks, context),
+                boilerplate,
                 metadata::extract(text, &blocks),
                 citation::parse(text),
             )
@@ -69,6 +91,21 @@ pub fn analyze_with(text: &str, context: &boilerplate::Context) -> Analysis {
         quotes,
         metadata,
         citations,
+    }
+}
+
+/// The part of an analysis that diagnostics are made of: blocks, boilerplate verdicts and
+/// citation tags. With the [`ScanCache`] of the document's earlier versions it costs little
+/// more than splitting the text, so an editor gets it on every keystroke while entities and
+/// quotes, the slow stages, catch up in the background.
+pub fn layout(text: &str, context: &boilerplate::Context, cache: &mut ScanCache) -> Analysis {
+    let masked = citation::mask(text);
+    let blocks = split_blocks(&masked);
+    Analysis {
+        boilerplate: boilerplate::classify_cached(&masked, &blocks, context, cache),
+        citations: citation::parse(text),
+        blocks,
+        ..Analysis::default()
     }
 }
 

@@ -10,6 +10,7 @@ mod folding;
 mod framing;
 mod indexing;
 mod panic_guard;
+mod pipeline;
 mod server;
 mod state;
 mod symbols;

@@ -1,7 +1,6 @@
 //! The `LanguageServer` implementation: thin glue between the protocol and the analysis.
 
-use super::diagnostics::{DiagnosticInput, diagnostics};
-use super::state::{ClientCaps, OpenDoc, Snapshot, State};
+use super::state::{ClientCaps, OpenDoc, State};
 use super::{
     capabilities, citations, code_actions, commands, entities, folding, indexing, symbols,
 };
@@ -21,7 +20,7 @@ use tower_lsp_server::{Client, LanguageServer};
 const INDEX_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// How long a request waits for the analysis of the document's latest version.
-const SNAPSHOT_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+pub(super) const SNAPSHOT_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// The server: a client handle and the shared state. Cloned into background tasks.
 #[derive(Clone)]
@@ -31,7 +30,9 @@ pub struct Backend {
     /// Set by `shutdown`, read by `main` to choose the exit code.
     shut_down: Arc<AtomicBool>,
     /// Woken whenever an analysis is stored, for requests waiting on a current snapshot.
-    analysed: Arc<Notify>,
+    pub(super) analysed: Arc<Notify>,
+    /// Held while diagnostics are sent, so they go out in the order they were decided.
+    pub(super) publishing: Arc<tokio::sync::Mutex<()>>,
     /// True once the first scan of the workspace folders has finished.
     indexed: Arc<watch::Sender<bool>>,
 }
@@ -43,6 +44,7 @@ impl Backend {
             state: Arc::default(),
             shut_down,
             analysed: Arc::default(),
+            publishing: Arc::default(),
             indexed: Arc::new(watch::channel(false).0),
         }
     }
@@ -55,146 +57,30 @@ impl Backend {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Starts analysing an open document unless a task already is; that task re-checks the
-    /// version when it finishes, so bursts of edits coalesce and the last version always wins.
-    fn schedule(&self, uri: Uri) {
-        {
-            let mut state = self.lock();
-            let Some(open) = state.docs.get_mut(&uri) else {
-                return;
-            };
-            if open.analyzing {
-                return;
-            }
-            open.analyzing = true;
-        }
-        let this = self.clone();
-        tokio::spawn(async move { this.analysis_loop(uri).await });
-    }
-
-    async fn analysis_loop(&self, uri: Uri) {
-        loop {
-            let (rope, version, max_size, context) = {
-                let state = self.lock();
-                let Some(open) = state.docs.get(&uri) else {
-                    return;
-                };
-                let context = state.template_context(&uri);
-                (
-                    open.doc.rope().clone(),
-                    open.doc.version(),
-                    state.config.max_file_size,
-                    context,
-                )
-            };
-            let built = tokio::task::spawn_blocking(move || {
-                Snapshot::build(rope, version, max_size, context)
-            })
-            .await;
-            let snapshot = match built {
-                Ok(snapshot) => Arc::new(snapshot),
-                Err(e) => {
-                    tracing::error!("analysis of {} failed: {e}", uri.as_str());
-                    if let Some(open) = self.lock().docs.get_mut(&uri) {
-                        open.analyzing = false;
-                    }
-                    return;
-                }
-            };
-            if !self.store(&uri, &snapshot) {
-                continue;
-            }
-            self.publish(&uri, &snapshot).await;
-            let mut state = self.lock();
-            let Some(open) = state.docs.get_mut(&uri) else {
-                return;
-            };
-            if open.doc.version() == version {
-                open.analyzing = false;
-                return;
-            }
-        }
-    }
-
-    /// The analysis of an open document's current version, waiting for one in progress (at
-    /// most [`SNAPSHOT_WAIT`]); `None` when the document is not open or analysis lags behind.
-    pub(super) async fn current_snapshot(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
-        let deadline = tokio::time::Instant::now() + SNAPSHOT_WAIT;
-        loop {
-            let notified = self.analysed.notified();
-            tokio::pin!(notified);
-            notified.as_mut().enable();
-            {
-                let state = self.lock();
-                let open = state.docs.get(uri)?;
-                if let Some(snapshot) = &open.snapshot
-                    && snapshot.version == open.doc.version()
-                {
-                    return Some(snapshot.clone());
-                }
-            }
-            tokio::time::timeout_at(deadline, notified).await.ok()?;
-        }
-    }
-
     /// Marks the first workspace scan as finished.
     pub(super) fn set_indexed(&self) {
         self.indexed.send_replace(true);
     }
 
-    /// Waits (at most [`INDEX_WAIT`]) for the first workspace scan, so cross-file answers are
-    /// complete; answers from a partial index after that rather than none.
+    /// Waits (at most [`INDEX_WAIT`]) for the first workspace scan, then (at most
+    /// [`SNAPSHOT_WAIT`]) for the analyses of the open documents' latest edits, so cross-file
+    /// answers are complete; answers from a partial index after that rather than none.
     pub(super) async fn wait_for_index(&self) {
         let mut ready = self.indexed.subscribe();
         let _ = tokio::time::timeout(INDEX_WAIT, ready.wait_for(|done| *done)).await;
-    }
-
-    /// Keeps a fresh snapshot and feeds the index; false when the document moved on meanwhile.
-    fn store(&self, uri: &Uri, snapshot: &Arc<Snapshot>) -> bool {
-        let mut state = self.lock();
-        let Some(open) = state.docs.get_mut(uri) else {
-            return false;
-        };
-        open.snapshot = Some(snapshot.clone());
-        let current = open.doc.version() == snapshot.version;
-        self.analysed.notify_waiters();
-        if let Some(path) = uri.to_file_path().map(|p| p.into_owned())
-            && state.is_news_file(&path)
-        {
-            state.index.insert(path, snapshot.entry.clone());
-        }
-        current
-    }
-
-    async fn publish(&self, uri: &Uri, snapshot: &Snapshot) {
-        let diags = {
-            let state = self.lock();
-            let analysis = &snapshot.entry.analysis;
-            let known_speaker = |name: &str| {
-                state.index.entities().names_entity(name) || crate::export::named_in(analysis, name)
-            };
-            let mut input =
-                DiagnosticInput::new(uri, &snapshot.rope, &snapshot.entry, &known_speaker);
-            input.too_large = snapshot.too_large;
-            diagnostics(&input, &state.config, state.encoding)
-        };
-        self.client
-            .publish_diagnostics(uri.clone(), diags, Some(snapshot.version))
-            .await;
-    }
-
-    /// Re-publishes every open document's diagnostics (after a settings change).
-    pub(super) async fn republish_all(&self) {
-        let snapshots: Vec<_> = {
-            let state = self.lock();
-            state
-                .docs
-                .iter()
-                .filter_map(|(uri, open)| Some((uri.clone(), open.snapshot.clone()?)))
-                .collect()
-        };
-        for (uri, snapshot) in snapshots {
-            self.publish(&uri, &snapshot).await;
+        let deadline = tokio::time::Instant::now() + SNAPSHOT_WAIT;
+        loop {
+            let notified = self.analysed.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            let current = self.lock().docs.values().all(|open| {
+                open.snapshot
+                    .as_ref()
+                    .is_some_and(|s| s.version == open.doc.version())
+            });
+            if current || tokio::time::timeout_at(deadline, notified).await.is_err() {
+                return;
+            }
         }
     }
 
@@ -439,11 +325,7 @@ impl LanguageServer for Backend {
         let doc = params.text_document;
         self.lock().docs.insert(
             doc.uri.clone(),
-            OpenDoc {
-                doc: Document::new(&doc.text, doc.version),
-                analyzing: false,
-                snapshot: None,
-            },
+            OpenDoc::new(Document::new(&doc.text, doc.version)),
         );
         self.schedule(doc.uri);
     }

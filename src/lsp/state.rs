@@ -3,8 +3,8 @@
 //! Handlers take the lock only for short, synchronous work (applying an edit, cloning a
 //! snapshot) and never hold it across an `.await`; that keeps edits in arrival order.
 
-use crate::analysis::Analysis;
 use crate::analysis::boilerplate::Context;
+use crate::analysis::{Analysis, ScanCache, analyze_cached};
 use crate::config::{Config, FileFilter};
 use crate::text::{Document, Encoding};
 use crate::workspace::{FileEntry, WorkspaceIndex};
@@ -45,15 +45,23 @@ pub struct Snapshot {
 
 impl Snapshot {
     /// Analyses one version of a document (CPU-bound: call off the async runtime).
-    pub fn build(rope: Rope, version: i32, max_size: u64, context: Option<Context>) -> Snapshot {
+    /// `cache` holds the per-block results of the document's earlier versions.
+    pub fn build(
+        rope: Rope,
+        version: i32,
+        max_size: u64,
+        context: Option<Context>,
+        cache: &mut ScanCache,
+    ) -> Snapshot {
         let size = rope.len_bytes() as u64;
         let text: Arc<str> = rope.to_string().into();
-        let (entry, too_large) = if size > max_size {
-            let entry = FileEntry::from_analysis(text, Analysis::default(), false);
-            (entry, Some(size))
+        let (analysis, too_large) = if size > max_size {
+            (Analysis::default(), Some(size))
         } else {
-            (FileEntry::with_context(text, false, context.as_ref()), None)
+            let context = context.unwrap_or_default();
+            (analyze_cached(&text, &context, cache), None)
         };
+        let entry = FileEntry::from_analysis(text, analysis, false);
         Snapshot {
             version,
             rope,
@@ -63,13 +71,45 @@ impl Snapshot {
     }
 }
 
-/// An open document and its analysis state.
+/// An open document and its analysis state (see [`super::pipeline`]).
 #[derive(Debug)]
 pub struct OpenDoc {
     pub doc: Document,
-    /// An analysis task is running for this document; it re-checks the version before it ends.
+    /// The layout task is running; it re-checks the version before it ends.
+    pub laying_out: bool,
+    /// The analysis task is running; it re-checks the version before it ends.
     pub analyzing: bool,
+    /// The latest full analysis.
     pub snapshot: Option<Arc<Snapshot>>,
+    /// Per-block results of earlier versions, one cache per task (taken while it runs).
+    pub layout_cache: Option<ScanCache>,
+    pub analysis_cache: Option<ScanCache>,
+    /// The last diagnostics sent.
+    pub published: Option<Published>,
+}
+
+impl OpenDoc {
+    /// A document just opened: nothing analysed or published yet.
+    pub fn new(doc: Document) -> OpenDoc {
+        OpenDoc {
+            doc,
+            laying_out: false,
+            analyzing: false,
+            snapshot: None,
+            layout_cache: None,
+            analysis_cache: None,
+            published: None,
+        }
+    }
+}
+
+/// What was published for an open document.
+#[derive(Debug)]
+pub struct Published {
+    pub version: i32,
+    /// The answers of the speaker checks, in order: the only part of the diagnostics the
+    /// full analysis can change after the layout's.
+    pub speakers: Vec<bool>,
 }
 
 #[derive(Debug, Default)]

@@ -8,6 +8,7 @@
 //! Blocks that recur across many files of a workspace (publisher templates) can be passed in
 //! through a [`Context`].
 
+mod cache;
 mod duplicates;
 mod features;
 mod head;
@@ -18,66 +19,19 @@ mod rules;
 mod score;
 #[cfg(test)]
 mod tests;
+mod verdict;
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use super::blocks::Block;
+use cache::Scanned;
 use features::Features;
 use rules::Finding;
 
+pub use cache::ScanCache;
 pub use duplicates::fingerprint;
-
-/// What kind of junk a block is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Category {
-    /// Asks the reader for something: donate, subscribe, sign up, share.
-    Appeal,
-    /// Menus, breadcrumbs, section labels, stray short lines.
-    Navigation,
-    /// Lists of other articles: headlines, truncated teasers.
-    TeaserList,
-    /// Photo captions and credits.
-    Caption,
-    /// Legal and site notices: copyright, cookies, privacy, markup and URLs.
-    Notice,
-    /// A repeat of another block of the same text.
-    Duplicate,
-    /// The page title line that precedes the page (the browser tab's title).
-    Title,
-    /// A block that recurs across many files of the workspace (a publisher template).
-    Template,
-    /// Prose outside the article body: comments, author boxes, related summaries.
-    Aside,
-}
-
-impl Category {
-    /// The diagnostic code and CLI name of the category.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Category::Appeal => "appeal",
-            Category::Navigation => "navigation",
-            Category::TeaserList => "teaser-list",
-            Category::Caption => "caption",
-            Category::Notice => "notice",
-            Category::Duplicate => "duplicate",
-            Category::Title => "title",
-            Category::Template => "template",
-            Category::Aside => "aside",
-        }
-    }
-}
-
-/// The verdict on one boilerplate block.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Verdict {
-    /// Index into the analysis' blocks.
-    pub block: usize,
-    pub category: Category,
-    /// Human-readable reasons, most important first.
-    pub reasons: Vec<String>,
-    /// For a duplicate, the index of the block it repeats.
-    pub twin: Option<usize>,
-}
+pub use verdict::{Category, Verdict};
 
 /// What the workspace knows beyond one file.
 #[derive(Debug, Clone, Default)]
@@ -106,13 +60,33 @@ pub fn classify(text: &str, blocks: &[Block]) -> Vec<Verdict> {
 
 /// Like [`classify`], with what the workspace knows (blocks recurring across files).
 pub fn classify_with(text: &str, blocks: &[Block], context: &Context) -> Vec<Verdict> {
-    let page = Page::new(text, blocks, context);
-    let body = page.body();
-    let keepers = page.keepers(&body);
-    let top = body.iter().position(|&b| b).unwrap_or(blocks.len());
-    (0..blocks.len())
-        .filter_map(|i| page.verdict(i, &body, top, &keepers))
-        .collect()
+    Page::new(text, blocks, context, None).verdicts()
+}
+
+/// Like [`classify_with`], reusing the per-block results of earlier versions of the same
+/// document kept in `cache` (the verdicts are the same as without it).
+pub fn classify_cached(
+    text: &str,
+    blocks: &[Block],
+    context: &Context,
+    cache: &mut ScanCache,
+) -> Vec<Verdict> {
+    cache.begin();
+    let page = Page::new(text, blocks, context, Some(&mut *cache));
+    cache.end();
+    page.verdicts()
+}
+
+impl Page<'_> {
+    /// The verdicts on the page's boilerplate blocks, in block order.
+    fn verdicts(&self) -> Vec<Verdict> {
+        let body = self.body();
+        let keepers = self.keepers(&body);
+        let top = body.iter().position(|&b| b).unwrap_or(self.texts.len());
+        (0..self.texts.len())
+            .filter_map(|i| self.verdict(i, &body, top, &keepers))
+            .collect()
+    }
 }
 
 /// Lines occurring this often with the same shape in one page are a template ("Reply",
@@ -210,33 +184,42 @@ struct Page<'a> {
 }
 
 impl<'a> Page<'a> {
-    fn new(text: &'a str, blocks: &[Block], context: &Context) -> Self {
+    fn new(
+        text: &'a str,
+        blocks: &[Block],
+        context: &Context,
+        mut cache: Option<&mut ScanCache>,
+    ) -> Self {
         let texts: Vec<&str> = blocks.iter().map(|b| b.text(text)).collect();
-        // One pass over each block's characters gives everything below.
-        let mut hashes = Vec::with_capacity(text.len() / 5);
-        let mut word_ranges = Vec::with_capacity(texts.len());
         let mut scratch = String::new();
-        let mut fingerprints = Vec::with_capacity(texts.len());
-        let mut skeletons = Vec::with_capacity(texts.len());
-        let mut features: Vec<Features> = texts
+        let scans: Vec<Arc<Scanned>> = texts
             .iter()
-            .map(|t| {
-                let start = hashes.len();
-                let scan = features::scan(t, &mut scratch, &mut hashes);
-                word_ranges.push(start..hashes.len());
-                fingerprints.push(scan.fingerprint);
-                skeletons.push(scan.skeleton);
-                scan.features
+            .map(|t| match cache.as_deref_mut() {
+                Some(cache) => cache.get(t, &mut scratch),
+                None => Arc::new(Scanned::new(t, &mut scratch)),
             })
             .collect();
+        let mut hashes = Vec::with_capacity(scans.iter().map(|s| s.words.len()).sum());
+        let word_ranges: Vec<std::ops::Range<usize>> = scans
+            .iter()
+            .map(|s| {
+                let start = hashes.len();
+                hashes.extend_from_slice(&s.words);
+                start..hashes.len()
+            })
+            .collect();
+        let fingerprints: Vec<u64> = scans.iter().map(|s| s.fingerprint).collect();
+        let skeletons: Vec<Option<u64>> = scans.iter().map(|s| s.skeleton).collect();
+        let mut features: Vec<Features> = scans.iter().map(|s| s.features.clone()).collect();
         let words: Vec<&[u64]> = word_ranges.iter().map(|r| &hashes[r.clone()]).collect();
         let listed = lists::see_also_lists(&features);
-        let findings = texts
+        let findings = scans
             .iter()
-            .zip(&features)
             .zip(&listed)
-            .map(|((t, f), &listed)| {
-                rules::find(t, f).or_else(|| listed.then(rules::see_also_list))
+            .map(|(s, &listed)| {
+                s.finding
+                    .clone()
+                    .or_else(|| listed.then(rules::see_also_list))
             })
             .collect();
         let mut findings: Vec<Option<Finding>> = findings;

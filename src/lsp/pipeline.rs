@@ -1,0 +1,328 @@
+//! How an open document's versions are analysed and their diagnostics published.
+//!
+//! Two tasks per document, each coalescing bursts of edits so the last version always wins:
+//! - the *layout* task computes what diagnostics are made of (blocks, boilerplate, tags)
+//!   with the per-block results of earlier versions, and publishes on every keystroke;
+//! - the *analysis* task runs the full analysis (entities, quotes, metadata) behind it,
+//!   stores the snapshot requests answer from, feeds the workspace index, and publishes
+//!   again only if the full analysis changed a diagnostic (a cite's speaker becoming known).
+//!
+//! Publishing goes through one lock and never goes back to an older version.
+
+use super::diagnostics::{DiagnosticInput, diagnostics};
+use super::server::Backend;
+use super::state::{Published, Snapshot};
+use crate::analysis::{Analysis, layout};
+use ropey::Rope;
+use std::cell::RefCell;
+use std::sync::Arc;
+use tower_lsp_server::ls_types::{Diagnostic, Uri};
+
+/// Why a version's diagnostics are being published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reason {
+    /// From the layout: first for this version.
+    Layout,
+    /// From the full analysis: only if the layout's were not published or differ.
+    Analysis,
+    /// The settings changed: again, unless a newer version was published meanwhile.
+    Settings,
+}
+
+/// The diagnostics of one version, with what the speaker checks answered.
+struct Outcome {
+    diagnostics: Vec<Diagnostic>,
+    speakers: Vec<bool>,
+}
+
+impl Backend {
+    /// Starts the layout and analysis tasks of an open document unless they are running;
+    /// a running task re-checks the version when it finishes.
+    pub(super) fn schedule(&self, uri: Uri) {
+        let (start_layout, start_analysis) = {
+            let mut state = self.lock();
+            let Some(open) = state.docs.get_mut(&uri) else {
+                return;
+            };
+            let starts = (!open.laying_out, !open.analyzing);
+            open.laying_out = true;
+            open.analyzing = true;
+            starts
+        };
+        if start_layout {
+            let this = self.clone();
+            let uri = uri.clone();
+            tokio::spawn(async move { this.layout_loop(uri).await });
+        }
+        if start_analysis {
+            let this = self.clone();
+            tokio::spawn(async move { this.analysis_loop(uri).await });
+        }
+    }
+
+    async fn layout_loop(&self, uri: Uri) {
+        loop {
+            let job = {
+                let mut state = self.lock();
+                let max_size = state.config.max_file_size;
+                let context = state.template_context(&uri).unwrap_or_default();
+                let Some(open) = state.docs.get_mut(&uri) else {
+                    return;
+                };
+                let rope = open.doc.rope().clone();
+                if rope.len_bytes() as u64 > max_size {
+                    // Not analysed at all: the analysis task says so.
+                    open.laying_out = false;
+                    return;
+                }
+                let cache = open.layout_cache.take().unwrap_or_default();
+                (rope, open.doc.version(), context, cache)
+            };
+            let (rope, version, context, mut cache) = job;
+            let laid_out = tokio::task::spawn_blocking(move || {
+                let text = rope.to_string();
+                let analysis = layout(&text, &context, &mut cache);
+                (rope, text, analysis, cache)
+            })
+            .await;
+            let Ok((rope, text, analysis, cache)) = laid_out else {
+                tracing::error!("layout of {} failed", uri.as_str());
+                if let Some(open) = self.lock().docs.get_mut(&uri) {
+                    open.laying_out = false;
+                }
+                return;
+            };
+            if let Some(open) = self.lock().docs.get_mut(&uri) {
+                open.layout_cache = Some(cache);
+            }
+            if let Some(outcome) = self.layout_diagnostics(&uri, &rope, &text, &analysis) {
+                self.publish(&uri, version, outcome, Reason::Layout).await;
+            }
+            if self.finished(&uri, version, |open| &mut open.laying_out) {
+                return;
+            }
+        }
+    }
+
+    async fn analysis_loop(&self, uri: Uri) {
+        loop {
+            let (rope, version, max_size, context, mut cache) = {
+                let mut state = self.lock();
+                let max_size = state.config.max_file_size;
+                let context = state.template_context(&uri);
+                let Some(open) = state.docs.get_mut(&uri) else {
+                    return;
+                };
+                let cache = open.analysis_cache.take().unwrap_or_default();
+                (
+                    open.doc.rope().clone(),
+                    open.doc.version(),
+                    max_size,
+                    context,
+                    cache,
+                )
+            };
+            let built = tokio::task::spawn_blocking(move || {
+                let snapshot = Snapshot::build(rope, version, max_size, context, &mut cache);
+                (snapshot, cache)
+            })
+            .await;
+            let Ok((snapshot, cache)) = built else {
+                tracing::error!("analysis of {} failed", uri.as_str());
+                if let Some(open) = self.lock().docs.get_mut(&uri) {
+                    open.analyzing = false;
+                }
+                return;
+            };
+            let snapshot = Arc::new(snapshot);
+            if let Some(open) = self.lock().docs.get_mut(&uri) {
+                open.analysis_cache = Some(cache);
+            }
+            if self.store(&uri, &snapshot) {
+                let outcome = self.snapshot_diagnostics(&uri, &snapshot);
+                self.publish(&uri, version, outcome, Reason::Analysis).await;
+            }
+            if self.finished(&uri, version, |open| &mut open.analyzing) {
+                return;
+            }
+        }
+    }
+
+    /// Whether `version` is still the document's latest; if so the task's flag is cleared
+    /// under the same lock, so a later edit starts a new task.
+    fn finished(
+        &self,
+        uri: &Uri,
+        version: i32,
+        running: impl FnOnce(&mut super::state::OpenDoc) -> &mut bool,
+    ) -> bool {
+        let mut state = self.lock();
+        let Some(open) = state.docs.get_mut(uri) else {
+            return true;
+        };
+        if open.doc.version() == version {
+            *running(open) = false;
+            return true;
+        }
+        false
+    }
+
+    /// The analysis of an open document's current version, waiting for one in progress (at
+    /// most [`super::server::SNAPSHOT_WAIT`]); `None` when the document is not open or
+    /// analysis lags behind.
+    pub(super) async fn current_snapshot(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
+        let deadline = tokio::time::Instant::now() + super::server::SNAPSHOT_WAIT;
+        loop {
+            let notified = self.analysed.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            {
+                let state = self.lock();
+                let open = state.docs.get(uri)?;
+                if let Some(snapshot) = &open.snapshot
+                    && snapshot.version == open.doc.version()
+                {
+                    return Some(snapshot.clone());
+                }
+            }
+            tokio::time::timeout_at(deadline, notified).await.ok()?;
+        }
+    }
+
+    /// Keeps a fresh snapshot and feeds the index; false when the document moved on meanwhile.
+    fn store(&self, uri: &Uri, snapshot: &Arc<Snapshot>) -> bool {
+        let mut state = self.lock();
+        let Some(open) = state.docs.get_mut(uri) else {
+            return false;
+        };
+        open.snapshot = Some(snapshot.clone());
+        let current = open.doc.version() == snapshot.version;
+        self.analysed.notify_waiters();
+        if let Some(path) = uri.to_file_path().map(|p| p.into_owned())
+            && state.is_news_file(&path)
+        {
+            state.index.insert(path, snapshot.entry.clone());
+        }
+        current
+    }
+
+    /// Diagnostics from a layout: speakers are checked against the index and the entities
+    /// of the latest full analysis, which an edit rarely changes. `None` before the first
+    /// full analysis of a document with cites, whose speakers cannot be checked yet (the
+    /// analysis task publishes then, rather than flash warnings it would take back).
+    fn layout_diagnostics(
+        &self,
+        uri: &Uri,
+        rope: &Rope,
+        text: &str,
+        analysis: &Analysis,
+    ) -> Option<Outcome> {
+        let state = self.lock();
+        let previous = state
+            .docs
+            .get(uri)
+            .and_then(|open| open.snapshot.as_ref())
+            .map(|s| s.entry.analysis.clone());
+        if previous.is_none() && !analysis.citations.cites.is_empty() {
+            return None;
+        }
+        let known = |name: &str| {
+            state.index.entities().names_entity(name)
+                || previous
+                    .as_ref()
+                    .is_some_and(|a| crate::export::named_in(a, name))
+        };
+        let input = DiagnosticInput {
+            uri,
+            rope,
+            text,
+            analysis,
+            lossy: false,
+            too_large: None,
+            known_speaker: &known,
+        };
+        Some(outcome(&input, &state.config, state.encoding))
+    }
+
+    fn snapshot_diagnostics(&self, uri: &Uri, snapshot: &Snapshot) -> Outcome {
+        let state = self.lock();
+        let analysis = &snapshot.entry.analysis;
+        let known = |name: &str| {
+            state.index.entities().names_entity(name) || crate::export::named_in(analysis, name)
+        };
+        let mut input = DiagnosticInput::new(uri, &snapshot.rope, &snapshot.entry, &known);
+        input.too_large = snapshot.too_large;
+        outcome(&input, &state.config, state.encoding)
+    }
+
+    /// Sends a version's diagnostics unless a newer version's (or, for an analysis, the same
+    /// ones) went out already.
+    async fn publish(&self, uri: &Uri, version: i32, outcome: Outcome, reason: Reason) {
+        let _order = self.publishing.lock().await;
+        {
+            let mut state = self.lock();
+            let Some(open) = state.docs.get_mut(uri) else {
+                return;
+            };
+            let wanted = match (&open.published, reason) {
+                (None, _) => true,
+                (Some(last), Reason::Layout) => version > last.version,
+                (Some(last), Reason::Analysis) => {
+                    version > last.version
+                        || version == last.version && last.speakers != outcome.speakers
+                }
+                (Some(last), Reason::Settings) => version >= last.version,
+            };
+            if !wanted {
+                return;
+            }
+            open.published = Some(Published {
+                version,
+                speakers: outcome.speakers,
+            });
+        }
+        self.client
+            .publish_diagnostics(uri.clone(), outcome.diagnostics, Some(version))
+            .await;
+    }
+
+    /// Re-publishes every open document's diagnostics (after a settings change).
+    pub(super) async fn republish_all(&self) {
+        let snapshots: Vec<_> = {
+            let state = self.lock();
+            state
+                .docs
+                .iter()
+                .filter_map(|(uri, open)| Some((uri.clone(), open.snapshot.clone()?)))
+                .collect()
+        };
+        for (uri, snapshot) in snapshots {
+            let outcome = self.snapshot_diagnostics(&uri, &snapshot);
+            self.publish(&uri, snapshot.version, outcome, Reason::Settings)
+                .await;
+        }
+    }
+}
+
+/// Computes diagnostics, recording the answer of every speaker check.
+fn outcome(
+    input: &DiagnosticInput,
+    config: &crate::config::Config,
+    encoding: crate::text::Encoding,
+) -> Outcome {
+    let speakers = RefCell::new(Vec::new());
+    let known = |name: &str| {
+        let answer = (input.known_speaker)(name);
+        speakers.borrow_mut().push(answer);
+        answer
+    };
+    let recorded = DiagnosticInput {
+        known_speaker: &known,
+        ..*input
+    };
+    let diagnostics = diagnostics(&recorded, config, encoding);
+    Outcome {
+        diagnostics,
+        speakers: speakers.into_inner(),
+    }
+}
