@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 use serde_json::{Value, json};
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -12,8 +13,13 @@ use std::time::{Duration, Instant};
 
 pub const TIMEOUT: Duration = Duration::from_secs(20);
 
-pub fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_newsls")
+/// The server binary under test: `NEWSLS_BIN` when set (so the heavy tests can run against a
+/// release build; relative paths are taken from the crate root), else the one cargo built.
+pub fn bin() -> PathBuf {
+    match std::env::var_os("NEWSLS_BIN") {
+        Some(path) => Path::new(env!("CARGO_MANIFEST_DIR")).join(path),
+        None => PathBuf::from(env!("CARGO_BIN_EXE_newsls")),
+    }
 }
 
 pub fn fixtures() -> PathBuf {
@@ -34,6 +40,20 @@ pub fn seed(name_prefix: &str) -> (PathBuf, String) {
         .expect("seed fixture");
     let text = std::fs::read_to_string(&path).unwrap();
     (path, text)
+}
+
+/// Every seed article, one after another: real text to build big inputs from.
+pub fn seed_text() -> String {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(fixtures().join("seeds"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 pub fn file_uri(path: &Path) -> String {
@@ -147,6 +167,18 @@ impl Client {
         self.wait(|m| m.get("id") == Some(&json!(id)) && m.get("method").is_none())
     }
 
+    /// Waits for the responses to all of `ids`, in whatever order they come.
+    pub fn responses(&mut self, ids: &[i64]) -> HashMap<i64, Value> {
+        let mut found = HashMap::new();
+        while found.len() < ids.len() {
+            let response = self.wait(|m| {
+                m.get("method").is_none() && m["id"].as_i64().is_some_and(|id| ids.contains(&id))
+            });
+            found.insert(response["id"].as_i64().unwrap(), response);
+        }
+        found
+    }
+
     /// Waits for a response with a null id (the answer to a message that could not be read).
     pub fn response_null_id(&mut self) -> Value {
         self.wait(|m| m.get("id") == Some(&Value::Null) && m.get("error").is_some())
@@ -234,6 +266,11 @@ impl Client {
         self.notify("exit", Value::Null);
         self.stdin.take();
         self.wait_exit()
+    }
+
+    /// The server's process id (for reading its memory use from /proc).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     pub fn close_stdin(&mut self) {
