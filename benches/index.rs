@@ -8,6 +8,8 @@
 //!   entry, the index update). The growth with size is what incremental re-analysis removes.
 //! - `workspace-read`: reading and analysing 1,000 workspace files in parallel (rayon), as
 //!   on `initialized`.
+//! - `index-build`: inserting the entries of the whole workspace into an empty index, the
+//!   part of the scan that runs on one thread (beside the parallel reads) under the lock.
 //!
 //! Inputs come from `../shared/bench/corpus/make_corpus.py` (in `$NEWSLS_CORPUS`, default
 //! `/tmp/newsls-corpus`); when it is missing, the bundled seed articles stand in. Run:
@@ -15,14 +17,14 @@
 
 use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use newsls::text::Encoding;
-use newsls::workspace::index::read_all;
+use newsls::workspace::index::read_each;
 use newsls::workspace::{FileEntry, WorkspaceIndex};
 use std::hint::black_box;
 use std::path::PathBuf;
-use std::sync::atomic::AtomicUsize;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 mod inputs;
-use inputs::{corpus, seeds, single};
+use inputs::{corpus, read_entries, seeds, single};
 
 const TYPED: &str = "x";
 
@@ -52,12 +54,9 @@ fn typed(text: &str) -> String {
 }
 
 fn build_index(paths: &[PathBuf]) -> WorkspaceIndex {
-    let done = AtomicUsize::new(0);
     let mut index = WorkspaceIndex::default();
-    for (path, entry) in paths.iter().zip(read_all(paths, u64::MAX, &done)) {
-        if let Ok(entry) = entry {
-            index.insert(path.clone(), entry);
-        }
+    for (path, entry) in read_entries(paths) {
+        index.insert(path, entry);
     }
     index
 }
@@ -115,10 +114,33 @@ fn workspace_read(c: &mut Criterion) {
     group.sample_size(10);
     group.throughput(Throughput::Bytes(bytes));
     group.bench_function(BenchmarkId::from_parameter(paths.len()), |b| {
+        b.iter(|| {
+            let done = AtomicUsize::new(0);
+            read_each(black_box(paths), u64::MAX, |_, entry| {
+                black_box(entry).ok();
+                done.fetch_add(1, Ordering::Relaxed);
+            });
+            done.into_inner()
+        })
+    });
+    group.finish();
+}
+
+fn index_build(c: &mut Criterion) {
+    let entries = read_entries(&workspace_files());
+    let mut group = c.benchmark_group("index-build");
+    group.sample_size(10);
+    group.bench_function(BenchmarkId::from_parameter(entries.len()), |b| {
         b.iter_batched(
-            || AtomicUsize::new(0),
-            |done| read_all(black_box(paths), u64::MAX, &done),
-            BatchSize::SmallInput,
+            || entries.clone(),
+            |entries| {
+                let mut index = WorkspaceIndex::default();
+                for (path, entry) in entries {
+                    index.insert(path, entry);
+                }
+                index
+            },
+            BatchSize::LargeInput,
         )
     });
     group.finish();
@@ -172,5 +194,12 @@ fn entity_lookup(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, index_update, edit, workspace_read, entity_lookup);
+criterion_group!(
+    benches,
+    index_update,
+    edit,
+    workspace_read,
+    index_build,
+    entity_lookup
+);
 criterion_main!(benches);

@@ -7,12 +7,11 @@
 //! server's RSS can be told apart into what the index keeps and what the allocator holds.
 //! Run: `cargo bench --bench memory`.
 
-use newsls::workspace::index::read_all;
 use newsls::workspace::{FileEntry, WorkspaceIndex};
 use rayon::prelude::*;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicIsize, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicIsize, Ordering};
 
 mod inputs;
 
@@ -104,14 +103,11 @@ fn main() {
     );
     let mut clock = std::time::Instant::now();
     report("start", &mut clock);
-    let done = AtomicUsize::new(0);
-    let entries = read_all(&paths, u64::MAX, &done);
-    report("read_all (entries, before the index)", &mut clock);
+    let entries = inputs::read_entries(&paths);
+    report("read (entries, before the index)", &mut clock);
     let mut index = WorkspaceIndex::default();
-    for (path, entry) in paths.iter().zip(entries) {
-        if let Ok(entry) = entry {
-            index.insert(path.clone(), entry);
-        }
+    for (path, entry) in entries {
+        index.insert(path, entry);
     }
     report("inserted (entities and templates indexed)", &mut clock);
     let work = index.template_work();

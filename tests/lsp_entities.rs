@@ -290,3 +290,41 @@ fn references_right_after_start_wait_for_the_index() {
     );
     assert!(client.shutdown().success());
 }
+
+#[test]
+fn references_stream_partial_results_before_an_empty_response() {
+    // Enough copies of a story that the locations fill several batches.
+    let dir = temp_dir("ent-partial");
+    let seed = fixtures().join("seeds/000_a66d8d7f1149ab9a.txt");
+    for n in 0..120 {
+        std::fs::copy(&seed, dir.join(format!("copy-{n:03}.txt"))).unwrap();
+    }
+    let caps = json!({"window": {"workDoneProgress": true}, "workspace": {"configuration": true}});
+    let (mut client, _) = Client::initialized(caps, Some(&dir), Value::Null);
+    client.wait_for("$/progress", |p| p["value"]["kind"] == "end");
+    let path = dir.join("copy-000.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let uri = file_uri(&path);
+    client.open(&uri, &text, 1);
+    client.diagnostics(&uri, 1);
+    let mut refs = params(&uri, at(&text, "Lavrov said", 0, 0));
+    refs["context"] = json!({"includeDeclaration": true});
+    let whole = client.request("textDocument/references", refs.clone());
+    let whole = whole.as_array().unwrap();
+    assert!(whole.len() > 300, "{} locations", whole.len());
+
+    refs["partialResultToken"] = json!("refs-1");
+    let response = client.request("textDocument/references", refs);
+    assert_eq!(response, json!([]), "the results came as partial results");
+    // Every batch arrived before the response (the client's `seen` is in arrival order).
+    let batches: Vec<&Vec<Value>> = client
+        .seen
+        .iter()
+        .filter(|m| m["method"] == "$/progress" && m["params"]["token"] == "refs-1")
+        .map(|m| m["params"]["value"].as_array().unwrap())
+        .collect();
+    assert!(batches.len() > 1, "{} batches", batches.len());
+    let streamed: Vec<&Value> = batches.into_iter().flatten().collect();
+    assert_eq!(streamed, whole.iter().collect::<Vec<_>>());
+    assert!(client.shutdown().success());
+}

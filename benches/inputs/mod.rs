@@ -3,7 +3,10 @@
 //! is missing.
 #![allow(dead_code)]
 
+use newsls::workspace::FileEntry;
+use newsls::workspace::index::read_each;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 pub fn corpus() -> PathBuf {
     std::env::var_os("NEWSLS_CORPUS")
@@ -36,4 +39,18 @@ pub fn single(file: &str, size: usize) -> String {
         text.push_str(&all);
     }
     text
+}
+
+/// Reads and analyses `paths` in parallel as the server's scan does; the entries read, in
+/// path order.
+pub fn read_entries(paths: &[PathBuf]) -> Vec<(PathBuf, FileEntry)> {
+    let entries = Mutex::new(Vec::with_capacity(paths.len()));
+    read_each(paths, u64::MAX, |path, result| {
+        if let Ok(entry) = result {
+            entries.lock().unwrap().push((path.to_path_buf(), entry));
+        }
+    });
+    let mut entries = entries.into_inner().unwrap();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    entries
 }

@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 
+mod partial;
+
 /// How many other mentions a hover lists as links.
 const HOVER_LINKS: usize = 12;
 /// Mentions in other files loaded to look for a full-name mention to jump to.
@@ -53,19 +55,22 @@ impl Found {
         Some(Location::new(uri, entry.range(range, self.encoding)))
     }
 
-    /// Every mention: this file's first, then the other files' in path order.
-    fn all_locations(&self) -> Vec<Location> {
-        let here = self
-            .entity()
-            .mentions
+    /// Every mention, file by file: this file's first, then the other files' in path order.
+    /// Each file's URI is made once, and its positions come from its cached line index.
+    fn locations_by_file(&self) -> impl Iterator<Item = Vec<Location>> + '_ {
+        let here = std::iter::once((Some(self.uri.clone()), &self.entry, &self.entity().mentions));
+        let there = self
+            .elsewhere
             .iter()
-            .filter_map(|m| self.location(None, &self.entry, m.clone()));
-        let there = self.elsewhere.iter().flat_map(|(path, entry, mentions)| {
-            mentions
+            .map(|(path, entry, mentions)| (Uri::from_file_path(path), entry, mentions));
+        here.chain(there).filter_map(|(uri, entry, mentions)| {
+            let uri = uri?;
+            let locations = mentions
                 .iter()
-                .filter_map(|m| self.location(Some(path), entry, m.clone()))
-        });
-        here.chain(there).collect()
+                .map(|m| Location::new(uri.clone(), entry.range(m.clone(), self.encoding)))
+                .collect();
+            Some(locations)
+        })
     }
 
     /// The first full-name mention in this file, else in the workspace, else the first one.
@@ -154,7 +159,7 @@ fn other_files(
     let mut loaded = 0;
     let mut out = Vec::new();
     for (path, indices) in record.files.iter() {
-        if Some(path.as_path()) == current {
+        if Some(path) == current {
             continue;
         }
         if let Load::AtLeast(n) = load
@@ -171,7 +176,7 @@ fn other_files(
             .flat_map(|e| entry.article_mentions(e).collect::<Vec<_>>())
             .collect();
         loaded += mentions.len();
-        out.push((path.clone(), entry.clone(), mentions));
+        out.push((path.to_path_buf(), entry.clone(), mentions));
     }
     out
 }
@@ -356,13 +361,22 @@ pub async fn references(
     let Some(found) = find(backend, &at.text_document.uri, at.position, Load::All).await else {
         return Ok(None);
     };
-    let mut locations = found.all_locations();
-    if !params.context.include_declaration
-        && let Some(declaration) = found.definition()
-    {
-        locations.retain(|l| *l != declaration);
+    let declaration = if params.context.include_declaration {
+        None
+    } else {
+        found.definition()
+    };
+    let by_file = found.locations_by_file().map(|mut locations| {
+        locations.retain(|l| Some(l) != declaration.as_ref());
+        locations
+    });
+    match params.partial_result_params.partial_result_token {
+        Some(token) if backend.lock().caps.configuration => {
+            partial::send(&backend.client, token, by_file).await;
+            Ok(Some(Vec::new()))
+        }
+        _ => Ok(Some(by_file.flatten().collect())),
     }
-    Ok(Some(locations))
 }
 
 pub async fn highlight(

@@ -3,13 +3,12 @@
 
 use super::diagnostics::{DiagnosticInput, INVALID_UTF8, diagnostics};
 use super::server::Backend;
-use crate::workspace::{FileEntry, find_files, index::read_all};
+use crate::workspace::{FileEntry, ReadError, find_files, index::read_each};
 use rayon::prelude::*;
 use ropey::Rope;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
+use tokio::sync::mpsc::UnboundedReceiver;
 use tower_lsp_server::ls_types::{NumberOrString, Uri};
 
 /// How often indexing progress is reported.
@@ -61,39 +60,36 @@ pub async fn index_workspace(backend: &Backend) {
     .await
     .unwrap_or_default();
     let total = paths.len();
-    let done = Arc::new(AtomicUsize::new(0));
-    let work = {
-        let (paths, done) = (paths.clone(), done.clone());
-        tokio::task::spawn_blocking(move || read_all(&paths, max_size, &done))
-    };
-    while !work.is_finished() {
-        tokio::time::sleep(PROGRESS_INTERVAL).await;
-        if let Some(progress) = &progress {
-            let n = done.load(Ordering::Relaxed);
-            let percent = (n * 100).checked_div(total).unwrap_or(100) as u32;
-            progress
-                .report_with_message(format!("{n}/{total}"), percent)
-                .await;
-        }
-    }
-    let results = work.await.unwrap_or_default();
-    let mut indexed = 0;
+    let (sender, mut received) = tokio::sync::mpsc::unbounded_channel();
+    let reading = tokio::task::spawn_blocking(move || {
+        read_each(&paths, max_size, |path, result| {
+            let _ = sender.send((path.to_path_buf(), result));
+        })
+    });
+    let mut ticker = tokio::time::interval(PROGRESS_INTERVAL);
+    let (mut done, mut indexed) = (0, 0);
     let mut lossy = Vec::new();
-    {
-        let mut state = backend.lock();
-        for (path, result) in paths.into_iter().zip(results) {
-            match result {
-                Ok(entry) if !state.is_open(&path) => {
-                    if entry.lossy {
-                        lossy.push((path.clone(), entry.clone()));
-                    }
-                    state.index.insert(path, entry);
-                    indexed += 1;
+    loop {
+        tokio::select! {
+            batch = next_batch(&mut received) => {
+                if batch.is_empty() {
+                    break;
                 }
-                Ok(_) => indexed += 1,
-                Err(e) => tracing::warn!("{}: {e}", path.display()),
+                done += batch.len();
+                indexed += insert_batch(backend, batch, &mut lossy);
+            }
+            _ = ticker.tick() => {
+                if let Some(progress) = &progress {
+                    let percent = (done * 100).checked_div(total).unwrap_or(100) as u32;
+                    progress
+                        .report_with_message(format!("{done}/{total}"), percent)
+                        .await;
+                }
             }
         }
+    }
+    if let Err(e) = reading.await {
+        tracing::error!("workspace scan failed: {e}");
     }
     apply_templates(backend).await;
     for (path, entry) in lossy {
@@ -105,6 +101,45 @@ pub async fn index_workspace(backend: &Backend) {
             .finish_with_message(format!("{indexed} articles indexed"))
             .await;
     }
+}
+
+/// Most files inserted under one hold of the state lock, so requests wait little meanwhile.
+const INSERT_BATCH: usize = 64;
+
+type ReadResult = (PathBuf, Result<FileEntry, ReadError>);
+
+/// The files read since the last batch, waiting for at least one; empty when all are done.
+async fn next_batch(received: &mut UnboundedReceiver<ReadResult>) -> Vec<ReadResult> {
+    let mut batch = Vec::new();
+    received.recv_many(&mut batch, INSERT_BATCH).await;
+    batch
+}
+
+/// Puts a batch of read files into the index (open documents keep their editor text);
+/// returns how many were read, and keeps the lossily decoded ones aside for a warning.
+fn insert_batch(
+    backend: &Backend,
+    batch: Vec<ReadResult>,
+    lossy: &mut Vec<(PathBuf, FileEntry)>,
+) -> usize {
+    let mut indexed = 0;
+    let mut state = backend.lock();
+    for (path, result) in batch {
+        match result {
+            Ok(entry) => {
+                indexed += 1;
+                if state.is_open(&path) {
+                    continue;
+                }
+                if entry.lossy {
+                    lossy.push((path.clone(), entry.clone()));
+                }
+                state.index.insert(path, entry);
+            }
+            Err(e) => tracing::warn!("{}: {e}", path.display()),
+        }
+    }
+    indexed
 }
 
 /// Analyses again, in parallel, the files that share template blocks with others, now that

@@ -6,9 +6,10 @@
 //! a surname keep apart. Updating a file costs in proportion to that file's entities.
 
 use super::index::FileEntry;
+use super::mentions::{FileMentions, SharedPath};
 use crate::analysis::{Entity, EntityKind};
-use std::collections::{BTreeMap, HashMap, btree_map};
-use std::path::{Path, PathBuf};
+use std::collections::HashMap;
+use std::path::Path;
 use std::sync::Arc;
 
 /// The workspace-wide id of an entity: its kind and the spelling-tolerant key of its name,
@@ -83,195 +84,6 @@ pub struct EntityRecord {
     pub files: FileMentions,
 }
 
-/// A file's path, allocated once per file and shared by every record that mentions it.
-///
-/// Ordered like [`Path`] (component by component) for normalised paths, but by one byte
-/// comparison: separators sort before every other byte. `Path`'s own `Ord` walks
-/// components, and with tens of B-tree comparisons per file and entity it made indexing a
-/// large workspace take seconds.
-#[derive(Debug, Clone)]
-struct SharedPath(Arc<PathBuf>);
-
-impl SharedPath {
-    fn new(path: &Path) -> SharedPath {
-        SharedPath(Arc::new(path.to_path_buf()))
-    }
-
-    fn bytes(&self) -> &[u8] {
-        self.0.as_os_str().as_encoded_bytes()
-    }
-}
-
-impl PartialEq for SharedPath {
-    fn eq(&self, other: &Self) -> bool {
-        self.bytes() == other.bytes()
-    }
-}
-
-impl Eq for SharedPath {}
-
-impl PartialOrd for SharedPath {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for SharedPath {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        let (a, b) = (self.bytes(), other.bytes());
-        let common = common_prefix(a, b);
-        let rank = |s: &[u8]| {
-            s.get(common)
-                .map(|&c| if c == b'/' { 0 } else { u16::from(c) + 1 })
-        };
-        rank(a).cmp(&rank(b))
-    }
-}
-
-/// Length of the common prefix of `a` and `b`, eight bytes at a time.
-fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    let n = a.len().min(b.len());
-    let mut i = 0;
-    while i + 8 <= n && a[i..i + 8] == b[i..i + 8] {
-        i += 8;
-    }
-    while i < n && a[i] == b[i] {
-        i += 1;
-    }
-    i
-}
-
-/// The indices of an entity in one file's analysis: nearly always one, kept inline.
-#[derive(Debug, Clone)]
-enum Indices {
-    One([usize; 1]),
-    Many(Vec<usize>),
-}
-
-impl Indices {
-    fn as_slice(&self) -> &[usize] {
-        match self {
-            Indices::One(one) => one,
-            Indices::Many(many) => many,
-        }
-    }
-
-    fn push(&mut self, index: usize) {
-        match self {
-            Indices::One([first]) => *self = Indices::Many(vec![*first, index]),
-            Indices::Many(many) => many.push(index),
-        }
-    }
-}
-
-/// The iterator of [`FileMentions::iter`].
-#[derive(Debug, Clone)]
-pub struct MentionsIter<'a>(btree_map::Iter<'a, SharedPath, (Indices, u32)>);
-
-impl<'a> Iterator for MentionsIter<'a> {
-    type Item = (&'a PathBuf, &'a [usize]);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        self.0
-            .next()
-            .map(|(path, (indices, _))| (&*path.0, indices.as_slice()))
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        self.0.size_hint()
-    }
-}
-
-impl DoubleEndedIterator for MentionsIter<'_> {
-    fn next_back(&mut self) -> Option<Self::Item> {
-        self.0
-            .next_back()
-            .map(|(path, (indices, _))| (&*path.0, indices.as_slice()))
-    }
-}
-
-impl ExactSizeIterator for MentionsIter<'_> {}
-
-/// The files that mention an entity, in path order, each with the indices of the entity in
-/// that file's analysis. Compact: a path is shared with the rest of the index, and a single
-/// index is stored inline, so a workspace where every file names "Moscow" stays small.
-/// Each file also keeps how many article mentions (outside boilerplate) it has, so totals
-/// need no walk over the files.
-#[derive(Debug, Clone, Default)]
-pub struct FileMentions {
-    files: BTreeMap<SharedPath, (Indices, u32)>,
-    mentions: usize,
-}
-
-impl FileMentions {
-    /// `(path, indices)` in path order.
-    pub fn iter(&self) -> MentionsIter<'_> {
-        MentionsIter(self.files.iter())
-    }
-
-    /// The indices of the entity in the analysis of `path`, if that file mentions it.
-    pub fn get(&self, path: &Path) -> Option<&[usize]> {
-        self.files
-            .get(&SharedPath::new(path))
-            .map(|(indices, _)| indices.as_slice())
-    }
-
-    pub fn contains(&self, path: &Path) -> bool {
-        self.files.contains_key(&SharedPath::new(path))
-    }
-
-    /// Number of files.
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
-
-    /// Article mentions (outside boilerplate) in all the files, in O(1).
-    pub fn mention_count(&self) -> usize {
-        self.mentions
-    }
-
-    /// Article mentions in `path` (0 when it does not mention the entity).
-    pub fn mentions_in(&self, path: &Path) -> usize {
-        self.files
-            .get(&SharedPath::new(path))
-            .map_or(0, |(_, n)| *n as usize)
-    }
-
-    fn add(&mut self, path: &SharedPath, index: usize, mentions: usize) {
-        let mentions32 = u32::try_from(mentions).unwrap_or(u32::MAX);
-        match self.files.get_mut(path) {
-            Some((indices, n)) => {
-                indices.push(index);
-                *n = n.saturating_add(mentions32);
-            }
-            None => {
-                self.files
-                    .insert(path.clone(), (Indices::One([index]), mentions32));
-            }
-        }
-        self.mentions += mentions32 as usize;
-    }
-
-    fn remove(&mut self, path: &SharedPath) {
-        if let Some((_, n)) = self.files.remove(path) {
-            self.mentions -= n as usize;
-        }
-    }
-}
-
-impl<'a> IntoIterator for &'a FileMentions {
-    type Item = (&'a PathBuf, &'a [usize]);
-    type IntoIter = MentionsIter<'a>;
-
-    fn into_iter(self) -> MentionsIter<'a> {
-        self.iter()
-    }
-}
-
 impl EntityRecord {
     /// The spelling most files use (ties: the longest, then the first in order).
     pub fn name(&self) -> &str {
@@ -308,71 +120,71 @@ type Contribution = (Arc<str>, Arc<str>);
 pub struct EntityIndex {
     records: HashMap<Arc<str>, EntityRecord>,
     /// What each file contributed: ids with the spelling the file uses (interned in the
-    /// record's names). Its keys are the one allocation of each file's path.
-    by_file: HashMap<PathBuf, (SharedPath, Vec<Contribution>)>,
+    /// record's names). Its keys are the one allocation of each file's path, shared with
+    /// the records.
+    by_file: HashMap<Arc<Path>, Vec<Contribution>>,
 }
 
 impl EntityIndex {
     /// Replaces what `path` contributes with the entities of `entry`. Entities mentioned
     /// only inside boilerplate are left out.
     pub fn update(&mut self, path: &Path, entry: &FileEntry) {
-        let shared = match self.by_file.get(path) {
-            Some((shared, _)) => shared.clone(),
-            None => SharedPath::new(path),
+        let shared = match self.by_file.get_key_value(path) {
+            Some((known, _)) => SharedPath::new(known.clone()),
+            None => SharedPath::new(Arc::from(path)),
         };
         self.remove(path);
-        let mut contributed: Vec<Contribution> = Vec::new();
+        let mut contributed = Vec::with_capacity(entry.analysis.entities.len());
         for (index, entity) in entry.analysis.entities.iter().enumerate() {
             let mentions = entry.article_mentions(entity).count();
-            if mentions == 0 {
-                continue;
-            }
-            let id = self.add(&shared, index, entity, mentions);
-            if !contributed.iter().any(|(known, _)| *known == id) {
-                let record = self.records.get_mut(&id).expect("just added");
-                let name: Arc<str> = match record.names.get_key_value(entity.name.as_str()) {
-                    Some((name, _)) => name.clone(),
-                    None => entity.name.as_str().into(),
-                };
-                *record.names.entry(name.clone()).or_default() += 1;
-                contributed.push((id, name));
+            if mentions > 0
+                && let Some(contribution) = self.add(&shared, index, entity, mentions)
+            {
+                contributed.push(contribution);
             }
         }
         contributed.shrink_to_fit();
-        self.by_file
-            .insert(path.to_path_buf(), (shared, contributed));
+        self.by_file.insert(shared.path().clone(), contributed);
     }
 
+    /// Adds one entity of a file to its record; returns the file's contribution when no
+    /// earlier entity of the file had the same id.
     fn add(
         &mut self,
         path: &SharedPath,
         index: usize,
         entity: &Entity,
         mentions: usize,
-    ) -> Arc<str> {
+    ) -> Option<Contribution> {
         let key = entity_id(entity.kind, &entity.name);
-        let id: Arc<str> = match self.records.get_key_value(key.as_str()) {
-            Some((id, _)) => id.clone(),
-            None => key.into(),
-        };
-        let record = self
-            .records
-            .entry(id.clone())
-            .or_insert_with(|| EntityRecord {
+        if !self.records.contains_key(key.as_str()) {
+            let id: Arc<str> = key.as_str().into();
+            let record = EntityRecord {
                 id: id.clone(),
                 kind: entity.kind,
                 names: HashMap::new(),
                 files: FileMentions::default(),
-            });
-        record.files.add(path, index, mentions);
-        id
+            };
+            self.records.insert(id, record);
+        }
+        let record = self.records.get_mut(key.as_str()).expect("just inserted");
+        if !record.files.add(path, index, mentions) {
+            return None;
+        }
+        let name: Arc<str> = match record.names.get_key_value(entity.name.as_str()) {
+            Some((name, _)) => name.clone(),
+            None => entity.name.as_str().into(),
+        };
+        *record.names.entry(name.clone()).or_default() += 1;
+        Some((record.id.clone(), name))
     }
 
     /// Drops everything `path` contributed.
     pub fn remove(&mut self, path: &Path) {
-        let Some((shared, contributed)) = self.by_file.remove(path) else {
+        let Some((shared, contributed)) = self.by_file.remove_entry(path) else {
             return;
         };
+        let shared = SharedPath::new(shared);
         for (id, name) in contributed {
             let Some(record) = self.records.get_mut(&id) else {
                 continue;
@@ -543,13 +355,10 @@ mod tests {
         index.update(Path::new("b"), &two);
         index.update(Path::new("a"), &one);
         let record = index.get("place:moscow").unwrap();
-        let files: Vec<(&PathBuf, &[usize])> = record.files.iter().collect();
+        let files: Vec<(&Path, &[usize])> = record.files.iter().collect();
         assert_eq!(
             files,
-            [
-                (&PathBuf::from("a"), &[0][..]),
-                (&PathBuf::from("b"), &[0, 1][..])
-            ]
+            [(Path::new("a"), &[0][..]), (Path::new("b"), &[0, 1][..])]
         );
         assert_eq!(record.files.get(Path::new("b")), Some(&[0, 1][..]));
         assert_eq!(record.files.mention_count(), 3);
@@ -563,28 +372,6 @@ mod tests {
         index.remove(Path::new("a"));
         index.remove(Path::new("b"));
         assert!(index.is_empty() && index.by_file.is_empty());
-    }
-
-    #[test]
-    fn shared_paths_sort_like_paths() {
-        let mut paths: Vec<&str> = vec![
-            "/w/dir-2/b.txt",
-            "/w/dir/a.txt",
-            "/w/dir/a.txt.bak",
-            "/w/dir.old/c.txt",
-            "/w/di",
-            "/w/dir",
-            "/w/Zed.txt",
-            "/w/é.txt",
-            "/w/dir/a b.txt",
-        ];
-        let by_path = {
-            let mut p = paths.clone();
-            p.sort_by(|a, b| Path::new(a).cmp(Path::new(b)));
-            p
-        };
-        paths.sort_by(|a, b| SharedPath::new(Path::new(a)).cmp(&SharedPath::new(Path::new(b))));
-        assert_eq!(paths, by_path);
     }
 
     #[test]

@@ -16,7 +16,6 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use tower_lsp_server::ls_types::Range as LspRange;
 
 /// One analysed file.
@@ -221,21 +220,15 @@ impl WorkspaceIndex {
 }
 
 /// Reads and analyses `paths` in parallel for the index (see [`FileEntry::for_index`]),
-/// counting finished files in `done` so a caller on another thread can report progress.
-/// Results come back in the order of `paths`.
-pub fn read_all(
-    paths: &[PathBuf],
-    max_size: u64,
-    done: &AtomicUsize,
-) -> Vec<Result<FileEntry, ReadError>> {
+/// handing each file's result to `sink` as soon as it is ready, in no particular order, so
+/// the caller can fill the index while the rest are still being read.
+pub fn read_each<F>(paths: &[PathBuf], max_size: u64, sink: F)
+where
+    F: Fn(&Path, Result<FileEntry, ReadError>) + Sync,
+{
     paths
         .par_iter()
-        .map(|path| {
-            let entry = FileEntry::read_for_index(path, max_size);
-            done.fetch_add(1, Ordering::Relaxed);
-            entry
-        })
-        .collect()
+        .for_each(|path| sink(path, FileEntry::read_for_index(path, max_size)));
 }
 
 #[cfg(test)]
@@ -280,7 +273,7 @@ mod tests {
     }
 
     #[test]
-    fn read_all_keeps_order_and_reports_errors() {
+    fn read_each_reports_every_file_and_its_errors() {
         let dir = std::env::temp_dir().join(format!("newsls-index-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("a.txt"), "First line.\n\nSecond.").unwrap();
@@ -290,19 +283,20 @@ mod tests {
             dir.join("missing.txt"),
             dir.join("b.txt"),
         ];
-        let done = AtomicUsize::new(0);
-        let results = read_all(&paths, 1 << 20, &done);
-        assert_eq!(done.load(Ordering::Relaxed), 3);
-        assert_eq!(results[0].as_ref().unwrap().analysis.blocks.len(), 2);
-        assert!(results[1].is_err());
-        assert!(results[2].as_ref().unwrap().lossy);
+        let results = std::sync::Mutex::new(HashMap::new());
+        read_each(&paths, 1 << 20, |path, result| {
+            results.lock().unwrap().insert(path.to_path_buf(), result);
+        });
+        let mut results = results.into_inner().unwrap();
+        assert_eq!(results.len(), 3);
+        assert!(results[&paths[1]].is_err());
+        assert!(results[&paths[2]].as_ref().unwrap().lossy);
         let mut index = WorkspaceIndex::default();
-        for (path, result) in paths.iter().zip(results) {
-            if let Ok(entry) = result {
-                index.insert(path.clone(), entry);
-            }
+        for path in [&paths[2], &paths[0]] {
+            index.insert(path.clone(), results.remove(path).unwrap().unwrap());
         }
         assert_eq!(index.len(), 2);
+        assert_eq!(index.get(&paths[0]).unwrap().analysis.blocks.len(), 2);
         assert_eq!(index.files()[0].0, paths[0]);
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -2,9 +2,11 @@
 
 pub mod entities;
 pub mod index;
+mod mentions;
 pub mod scan;
 pub mod templates;
 
 pub use entities::{EntityIndex, EntityRecord, entity_id};
 pub use index::{FileEntry, WorkspaceIndex};
+pub use mentions::{FileMentions, MentionsIter};
 pub use scan::{FileText, ReadError, find_files, read_news_file};
