@@ -44,10 +44,14 @@ fn every_action_on_every_seed_touches_only_its_range() {
         let uri = format!("file:///safety-{n}.txt");
         client.open(&uri, &text, 1);
         let diags = client.diagnostics(&uri, 1);
+        // Every line a boilerplate diagnostic covers (one diagnostic covers a run of blocks).
         let flagged: Vec<u64> = diags
             .iter()
             .filter(|d| d["data"]["kind"] == "boilerplate")
-            .map(|d| d["range"]["start"]["line"].as_u64().unwrap())
+            .flat_map(|d| {
+                let line = |end: &str| d["range"][end]["line"].as_u64().unwrap();
+                line("start")..=line("end")
+            })
             .collect();
         for (line, content) in text.lines().enumerate() {
             // The line's end in UTF-16 units, as the client sends it.

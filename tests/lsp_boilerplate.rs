@@ -36,16 +36,37 @@ fn actions(
     result.as_array().cloned().unwrap_or_default()
 }
 
-/// The text a diagnostic's range covers (one line).
-fn covered_line<'a>(text: &'a str, diagnostic: &Value) -> &'a str {
-    let start = common::offset(text, &diagnostic["range"]["start"], "utf-16");
-    let end = common::offset(text, &diagnostic["range"]["end"], "utf-16");
-    &text[start..end]
+/// How many blocks the diagnostics cover (one diagnostic covers a run of blocks).
+fn blocks(diags: &[Value]) -> u64 {
+    diags
+        .iter()
+        .map(|d| d["data"]["blocks"].as_u64().unwrap())
+        .sum()
 }
 
-/// The line of the 1-based `line`, 0-based, as an LSP range start.
-fn line_text(text: &str, line: u64) -> &str {
-    text.lines().nth(line as usize).unwrap()
+/// The lines a diagnostic covers, 0-based.
+fn lines(d: &Value) -> std::ops::RangeInclusive<usize> {
+    let line = |end: &str| d["range"][end]["line"].as_u64().unwrap() as usize;
+    line("start")..=line("end")
+}
+
+/// The text without the given 0-based lines and the blank lines after each.
+fn without_lines(text: &str, gone: &[usize]) -> String {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let mut keep = vec![true; lines.len()];
+    for &line in gone {
+        keep[line] = false;
+        let mut next = line + 1;
+        while next < lines.len() && lines[next].trim().is_empty() {
+            keep[next] = false;
+            next += 1;
+        }
+    }
+    lines
+        .iter()
+        .zip(keep)
+        .filter_map(|(l, k)| k.then_some(*l))
+        .collect()
 }
 
 #[test]
@@ -55,22 +76,32 @@ fn diagnostics_fade_boilerplate_and_leave_the_story_alone() {
     let uri = "file:///seed4.txt";
     client.open(uri, &text, 1);
     let diags = boilerplate(&client.diagnostics(uri, 1));
-    assert!(diags.len() >= 10, "{diags:#?}");
+    assert!(blocks(&diags) >= 10, "{diags:#?}");
+    assert!(
+        diags.len() < blocks(&diags) as usize,
+        "runs of blocks are one diagnostic each"
+    );
     for d in &diags {
         assert_eq!(d["severity"], 4);
         assert_eq!(d["tags"], json!([1]));
         assert_eq!(d["source"], "newsls");
         assert!(d["message"].as_str().unwrap().starts_with("Boilerplate ("));
         assert!(d["code"].is_string());
-        let line = line_text(&text, d["range"]["start"]["line"].as_u64().unwrap());
-        assert!(
-            !line.starts_with("MOSCOW — North Korean leader"),
-            "story flagged: {line}"
-        );
+        for line in lines(d) {
+            let line = text.lines().nth(line).unwrap();
+            assert!(
+                !line.starts_with("MOSCOW — North Korean leader"),
+                "story flagged: {line}"
+            );
+        }
     }
     assert!(diags.iter().any(|d| {
-        line_text(&text, d["range"]["start"]["line"].as_u64().unwrap())
-            .ends_with("Continue reading")
+        lines(d).any(|line| {
+            text.lines()
+                .nth(line)
+                .unwrap()
+                .ends_with("Continue reading")
+        })
     }));
     let twins: Vec<&Value> = diags
         .iter()
@@ -84,7 +115,7 @@ fn diagnostics_fade_boilerplate_and_leave_the_story_alone() {
 }
 
 #[test]
-fn remove_block_quick_fix_removes_exactly_that_block() {
+fn remove_quick_fixes_remove_exactly_the_run_or_the_block() {
     let (_, text) = seed("004");
     let (mut client, _) = Client::initialized(caps(), None, Value::Null);
     let uri = "file:///seed4-fix.txt";
@@ -92,53 +123,56 @@ fn remove_block_quick_fix_removes_exactly_that_block() {
     let diags = boilerplate(&client.diagnostics(uri, 1));
     let target = diags
         .iter()
-        .find(|d| d["code"] == "teaser-list")
-        .unwrap()
+        .find(|d| d["code"] == "teaser-list" && d["data"]["blocks"].as_u64() > Some(1))
+        .expect("a run of teasers")
         .clone();
+    let n = target["data"]["blocks"].as_u64().unwrap();
+    let first = *lines(&target).start();
+    let cursor =
+        json!({"start": {"line": first, "character": 0}, "end": {"line": first, "character": 0}});
     let found = actions(
         &mut client,
         uri,
-        target["range"].clone(),
+        cursor,
         std::slice::from_ref(&target),
         None,
     );
-    let remove = found
-        .iter()
-        .find(|a| {
-            a["title"]
-                .as_str()
-                .unwrap()
-                .starts_with("Remove this boilerplate block")
-        })
-        .expect("remove action");
+    let titled = |title: &str| {
+        found
+            .iter()
+            .find(|a| a["title"] == title)
+            .unwrap_or_else(|| panic!("{title} in {found:#?}"))
+    };
+    let remove = titled(&format!(
+        "Remove these {n} boilerplate blocks (teaser-list)"
+    ));
     assert_eq!(remove["kind"], "quickfix");
+    assert_eq!(remove["isPreferred"], true);
     assert_eq!(remove["diagnostics"][0]["range"], target["range"]);
     let change = &remove["edit"]["documentChanges"][0];
     assert_eq!(
         change["textDocument"]["version"], 1,
         "edits name the version they were computed for"
     );
+    let run: Vec<usize> = lines(&target)
+        .filter(|&l| !text.lines().nth(l).unwrap().trim().is_empty())
+        .collect();
+    assert_eq!(run.len() as u64, n);
+    let removed = apply_workspace_edit(&text, &remove["edit"], uri, "utf-16");
+    assert_eq!(removed, without_lines(&text, &run));
+
+    let only = titled("Remove only this block (teaser-list)");
+    let removed_one = apply_workspace_edit(&text, &only["edit"], uri, "utf-16");
+    assert_eq!(removed_one, without_lines(&text, &[first]));
     assert!(
         found
             .iter()
             .any(|a| a["command"]["command"] == "newsls.keepBlock")
     );
 
-    let line = target["range"]["start"]["line"].as_u64().unwrap() as usize;
-    assert_eq!(
-        text.lines().nth(line).unwrap(),
-        covered_line(&text, &target)
-    );
-    let new_text = apply_workspace_edit(&text, &remove["edit"], uri, "utf-16");
-    let mut expected: Vec<&str> = text.split_inclusive('\n').collect();
-    // The block's line and the blank line after it go; nothing else changes.
-    assert_eq!(expected[line + 1].trim(), "");
-    expected.drain(line..line + 2);
-    assert_eq!(new_text, expected.concat());
-
-    client.change(uri, 2, json!([{"text": new_text}]));
+    client.change(uri, 2, json!([{"text": removed}]));
     let after = boilerplate(&client.diagnostics(uri, 2));
-    assert_eq!(after.len(), diags.len() - 1);
+    assert_eq!(blocks(&after), blocks(&diags) - n);
     assert!(client.shutdown().success());
 }
 
@@ -159,7 +193,7 @@ fn fix_all_leaves_what_strip_prints() {
         fix_all["title"],
         format!(
             "Remove all boilerplate in this file ({} blocks)",
-            diags.len()
+            blocks(&diags)
         )
     );
     let fixed = apply_workspace_edit(&text, &fix_all["edit"], uri, "utf-16");
@@ -194,10 +228,14 @@ fn keep_this_block_writes_a_suppression_that_survives_reopening() {
     client.open(&uri, &text, 1);
     let diags = boilerplate(&client.diagnostics(&uri, 1));
     let target = diags[0].clone();
+    // The cursor on the first line of the diagnostic: keep that block.
+    let line = *lines(&target).start();
+    let cursor =
+        json!({"start": {"line": line, "character": 0}, "end": {"line": line, "character": 0}});
     let found = actions(
         &mut client,
         &uri,
-        target["range"].clone(),
+        cursor,
         std::slice::from_ref(&target),
         Some("quickfix"),
     );
@@ -223,15 +261,10 @@ fn keep_this_block_writes_a_suppression_that_survives_reopening() {
     let after = client.wait_for("textDocument/publishDiagnostics", |p| {
         p["uri"] == uri
             && p["version"] == 1
-            && boilerplate(p["diagnostics"].as_array().unwrap()).len() == diags.len() - 1
+            && blocks(&boilerplate(p["diagnostics"].as_array().unwrap())) == blocks(&diags) - 1
     });
-    assert!(
-        after["params"]["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|d| d["range"] != target["range"])
-    );
+    let after = boilerplate(after["params"]["diagnostics"].as_array().unwrap());
+    assert!(after.iter().all(|d| !lines(d).contains(&line)));
     assert!(client.shutdown().success());
 
     // A new session reads the suppression from newsls.toml; the article text never changed.
@@ -239,7 +272,7 @@ fn keep_this_block_writes_a_suppression_that_survives_reopening() {
     let (mut client, _) = Client::initialized(caps(), Some(&dir), Value::Null);
     client.open(&uri, &text, 1);
     let reopened = boilerplate(&client.diagnostics(&uri, 1));
-    assert_eq!(reopened.len(), diags.len() - 1);
+    assert_eq!(blocks(&reopened), blocks(&diags) - 1);
     assert!(client.shutdown().success());
 }
 

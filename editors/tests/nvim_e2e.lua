@@ -321,7 +321,11 @@ local function main()
     local before = count_publishes()
     vim.api.nvim_win_set_cursor(0, { target.s + 1, 0 })
     t = ms()
-    local title = 'Remove this boilerplate block (' .. tostring(target.code) .. ')'
+    -- one diagnostic covers a run of flagged blocks (non-blank lines)
+    local n = 0
+    for i = target.s, target.e do if not original[i + 1]:match('^%s*$') then n = n + 1 end end
+    local title = n == 1 and ('Remove this boilerplate block (' .. tostring(target.code) .. ')')
+      or ('Remove these ' .. n .. ' boilerplate blocks (' .. tostring(target.code) .. ')')
     local chosen, titles = pick_action(title)
     results.steps.quickfix_ms = ms() - t
     check('quick fix "' .. title .. '" offered', chosen, { titles = titles })

@@ -4,7 +4,9 @@
 use super::citations;
 use super::server::Backend;
 use super::state::Snapshot;
+use crate::analysis::boilerplate::runs;
 use crate::analysis::removal::removal_ranges;
+use crate::analysis::{Block, Verdict};
 use crate::config::CONFIG_FILE;
 use crate::text::{Encoding, byte_range, lsp_range};
 use serde_json::{Value, json};
@@ -46,29 +48,35 @@ pub async fn code_actions(
     };
     let text = &*snapshot.entry.text;
     let analysis = &snapshot.entry.analysis;
-    let junk: Vec<usize> = analysis
+    let junk: Vec<&Verdict> = analysis
         .boilerplate
         .iter()
-        .map(|v| v.block)
-        .filter(|&b| {
-            config.boilerplate.enabled && !config.boilerplate.is_kept(analysis.blocks[b].text(text))
+        .filter(|v| {
+            config.boilerplate.enabled
+                && !config
+                    .boilerplate
+                    .is_kept(analysis.blocks[v.block].text(text))
         })
         .collect();
     let mut actions = Vec::new();
     if wanted(&params, &CodeActionKind::QUICKFIX) {
         let requested = byte_range(&snapshot.rope, params.range, encoding).unwrap_or(0..0);
-        for &index in junk
-            .iter()
-            .filter(|&&b| touches(&analysis.blocks[b].range, &requested))
-        {
-            actions.extend(block_actions(&ctx, index, &params.context.diagnostics));
+        for run in runs(junk.iter().copied()) {
+            if touches(&span(&analysis.blocks, &run), &requested) {
+                actions.extend(run_actions(
+                    &ctx,
+                    &run,
+                    &requested,
+                    &params.context.diagnostics,
+                ));
+            }
         }
     }
     if !junk.is_empty() && wanted(&params, &fix_all_kind()) {
         let edit = ctx.edit(deletions(removal_ranges(
             text,
             &analysis.blocks,
-            junk.iter().copied(),
+            junk.iter().map(|v| v.block),
         )));
         actions.push(CodeActionOrCommand::CodeAction(CodeAction {
             title: format!(
@@ -102,16 +110,29 @@ fn touches(block: &Range<usize>, requested: &Range<usize>) -> bool {
     block.start <= requested.end && requested.start <= block.end
 }
 
-/// "Remove this block" and "keep this block" for one boilerplate block.
-fn block_actions(
+/// Per-block actions are offered for at most this many blocks of a selection.
+const MAX_BLOCK_ACTIONS: usize = 10;
+
+/// The bytes from a run's first block to its last.
+fn span(blocks: &[Block], run: &[&Verdict]) -> Range<usize> {
+    blocks[run[0].block].range.start..blocks[run[run.len() - 1].block].range.end
+}
+
+/// For a run of boilerplate blocks (one diagnostic): remove the run; and for the blocks the
+/// request touches, remove only that block (inside a longer run) or keep it.
+fn run_actions(
     ctx: &EditContext,
-    index: usize,
+    run: &[&Verdict],
+    requested: &Range<usize>,
     diagnostics: &[Diagnostic],
 ) -> Vec<CodeActionOrCommand> {
     let analysis = &ctx.snapshot.entry.analysis;
     let text = &*ctx.snapshot.entry.text;
-    let block = &analysis.blocks[index];
-    let range = lsp_range(&ctx.snapshot.rope, block.range.clone(), ctx.encoding);
+    let range = lsp_range(
+        &ctx.snapshot.rope,
+        span(&analysis.blocks, run),
+        ctx.encoding,
+    );
     let fixes: Vec<Diagnostic> = diagnostics
         .iter()
         .filter(|d| {
@@ -122,34 +143,58 @@ fn block_actions(
         })
         .cloned()
         .collect();
-    let category = analysis
-        .boilerplate
-        .iter()
-        .find(|v| v.block == index)
-        .map_or("boilerplate", |v| v.category.as_str());
-    let remove = CodeAction {
-        title: format!("Remove this boilerplate block ({category})"),
+    let category = run[0].category.as_str();
+    let remove = |title: String, blocks: Vec<usize>, fixes: Option<Vec<Diagnostic>>| CodeAction {
+        title,
         kind: Some(CodeActionKind::QUICKFIX),
-        diagnostics: Some(fixes.clone()),
-        edit: Some(ctx.edit(deletions(removal_ranges(text, &analysis.blocks, [index])))),
-        is_preferred: Some(true),
+        is_preferred: fixes.as_ref().map(|_| true),
+        diagnostics: fixes,
+        edit: Some(ctx.edit(deletions(removal_ranges(text, &analysis.blocks, blocks)))),
         ..Default::default()
     };
-    let keep = CodeAction {
+    let title = match run.len() {
+        1 => format!("Remove this boilerplate block ({category})"),
+        n => format!("Remove these {n} boilerplate blocks ({category})"),
+    };
+    let all = run.iter().map(|v| v.block).collect();
+    let mut actions = vec![remove(title, all, Some(fixes.clone()))];
+    let touched = run
+        .iter()
+        .map(|v| v.block)
+        .filter(|&b| touches(&analysis.blocks[b].range, requested))
+        .take(MAX_BLOCK_ACTIONS);
+    for index in touched {
+        if run.len() > 1 {
+            let title = format!("Remove only this block ({category})");
+            actions.push(remove(title, vec![index], None));
+        }
+        actions.push(keep_action(ctx, index, category, fixes.clone()));
+    }
+    actions
+        .into_iter()
+        .map(CodeActionOrCommand::CodeAction)
+        .collect()
+}
+
+/// "Keep this block": a suppression written to the settings file by [`KEEP_BLOCK`].
+fn keep_action(
+    ctx: &EditContext,
+    index: usize,
+    category: &str,
+    fixes: Vec<Diagnostic>,
+) -> CodeAction {
+    let text = ctx.snapshot.entry.analysis.blocks[index].text(&ctx.snapshot.entry.text);
+    CodeAction {
         title: format!("Keep this block (not {category}): remember it in {CONFIG_FILE}"),
         kind: Some(CodeActionKind::QUICKFIX),
         diagnostics: Some(fixes),
         command: Some(Command {
             title: "Keep this block".into(),
             command: KEEP_BLOCK.into(),
-            arguments: Some(vec![json!({"uri": ctx.uri, "text": block.text(text)})]),
+            arguments: Some(vec![json!({"uri": ctx.uri, "text": text})]),
         }),
         ..Default::default()
-    };
-    vec![
-        CodeActionOrCommand::CodeAction(remove),
-        CodeActionOrCommand::CodeAction(keep),
-    ]
+    }
 }
 
 /// What an edit of the analysed document needs: it names the version it was computed for,

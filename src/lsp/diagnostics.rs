@@ -1,6 +1,7 @@
 //! Turns an analysis into LSP diagnostics. Shared by the server and `newsls check`, so both
 //! always report the same findings.
 
+use crate::analysis::boilerplate::runs;
 use crate::analysis::citation::TagErrorKind;
 use crate::analysis::{Analysis, Verdict};
 use crate::config::{Config, Severity};
@@ -79,57 +80,67 @@ pub fn diagnostics(
     if config.boilerplate.enabled {
         let severity = severity(config.boilerplate.severity);
         let text = input.text;
-        out.extend(
-            input
-                .analysis
+        let junk = input.analysis.boilerplate.iter().filter(|v| {
+            !config
                 .boilerplate
+                .is_kept(input.analysis.blocks[v.block].text(text))
+        });
+        out.extend(
+            runs(junk)
                 .iter()
-                .filter(|v| {
-                    !config
-                        .boilerplate
-                        .is_kept(input.analysis.blocks[v.block].text(text))
-                })
-                .map(|verdict| boilerplate_diagnostic(input, verdict, severity, encoding)),
+                .map(|run| boilerplate_diagnostic(input, run, severity, encoding)),
         );
     }
     out
 }
 
+/// At most this many "the same text appears here" links on one diagnostic.
+const MAX_RELATED: usize = 3;
+
+/// One diagnostic for a run of boilerplate blocks of one category (see [`runs`]).
 fn boilerplate_diagnostic(
     input: &DiagnosticInput,
-    verdict: &Verdict,
+    run: &[&Verdict],
     severity: DiagnosticSeverity,
     encoding: Encoding,
 ) -> Diagnostic {
-    let block = &input.analysis.blocks[verdict.block];
-    let category = verdict.category.as_str();
-    let mut message = format!("Boilerplate ({category})");
-    if !verdict.reasons.is_empty() {
+    let blocks = &input.analysis.blocks;
+    let first = run[0];
+    let range = blocks[first.block].range.start..blocks[run[run.len() - 1].block].range.end;
+    let category = first.category.as_str();
+    let mut message = match run.len() {
+        1 => format!("Boilerplate ({category})"),
+        n => format!("Boilerplate ({category}, {n} blocks)"),
+    };
+    if !first.reasons.is_empty() {
         message.push_str(": ");
-        message.push_str(&verdict.reasons.join("; "));
+        message.push_str(&first.reasons.join("; "));
     }
-    let related = verdict.twin.map(|twin| {
-        let twin_block = &input.analysis.blocks[twin];
-        vec![DiagnosticRelatedInformation {
+    let related: Vec<DiagnosticRelatedInformation> = run
+        .iter()
+        .filter_map(|v| v.twin)
+        .take(MAX_RELATED)
+        .map(|twin| DiagnosticRelatedInformation {
             location: Location::new(
                 input.uri.clone(),
-                lsp_range(input.rope, twin_block.range.clone(), encoding),
+                lsp_range(input.rope, blocks[twin].range.clone(), encoding),
             ),
             message: "The same text appears here".into(),
-        }]
-    });
+        })
+        .collect();
     Diagnostic {
-        range: lsp_range(input.rope, block.range.clone(), encoding),
+        range: lsp_range(input.rope, range.clone(), encoding),
         severity: Some(severity),
         code: Some(NumberOrString::String(category.into())),
         source: Some(SOURCE.into()),
         message,
-        related_information: related,
+        related_information: (!related.is_empty()).then_some(related),
         tags: Some(vec![DiagnosticTag::UNNECESSARY]),
         data: Some(json!({
             "kind": "boilerplate",
             "category": category,
-            "bytes": [block.range.start, block.range.end],
+            "bytes": [range.start, range.end],
+            "blocks": run.len(),
         })),
         ..Default::default()
     }

@@ -79,6 +79,7 @@ impl Backend {
                 (rope, open.doc.version(), context, cache)
             };
             let (rope, version, context, mut cache) = job;
+            let started = std::time::Instant::now();
             let laid_out = tokio::task::spawn_blocking(move || {
                 let text = rope.to_string();
                 let analysis = layout(&text, &context, &mut cache);
@@ -97,6 +98,11 @@ impl Backend {
             }
             if let Some(outcome) = self.layout_diagnostics(&uri, &rope, &text, &analysis) {
                 self.publish(&uri, version, outcome, Reason::Layout).await;
+                tracing::debug!(
+                    "{} v{version}: layout published in {:?}",
+                    uri.as_str(),
+                    started.elapsed()
+                );
             }
             if self.finished(&uri, version, |open| &mut open.laying_out) {
                 return;

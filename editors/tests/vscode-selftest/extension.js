@@ -107,7 +107,7 @@ async function selfTest() {
     check('every diagnostic is tagged Unnecessary (faded)', diags.every((d) => (d.tags || []).includes(vscode.DiagnosticTag.Unnecessary)));
     check('severity Hint (the default)', diags.every((d) => d.severity === vscode.DiagnosticSeverity.Hint), diags.map((d) => d.severity));
     check('message "Boilerplate (category): ..." and code = category',
-      diags.every((d) => /^Boilerplate \(/.test(d.message) && d.message.includes(`(${typeof d.code === 'object' ? d.code.value : d.code})`)),
+      diags.every((d) => d.message.startsWith(`Boilerplate (${typeof d.code === 'object' ? d.code.value : d.code}`)),
       diags.map((d) => [d.message, d.code]));
   }
 
@@ -155,7 +155,10 @@ async function selfTest() {
     t = Date.now();
     const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
     report.steps.code_action_ms = Date.now() - t;
-    const title = `Remove this boilerplate block (${target.code})`;
+    // one diagnostic covers a run of flagged blocks (non-blank lines)
+    const last = target.range.end.line - (target.range.end.character === 0 && target.range.end.line > target.range.start.line ? 1 : 0);
+    const n = lines.slice(target.range.start.line, last + 1).filter((l) => l.trim() !== '').length;
+    const title = n === 1 ? `Remove this boilerplate block (${target.code})` : `Remove these ${n} boilerplate blocks (${target.code})`;
     const action = (actions || []).find((a) => a.title === title);
     if (check(`quick fix "${title}" offered`, action && action.edit, (actions || []).map((a) => a.title))) {
       let end = target.range.end.line + (target.range.end.character === 0 && target.range.end.line > target.range.start.line ? 0 : 1);

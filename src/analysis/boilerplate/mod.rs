@@ -31,7 +31,7 @@ use rules::Finding;
 
 pub use cache::ScanCache;
 pub use duplicates::fingerprint;
-pub use verdict::{Category, Verdict};
+pub use verdict::{Category, Verdict, runs};
 
 /// What the workspace knows beyond one file.
 #[derive(Debug, Clone, Default)]

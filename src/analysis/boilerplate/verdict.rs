@@ -51,3 +51,52 @@ pub struct Verdict {
     /// For a duplicate, the index of the block it repeats.
     pub twin: Option<usize>,
 }
+
+/// Groups verdicts (in block order) into runs on consecutive blocks of one category: a teaser
+/// list or a stretch of repeated paragraphs is one finding for the reader, not one per line.
+pub fn runs<'a>(verdicts: impl IntoIterator<Item = &'a Verdict>) -> Vec<Vec<&'a Verdict>> {
+    let mut runs: Vec<Vec<&Verdict>> = Vec::new();
+    for verdict in verdicts {
+        match runs.last_mut() {
+            Some(run)
+                if run.last().is_some_and(|last| {
+                    last.block + 1 == verdict.block && last.category == verdict.category
+                }) =>
+            {
+                run.push(verdict)
+            }
+            _ => runs.push(vec![verdict]),
+        }
+    }
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn verdict(block: usize, category: Category) -> Verdict {
+        Verdict {
+            block,
+            category,
+            reasons: Vec::new(),
+            twin: None,
+        }
+    }
+
+    #[test]
+    fn runs_break_at_gaps_and_category_changes() {
+        let verdicts = [
+            verdict(1, Category::TeaserList),
+            verdict(2, Category::TeaserList),
+            verdict(3, Category::Appeal),
+            verdict(5, Category::Appeal),
+            verdict(6, Category::Appeal),
+        ];
+        let blocks: Vec<Vec<usize>> = runs(&verdicts)
+            .iter()
+            .map(|run| run.iter().map(|v| v.block).collect())
+            .collect();
+        assert_eq!(blocks, [vec![1, 2], vec![3], vec![5, 6]]);
+    }
+}
