@@ -1,0 +1,51 @@
+//! Random edit sequences on a document, in every position encoding: an edit is applied or
+//! refused whole, never half; and every position the server reports maps back to its offset.
+#![no_main]
+
+use arbitrary::Arbitrary;
+use libfuzzer_sys::fuzz_target;
+use newsls::text::{Change, Document, Encoding, to_offset, to_position};
+use tower_lsp_server::ls_types::{Position, Range};
+
+#[derive(Debug, Arbitrary)]
+struct Edit {
+    start: (u8, u8),
+    end: (u8, u8),
+    text: String,
+    whole: bool,
+}
+
+#[derive(Debug, Arbitrary)]
+struct Input {
+    text: String,
+    encoding: u8,
+    edits: Vec<Edit>,
+}
+
+fuzz_target!(|input: Input| {
+    let encoding = [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32][input.encoding as usize % 3];
+    let mut doc = Document::new(&input.text, 0);
+    for (version, edit) in (1..).zip(input.edits) {
+        let before = doc.rope().clone();
+        let range = (!edit.whole).then(|| {
+            Range::new(
+                Position::new(edit.start.0.into(), edit.start.1.into()),
+                Position::new(edit.end.0.into(), edit.end.1.into()),
+            )
+        });
+        let change = Change {
+            range,
+            text: edit.text,
+        };
+        match doc.apply(&[change], version, encoding) {
+            Ok(()) => assert_eq!(doc.version(), version),
+            Err(_) => assert_eq!(doc.rope(), &before, "a refused edit changed the text"),
+        }
+    }
+    let rope = doc.rope();
+    let text = rope.to_string();
+    for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+        let position = to_position(rope, offset, encoding);
+        assert_eq!(to_offset(rope, position, encoding), Some(offset), "{position:?}");
+    }
+});
