@@ -1,4 +1,5 @@
-//! Benchmarks of the pure analysis on news-like inputs of 5 KiB, 1 MiB and 10 MiB.
+//! Benchmarks of the pure analysis on news-like inputs of 5 KiB, 1 MiB and 10 MiB, and of
+//! the layout an editor recomputes after one keystroke.
 //!
 //! Inputs come from `../shared/bench/corpus/make_corpus.py` (written to
 //! `$NEWSLS_CORPUS`, default `/tmp/newsls-corpus`); when it is missing, the bundled seed
@@ -51,5 +52,32 @@ fn stages(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, analyze, stages);
+/// What one keystroke costs: the layout (blocks, boilerplate, tags) of a text that differs
+/// from the version before by one character, with the per-block results of that version
+/// kept. Alternating two versions keeps every iteration an edit of the one before.
+fn edit(c: &mut Criterion) {
+    let mut group = c.benchmark_group("edit");
+    group.sample_size(20);
+    for (name, file, size) in SIZES {
+        let text = single(file, size);
+        let middle = (text.len() / 2..)
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap();
+        let edited = format!("{}x{}", &text[..middle], &text[middle..]);
+        let context = newsls::analysis::boilerplate::Context::default();
+        let mut cache = newsls::analysis::ScanCache::default();
+        newsls::analysis::layout(&text, &context, &mut cache);
+        let versions = [edited.as_str(), text.as_str()];
+        let mut i = 0;
+        group.bench_function(BenchmarkId::new("layout", name), |b| {
+            b.iter(|| {
+                i += 1;
+                newsls::analysis::layout(black_box(versions[i % 2]), &context, &mut cache)
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, analyze, stages, edit);
 criterion_main!(benches);

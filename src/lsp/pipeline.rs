@@ -18,6 +18,9 @@ use std::cell::RefCell;
 use std::sync::Arc;
 use tower_lsp_server::ls_types::{Diagnostic, Uri};
 
+/// The longest pause in typing awaited before a full analysis (for a 4 MiB text and more).
+const MAX_PAUSE_MICROS: u64 = 250_000;
+
 /// Why a version's diagnostics are being published.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Reason {
@@ -112,6 +115,9 @@ impl Backend {
 
     async fn analysis_loop(&self, uri: Uri) {
         loop {
+            if !self.paused(&uri).await {
+                continue;
+            }
             let (rope, version, max_size, context, mut cache) = {
                 let mut state = self.lock();
                 let max_size = state.config.max_file_size;
@@ -152,6 +158,28 @@ impl Backend {
                 return;
             }
         }
+    }
+
+    /// Waits for a pause in typing before a full analysis of a large document, so the layout
+    /// of every keystroke gets the processor first. The pause grows with the text, as the
+    /// analysis does (about half of what the analysis will cost; none for an article).
+    /// False when the document changed meanwhile: look again.
+    async fn paused(&self, uri: &Uri) -> bool {
+        let Some((version, bytes)) = self.lock().docs.get(uri).map(|open| {
+            let doc = &open.doc;
+            (doc.version(), doc.rope().len_bytes())
+        }) else {
+            return true;
+        };
+        let pause = std::time::Duration::from_micros((bytes as u64 / 16).min(MAX_PAUSE_MICROS));
+        if pause.as_millis() < 1 {
+            return true;
+        }
+        tokio::time::sleep(pause).await;
+        self.lock()
+            .docs
+            .get(uri)
+            .is_none_or(|open| open.doc.version() == version)
     }
 
     /// Whether `version` is still the document's latest; if so the task's flag is cleared
