@@ -7,6 +7,7 @@ use crate::analysis::Entity;
 use crate::analysis::entities::descriptor;
 use crate::text::{Encoding, to_offset};
 use crate::workspace::{FileEntry, entity_id};
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -56,21 +57,39 @@ impl Found {
     }
 
     /// Every mention, file by file: this file's first, then the other files' in path order.
-    /// Each file's URI is made once, and its positions come from its cached line index.
     fn locations_by_file(&self) -> impl Iterator<Item = Vec<Location>> + '_ {
-        let here = std::iter::once((Some(self.uri.clone()), &self.entry, &self.entity().mentions));
+        let here = std::iter::once(self.here_locations());
+        here.chain(self.elsewhere.iter().filter_map(|f| self.file_locations(f)))
+    }
+
+    /// [`Found::locations_by_file`] computed on all cores.
+    fn all_locations(&self) -> Vec<Vec<Location>> {
         let there = self
             .elsewhere
+            .par_iter()
+            .filter_map(|f| self.file_locations(f));
+        rayon::iter::once(self.here_locations())
+            .chain(there)
+            .collect()
+    }
+
+    fn here_locations(&self) -> Vec<Location> {
+        self.locations(&self.uri, &self.entry, &self.entity().mentions)
+    }
+
+    fn file_locations(
+        &self,
+        (path, entry, mentions): &(PathBuf, FileEntry, Vec<Range<usize>>),
+    ) -> Option<Vec<Location>> {
+        Some(self.locations(&Uri::from_file_path(path)?, entry, mentions))
+    }
+
+    /// The locations of `mentions` in one file, whose positions come from its line index.
+    fn locations(&self, uri: &Uri, entry: &FileEntry, mentions: &[Range<usize>]) -> Vec<Location> {
+        mentions
             .iter()
-            .map(|(path, entry, mentions)| (Uri::from_file_path(path), entry, mentions));
-        here.chain(there).filter_map(|(uri, entry, mentions)| {
-            let uri = uri?;
-            let locations = mentions
-                .iter()
-                .map(|m| Location::new(uri.clone(), entry.range(m.clone(), self.encoding)))
-                .collect();
-            Some(locations)
-        })
+            .map(|m| Location::new(uri.clone(), entry.range(m.clone(), self.encoding)))
+            .collect()
     }
 
     /// The first full-name mention in this file, else in the workspace, else the first one.
@@ -352,6 +371,9 @@ pub async fn definition(
         .map(GotoDefinitionResponse::Scalar))
 }
 
+/// Every mention of the entity under the cursor. With a `partialResultToken` the locations go
+/// out in batches as they are made (see [`partial`]); without one, the whole list is built
+/// on all cores, off the protocol loop.
 pub async fn references(
     backend: &Backend,
     params: ReferenceParams,
@@ -366,16 +388,22 @@ pub async fn references(
     } else {
         found.definition()
     };
-    let by_file = found.locations_by_file().map(|mut locations| {
+    let keep = move |mut locations: Vec<Location>| {
         locations.retain(|l| Some(l) != declaration.as_ref());
         locations
-    });
+    };
     match params.partial_result_params.partial_result_token {
         Some(token) if backend.lock().caps.configuration => {
+            let by_file = found.locations_by_file().map(keep);
             partial::send(&backend.client, token, by_file).await;
             Ok(Some(Vec::new()))
         }
-        _ => Ok(Some(by_file.flatten().collect())),
+        _ => {
+            let all = tokio::task::spawn_blocking(move || found.all_locations())
+                .await
+                .map_err(|_| Error::internal_error())?;
+            Ok(Some(all.into_iter().flat_map(keep).collect()))
+        }
     }
 }
 
