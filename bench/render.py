@@ -142,6 +142,19 @@ def entity_throughput(criterion_dir, corpus):
     return Value(tokens / (ns / 1e9), "tok/s"), (tokens, ns / 1e6)
 
 
+def edit_costs(criterion_dir):
+    """Median cost of the layout after a one-character edit, per input size, from criterion."""
+    out = []
+    for size in ("5k", "1m", "10m"):
+        est = Path(criterion_dir) / "edit" / "layout" / size / "new" / "estimates.json"
+        try:
+            ns = json.loads(est.read_text())["median"]["point_estimate"]
+        except (OSError, ValueError, KeyError):
+            continue
+        out.append((size, ns / 1e6))
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
@@ -239,6 +252,15 @@ def main():
         notes.append(f"- entity throughput: {ent_detail[0]:,} tokens (words and punctuation) "
                      f"in news_1m.txt recognised in {ent_detail[1]:.1f} ms "
                      "(criterion median, `cargo bench --bench analysis -- stage-1m/entities`)")
+    edits = edit_costs(a.criterion)
+    if edits:
+        lines.append("Edit cost by file size (criterion median of the layout newsls recomputes "
+                     "after a one-character edit, with the previous version's per-block results; "
+                     "`cargo bench --bench analysis -- ^edit/`):\n")
+        lines.append("| file | layout after one edit |")
+        lines.append("|---|---|")
+        lines.extend(f"| {size} | {ms:.3f} ms |" for size, ms in edits)
+        lines.append("")
     lines.append("Runs:\n")
     lines.extend(notes)
     lines.append("")
