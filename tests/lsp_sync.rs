@@ -201,3 +201,100 @@ fn exit_without_shutdown_ends_the_process() {
         "exit without shutdown must report failure"
     );
 }
+
+/// The publishes for `uri` received so far, in order.
+fn publishes<'a>(client: &'a Client, uri: &'a str) -> impl Iterator<Item = &'a Value> + 'a {
+    client
+        .seen
+        .iter()
+        .filter(move |m| m["method"] == "textDocument/publishDiagnostics")
+        .map(|m| &m["params"])
+        .filter(move |p| p["uri"] == uri)
+}
+
+/// A burst of edits that add and remove boilerplate: every publish is for a version no older
+/// than the one before, and the final version's diagnostics (from the per-keystroke layout)
+/// are exactly what a full analysis (`newsls check`) reports for the final text.
+#[test]
+fn published_versions_only_move_forward_and_agree_with_a_full_analysis() {
+    let (_, text) = seed("004");
+    let (mut client, _) = Client::initialized(json!({}), None, Value::Null);
+    let uri = "file:///burst.txt";
+    client.open(uri, &text, 1);
+    let mut current = text.clone();
+    let mut rng = Rng(0x5eed);
+    for version in 2..=40 {
+        let lines: Vec<&str> = current.lines().collect();
+        let at = rng.below(lines.len());
+        let mut edited: Vec<&str> = lines.clone();
+        if version % 3 == 0 {
+            edited.remove(at);
+        } else {
+            edited.insert(at, "Donate now to keep our journalism free for everyone.");
+        }
+        current = edited.join("\n");
+        client.change(uri, version, json!([{"text": current}]));
+    }
+    let last = client.diagnostics(uri, 40);
+    // The full analysis of the last version has been stored once a request is answered.
+    client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let versions: Vec<i64> = publishes(&client, uri)
+        .map(|p| p["version"].as_i64().unwrap())
+        .collect();
+    assert!(
+        versions.windows(2).all(|w| w[0] <= w[1]),
+        "published versions went back: {versions:?}"
+    );
+
+    let dir = common::temp_dir("burst");
+    let path = dir.join("burst.txt");
+    std::fs::write(&path, &current).unwrap();
+    let output = std::process::Command::new(common::bin())
+        .args(["check", "--format", "json", "--position-encoding", "utf-16"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let essentials = |diags: &[Value]| -> Vec<Value> {
+        diags
+            .iter()
+            .map(|d| json!([d["range"], d["code"], d["message"], d["severity"]]))
+            .collect()
+    };
+    assert_eq!(
+        essentials(&last),
+        essentials(report[0]["diagnostics"].as_array().unwrap())
+    );
+    assert!(client.shutdown().success());
+}
+
+/// Closing a document while its edits are still being analysed leaves it with no
+/// diagnostics: nothing computed before the close is published after it.
+#[test]
+fn closing_during_analysis_leaves_no_diagnostics_behind() {
+    let (_, text) = seed("004");
+    let big = text.repeat(20);
+    let (mut client, _) = Client::initialized(json!({}), None, Value::Null);
+    let uri = "file:///closing.txt";
+    client.open(uri, &big, 1);
+    for version in 2..=6 {
+        client.change(uri, version, json!([{"text": format!("{big}\n{version}")}]));
+    }
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    client.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == uri && p["diagnostics"] == json!([])
+    });
+    // Give any analysis still running the time to finish, then look at what came last.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    client.open("file:///other.txt", "Other text.", 1);
+    client.diagnostics("file:///other.txt", 1);
+    let last = publishes(&client, uri).last().unwrap().clone();
+    assert_eq!(last["diagnostics"], json!([]), "{last}");
+    assert!(client.shutdown().success());
+}

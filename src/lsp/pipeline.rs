@@ -11,7 +11,7 @@
 
 use super::diagnostics::{DiagnosticInput, diagnostics};
 use super::server::Backend;
-use super::state::{Published, Snapshot};
+use super::state::{Published, Snapshot, State};
 use crate::analysis::{Analysis, layout};
 use ropey::Rope;
 use std::cell::RefCell;
@@ -28,14 +28,14 @@ enum Reason {
     Layout,
     /// From the full analysis: only if the layout's were not published or differ.
     Analysis,
-    /// The settings changed: again, unless a newer version was published meanwhile.
-    Settings,
 }
 
-/// The diagnostics of one version, with what the speaker checks answered.
+/// The diagnostics of one version, with what the speaker checks answered and the settings
+/// they were computed under.
 struct Outcome {
     diagnostics: Vec<Diagnostic>,
     speakers: Vec<bool>,
+    settings: u64,
 }
 
 impl Backend {
@@ -275,7 +275,7 @@ impl Backend {
             too_large: None,
             known_speaker: &known,
         };
-        Some(outcome(&input, &state.config, state.encoding))
+        Some(outcome(&input, &state))
     }
 
     fn snapshot_diagnostics(&self, uri: &Uri, snapshot: &Snapshot) -> Outcome {
@@ -286,7 +286,7 @@ impl Backend {
         };
         let mut input = DiagnosticInput::new(uri, &snapshot.rope, &snapshot.entry, &known);
         input.too_large = snapshot.too_large;
-        outcome(&input, &state.config, state.encoding)
+        outcome(&input, &state)
     }
 
     /// Sends a version's diagnostics unless a newer version's (or, for an analysis, the same
@@ -298,14 +298,17 @@ impl Backend {
             let Some(open) = state.docs.get_mut(uri) else {
                 return;
             };
-            let wanted = match (&open.published, reason) {
-                (None, _) => true,
-                (Some(last), Reason::Layout) => version > last.version,
-                (Some(last), Reason::Analysis) => {
-                    version > last.version
-                        || version == last.version && last.speakers != outcome.speakers
-                }
-                (Some(last), Reason::Settings) => version >= last.version,
+            // Newer versions, and for one version newer settings, replace what was sent.
+            let wanted = match &open.published {
+                None => true,
+                Some(last) => match (version, outcome.settings).cmp(&(last.version, last.settings))
+                {
+                    std::cmp::Ordering::Greater => true,
+                    std::cmp::Ordering::Less => false,
+                    std::cmp::Ordering::Equal => {
+                        reason == Reason::Analysis && last.speakers != outcome.speakers
+                    }
+                },
             };
             if !wanted {
                 return;
@@ -313,6 +316,7 @@ impl Backend {
             open.published = Some(Published {
                 version,
                 speakers: outcome.speakers,
+                settings: outcome.settings,
             });
         }
         self.client
@@ -320,30 +324,22 @@ impl Backend {
             .await;
     }
 
-    /// Re-publishes every open document's diagnostics (after a settings change).
+    /// Publishes every open document's diagnostics again under new settings: both tasks run
+    /// once more, and what they publish replaces what went out under the old settings.
     pub(super) async fn republish_all(&self) {
-        let snapshots: Vec<_> = {
-            let state = self.lock();
-            state
-                .docs
-                .iter()
-                .filter_map(|(uri, open)| Some((uri.clone(), open.snapshot.clone()?)))
-                .collect()
+        let uris: Vec<Uri> = {
+            let mut state = self.lock();
+            state.settings += 1;
+            state.docs.keys().cloned().collect()
         };
-        for (uri, snapshot) in snapshots {
-            let outcome = self.snapshot_diagnostics(&uri, &snapshot);
-            self.publish(&uri, snapshot.version, outcome, Reason::Settings)
-                .await;
+        for uri in uris {
+            self.schedule(uri);
         }
     }
 }
 
 /// Computes diagnostics, recording the answer of every speaker check.
-fn outcome(
-    input: &DiagnosticInput,
-    config: &crate::config::Config,
-    encoding: crate::text::Encoding,
-) -> Outcome {
+fn outcome(input: &DiagnosticInput, state: &State) -> Outcome {
     let speakers = RefCell::new(Vec::new());
     let known = |name: &str| {
         let answer = (input.known_speaker)(name);
@@ -354,9 +350,10 @@ fn outcome(
         known_speaker: &known,
         ..*input
     };
-    let diagnostics = diagnostics(&recorded, config, encoding);
+    let diagnostics = diagnostics(&recorded, &state.config, state.encoding);
     Outcome {
         diagnostics,
         speakers: speakers.into_inner(),
+        settings: state.settings,
     }
 }

@@ -385,9 +385,12 @@ impl LanguageServer for Backend {
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         self.lock().docs.remove(&uri);
+        // After any publish in flight, so the document's diagnostics end up cleared.
+        let order = self.publishing.lock().await;
         self.client
             .publish_diagnostics(uri.clone(), Vec::new(), None)
             .await;
+        drop(order);
         if let Some(path) = uri.to_file_path().map(|p| p.into_owned()) {
             indexing::refresh_file(self, path).await;
         }

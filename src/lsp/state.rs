@@ -110,6 +110,8 @@ pub struct Published {
     /// The answers of the speaker checks, in order: the only part of the diagnostics the
     /// full analysis can change after the layout's.
     pub speakers: Vec<bool>,
+    /// The [`State::settings`] generation they were computed under.
+    pub settings: u64,
 }
 
 #[derive(Debug, Default)]
@@ -123,6 +125,9 @@ pub struct State {
     pub roots: Vec<PathBuf>,
     pub docs: HashMap<Uri, OpenDoc>,
     pub index: WorkspaceIndex,
+    /// Counts settings changes that alter diagnostics, so diagnostics computed under newer
+    /// settings replace those of the same version.
+    pub settings: u64,
 }
 
 impl State {
