@@ -8,7 +8,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Component, Path};
 
 /// The name of the optional settings file at a workspace root.
 pub const CONFIG_FILE: &str = "newsls.toml";
@@ -149,8 +149,14 @@ pub struct FileFilter {
 }
 
 impl FileFilter {
+    /// Whether a path relative to a workspace folder is a news file. A path that climbs out
+    /// of the folder (`..`) or is absolute never is: the scan never yields one, and a client's
+    /// `folder/../elsewhere` must not reach outside the workspace.
     pub fn matches(&self, relative: &Path) -> bool {
-        self.include.is_match(relative) && !self.exclude.is_match(relative)
+        let inside = relative
+            .components()
+            .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+        inside && self.include.is_match(relative) && !self.exclude.is_match(relative)
     }
 }
 
@@ -234,6 +240,9 @@ mod tests {
         assert!(filter.matches(Path::new("b.txt")));
         assert!(!filter.matches(Path::new("drafts/b.txt")));
         assert!(!filter.matches(Path::new("b.md")));
+        assert!(!filter.matches(Path::new("../outside/b.txt")));
+        assert!(!filter.matches(Path::new("a/../../b.txt")));
+        assert!(!filter.matches(Path::new("/etc/b.txt")));
     }
 
     #[test]

@@ -81,7 +81,12 @@ pub struct Client {
 
 impl Client {
     pub fn start() -> Client {
-        let mut child = Command::new(bin())
+        Client::start_with(Command::new(bin()))
+    }
+
+    /// Starts the server with a command of the caller's (e.g. under a tracer).
+    pub fn start_with(mut command: Command) -> Client {
+        let mut child = command
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -114,7 +119,17 @@ impl Client {
         root: Option<&Path>,
         options: Value,
     ) -> (Client, Value) {
-        let mut client = Client::start();
+        Client::start().initialize(capabilities, root, options)
+    }
+
+    /// Initializes a started server with `capabilities`, the root folder and options.
+    pub fn initialize(
+        self,
+        capabilities: Value,
+        root: Option<&Path>,
+        options: Value,
+    ) -> (Client, Value) {
+        let mut client = self;
         let root_uri = root.map(file_uri);
         let folders = root.map(|r| json!([{"uri": file_uri(r), "name": "root"}]));
         let result = client.request(
