@@ -25,5 +25,8 @@ fuzz_target!(|text: &str| {
 });
 
 fn check(text: &str, range: &Range<usize>) {
-    assert!(text.get(range.clone()).is_some(), "range {range:?} does not slice the text");
+    assert!(
+        text.get(range.clone()).is_some(),
+        "range {range:?} does not slice the text"
+    );
 }

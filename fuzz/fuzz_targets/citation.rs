@@ -34,5 +34,8 @@ fn attributes(text: &str, attributes: &[Attribute]) {
 }
 
 fn check(text: &str, range: &Range<usize>) {
-    assert!(text.get(range.clone()).is_some(), "range {range:?} does not slice the text");
+    assert!(
+        text.get(range.clone()).is_some(),
+        "range {range:?} does not slice the text"
+    );
 }

@@ -46,6 +46,10 @@ fuzz_target!(|input: Input| {
     let text = rope.to_string();
     for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
         let position = to_position(rope, offset, encoding);
-        assert_eq!(to_offset(rope, position, encoding), Some(offset), "{position:?}");
+        assert_eq!(
+            to_offset(rope, position, encoding),
+            Some(offset),
+            "{position:?}"
+        );
     }
 });
