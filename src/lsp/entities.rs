@@ -7,7 +7,6 @@ use crate::analysis::Entity;
 use crate::analysis::entities::descriptor;
 use crate::text::{Encoding, to_offset};
 use crate::workspace::{FileEntry, entity_id};
-use rayon::prelude::*;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -60,17 +59,6 @@ impl Found {
     fn locations_by_file(&self) -> impl Iterator<Item = Vec<Location>> + '_ {
         let here = std::iter::once(self.here_locations());
         here.chain(self.elsewhere.iter().filter_map(|f| self.file_locations(f)))
-    }
-
-    /// [`Found::locations_by_file`] computed on all cores.
-    fn all_locations(&self) -> Vec<Vec<Location>> {
-        let there = self
-            .elsewhere
-            .par_iter()
-            .filter_map(|f| self.file_locations(f));
-        rayon::iter::once(self.here_locations())
-            .chain(there)
-            .collect()
     }
 
     fn here_locations(&self) -> Vec<Location> {
@@ -372,8 +360,9 @@ pub async fn definition(
 }
 
 /// Every mention of the entity under the cursor. With a `partialResultToken` the locations go
-/// out in batches as they are made (see [`partial`]); without one, the whole list is built
-/// on all cores, off the protocol loop.
+/// out in batches as they are made (see [`partial`]). Without one, the list is built on the
+/// thread that then serialises and frees it: built on other threads (rayon, blocking pool),
+/// its memory stayed in their allocator arenas and the server kept 50 MiB more RSS.
 pub async fn references(
     backend: &Backend,
     params: ReferenceParams,
@@ -398,12 +387,7 @@ pub async fn references(
             partial::send(&backend.client, token, by_file).await;
             Ok(Some(Vec::new()))
         }
-        _ => {
-            let all = tokio::task::spawn_blocking(move || found.all_locations())
-                .await
-                .map_err(|_| Error::internal_error())?;
-            Ok(Some(all.into_iter().flat_map(keep).collect()))
-        }
+        _ => Ok(Some(found.locations_by_file().flat_map(keep).collect())),
     }
 }
 
