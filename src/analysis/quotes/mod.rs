@@ -113,6 +113,7 @@ pub fn find_quotes(text: &str, blocks: &[Block], entities: &[Entity]) -> Vec<Quo
         entities,
         names: names::NameIndex::new(text, &items),
         speakers: named_speakers(text, &items),
+        mentions: resolve::Mentions::new(entities),
     };
     let mut quotes: Vec<Quote> = Vec::with_capacity(spans.len());
     for (at, item) in items.iter().enumerate() {

@@ -140,13 +140,24 @@ fn phrase(text: &str, items: &[Item], start: usize, end: usize) -> Option<NamePh
     })
 }
 
+/// The distinct full names under one word, each with where it occurs (in text order).
+type Forms = Vec<(String, Vec<usize>)>;
+
+/// Notes an occurrence of `full` at `at`; occurrences come in text order.
+fn add_form(forms: &mut Forms, full: &str, at: usize) {
+    match forms.iter_mut().find(|(f, _)| f == full) {
+        Some((_, positions)) => positions.push(at),
+        None => forms.push((full.to_string(), vec![at])),
+    }
+}
+
 /// The article's names of two words or more, to expand a surname to its full form.
 #[derive(Debug, Default)]
 pub(super) struct NameIndex {
     /// Full names and where they are, by last word and by first word (for names written
     /// family name first, "Kim Jong Un").
-    by_last: HashMap<String, Vec<(String, usize)>>,
-    by_first: HashMap<String, Vec<(String, usize)>>,
+    by_last: HashMap<String, Forms>,
+    by_first: HashMap<String, Forms>,
     /// Gender from honorifics, by each word of the name.
     genders: HashMap<String, Gender>,
 }
@@ -177,15 +188,13 @@ impl NameIndex {
             }
         }
         if let (Some((first, _)), Some((_, last))) = (full.split_once(' '), full.rsplit_once(' ')) {
-            let entry = (full.to_string(), name.range.start);
-            self.by_last
-                .entry(last.to_string())
-                .or_default()
-                .push(entry.clone());
-            self.by_first
-                .entry(first.to_string())
-                .or_default()
-                .push(entry);
+            let at = name.range.start;
+            add_form(self.by_last.entry(last.to_string()).or_default(), full, at);
+            add_form(
+                self.by_first.entry(first.to_string()).or_default(),
+                full,
+                at,
+            );
         }
     }
 
@@ -194,26 +203,26 @@ impl NameIndex {
         if name.contains(' ') {
             return vec![name.to_string()];
         }
-        let found = self.by_last.get(name).or_else(|| self.by_first.get(name));
-        let mut found: Vec<&(String, usize)> =
-            found.map(|v| v.iter().collect()).unwrap_or_default();
-        found.sort_by_key(|(_, pos)| {
-            if *pos <= at {
-                (0, at - pos)
-            } else {
-                (1, pos - at)
-            }
-        });
-        let mut out: Vec<String> = Vec::new();
-        for (full, _) in found {
-            if !out.contains(full) {
-                out.push(full.clone());
-            }
-        }
-        if out.is_empty() {
-            out.push(name.to_string());
-        }
-        out
+        let Some(forms) = self.by_last.get(name).or_else(|| self.by_first.get(name)) else {
+            return vec![name.to_string()];
+        };
+        // Each form ranks by its closest occurrence: before `at` first, then after it.
+        let mut ranked: Vec<((u8, usize), &str)> = forms
+            .iter()
+            .map(|(full, positions)| {
+                let before = positions.partition_point(|&p| p <= at);
+                let key = match before {
+                    0 => (1, positions[0] - at),
+                    n => (0, at - positions[n - 1]),
+                };
+                (key, full.as_str())
+            })
+            .collect();
+        ranked.sort_by_key(|&(key, _)| key);
+        ranked
+            .into_iter()
+            .map(|(_, full)| full.to_string())
+            .collect()
     }
 
     /// The gender an honorific gave any word of `name` anywhere in the article.

@@ -7,6 +7,7 @@ use super::lexicon::{self, Gender};
 use super::names::{NameIndex, NamePhrase};
 use super::{Channel, Speaker};
 use crate::analysis::entities::Entity;
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// How many earlier named speakers a pronoun may reach back to.
@@ -19,6 +20,63 @@ pub(super) struct Resolver<'a> {
     pub names: NameIndex,
     /// Named speakers of all reporting clauses, by position.
     pub speakers: Vec<(usize, NamePhrase)>,
+    pub mentions: Mentions,
+}
+
+/// The entities' mentions by position and the entities by name, so the entity written at a
+/// place is found in logarithmic time rather than by walking every mention of the article
+/// for each quote.
+pub(super) struct Mentions {
+    /// Mention ranges with their entity's index, by start.
+    spans: Vec<(Range<usize>, usize)>,
+    /// The furthest end among `spans[..=i]`: where a backward walk may stop.
+    reach: Vec<usize>,
+    /// The first entity of each name.
+    by_name: HashMap<String, usize>,
+}
+
+impl Mentions {
+    pub fn new(entities: &[Entity]) -> Mentions {
+        let mut spans: Vec<(Range<usize>, usize)> = entities
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| e.mentions.iter().map(move |m| (m.clone(), i)))
+            .collect();
+        spans.sort_by_key(|(m, _)| m.start);
+        let reach = spans
+            .iter()
+            .scan(0, |far, (m, _)| {
+                *far = m.end.max(*far);
+                Some(*far)
+            })
+            .collect();
+        let mut by_name = HashMap::new();
+        for (i, entity) in entities.iter().enumerate() {
+            by_name.entry(entity.name.clone()).or_insert(i);
+        }
+        Mentions {
+            spans,
+            reach,
+            by_name,
+        }
+    }
+
+    /// The first entity named `name`.
+    fn named(&self, name: &str) -> Option<usize> {
+        self.by_name.get(name).copied()
+    }
+
+    /// The first entity (in entity order) that `accept`s and has a mention overlapping `range`.
+    fn covering(&self, range: &Range<usize>, accept: impl Fn(usize) -> bool) -> Option<usize> {
+        let end = self.spans.partition_point(|(m, _)| m.start < range.end);
+        (0..end)
+            .rev()
+            .take_while(|&i| self.reach[i] > range.start)
+            .map(|i| &self.spans[i])
+            .filter(|(m, e)| m.end > range.start && accept(*e))
+            .map(|&(_, e)| e)
+            .min()
+    }
 }
 
 /// A resolved speaker, other readings if any, and the relaying outlet.
@@ -67,12 +125,8 @@ impl Resolver<'_> {
     }
 
     fn speaker(&self, name: String, range: Range<usize>, written: &Range<usize>) -> Speaker {
-        let covering = self.entities.iter().position(|e| {
-            e.mentions
-                .iter()
-                .any(|m| m.start < written.end && written.start < m.end)
-        });
-        let entity = covering.or_else(|| self.entities.iter().position(|e| e.name == name));
+        let covering = self.mentions.covering(written, |_| true);
+        let entity = covering.or_else(|| self.mentions.named(&name));
         Speaker {
             name: entity.map_or(name, |i| self.entities[i].name.clone()),
             range,
@@ -114,12 +168,9 @@ impl Resolver<'_> {
 
     fn is_organisation_entity(&self, range: &Range<usize>) -> bool {
         use crate::analysis::entities::EntityKind;
-        self.entities.iter().any(|e| {
-            e.kind != EntityKind::Person
-                && e.mentions
-                    .iter()
-                    .any(|m| m.start < range.end && range.start < m.end)
-        })
+        self.mentions
+            .covering(range, |e| self.entities[e].kind != EntityKind::Person)
+            .is_some()
     }
 
     fn fits(&self, name: &NamePhrase, pronoun: Gender) -> bool {
