@@ -168,7 +168,9 @@ fn entity_lookup(c: &mut Criterion) {
             for (path, indices) in &record.files {
                 let entry = index.get(path).expect("indexed").clone();
                 for &i in indices {
-                    n += entry.article_mentions(&entry.analysis.entities[i]).count();
+                    n += entry
+                        .article_mentions(&entry.analysis.entities[i as usize])
+                        .count();
                 }
             }
             black_box(n)
@@ -180,7 +182,7 @@ fn entity_lookup(c: &mut Criterion) {
             for (path, indices) in &record.files {
                 let entry = index.get(path).expect("indexed");
                 for &i in indices {
-                    for m in entry.article_mentions(&entry.analysis.entities[i]) {
+                    for m in entry.article_mentions(&entry.analysis.entities[i as usize]) {
                         ranges.push(entry.range(m, Encoding::Utf16));
                     }
                 }

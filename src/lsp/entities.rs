@@ -179,7 +179,7 @@ fn other_files(
         };
         let mentions: Vec<Range<usize>> = indices
             .iter()
-            .filter_map(|&i| entry.analysis.entities.get(i))
+            .filter_map(|&i| entry.analysis.entities.get(i as usize))
             .flat_map(|e| entry.article_mentions(e).collect::<Vec<_>>())
             .collect();
         loaded += mentions.len();

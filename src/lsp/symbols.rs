@@ -214,7 +214,7 @@ pub async fn workspace_symbols(
         .filter_map(|record| {
             let (path, indices) = record.files.iter().next()?;
             let entry = state.index.get(path)?;
-            let entity = entry.analysis.entities.get(*indices.first()?)?;
+            let entity = entry.analysis.entities.get(*indices.first()? as usize)?;
             let mention = entry.article_mentions(entity).next()?;
             let files = record.files.len();
             Some(WorkspaceSymbol {

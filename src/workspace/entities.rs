@@ -135,7 +135,7 @@ impl EntityIndex {
         };
         self.remove(path);
         let mut contributed = Vec::with_capacity(entry.analysis.entities.len());
-        for (index, entity) in entry.analysis.entities.iter().enumerate() {
+        for (index, entity) in (0..).zip(&entry.analysis.entities) {
             let mentions = entry.article_mentions(entity).count();
             if mentions > 0
                 && let Some(contribution) = self.add(&shared, index, entity, mentions)
@@ -152,7 +152,7 @@ impl EntityIndex {
     fn add(
         &mut self,
         path: &SharedPath,
-        index: usize,
+        index: u32,
         entity: &Entity,
         mentions: usize,
     ) -> Option<Contribution> {
@@ -355,7 +355,7 @@ mod tests {
         index.update(Path::new("b"), &two);
         index.update(Path::new("a"), &one);
         let record = index.get("place:moscow").unwrap();
-        let files: Vec<(&Path, &[usize])> = record.files.iter().collect();
+        let files: Vec<(&Path, &[u32])> = record.files.iter().collect();
         assert_eq!(
             files,
             [(Path::new("a"), &[0][..]), (Path::new("b"), &[0, 1][..])]

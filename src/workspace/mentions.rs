@@ -76,23 +76,22 @@ fn common_prefix(a: &[u8], b: &[u8]) -> usize {
 /// The indices of an entity in one file's analysis: nearly always one, kept inline.
 #[derive(Debug, Clone)]
 enum Indices {
-    One([usize; 1]),
-    Many(Vec<usize>),
+    One([u32; 1]),
+    Many(Box<[u32]>),
 }
 
 impl Indices {
-    fn as_slice(&self) -> &[usize] {
+    fn as_slice(&self) -> &[u32] {
         match self {
             Indices::One(one) => one,
             Indices::Many(many) => many,
         }
     }
 
-    fn push(&mut self, index: usize) {
-        match self {
-            Indices::One([first]) => *self = Indices::Many(vec![*first, index]),
-            Indices::Many(many) => many.push(index),
-        }
+    fn push(&mut self, index: u32) {
+        let mut all = self.as_slice().to_vec();
+        all.push(index);
+        *self = Indices::Many(all.into_boxed_slice());
     }
 }
 
@@ -101,7 +100,7 @@ impl Indices {
 pub struct MentionsIter<'a>(btree_map::Iter<'a, SharedPath, (Indices, u32)>);
 
 impl<'a> Iterator for MentionsIter<'a> {
-    type Item = (&'a Path, &'a [usize]);
+    type Item = (&'a Path, &'a [u32]);
 
     fn next(&mut self) -> Option<Self::Item> {
         self.0
@@ -142,7 +141,7 @@ impl FileMentions {
     }
 
     /// The indices of the entity in the analysis of `path`, if that file mentions it.
-    pub fn get(&self, path: &Path) -> Option<&[usize]> {
+    pub fn get(&self, path: &Path) -> Option<&[u32]> {
         self.files
             .get(&SharedPath::key(path))
             .map(|(indices, _)| indices.as_slice())
@@ -174,7 +173,7 @@ impl FileMentions {
     }
 
     /// Records one entity of the file at `path`; true when it is the file's first.
-    pub(super) fn add(&mut self, path: &SharedPath, index: usize, mentions: usize) -> bool {
+    pub(super) fn add(&mut self, path: &SharedPath, index: u32, mentions: usize) -> bool {
         let mentions32 = u32::try_from(mentions).unwrap_or(u32::MAX);
         self.mentions += mentions32 as usize;
         match self.files.entry(path.clone()) {
@@ -199,7 +198,7 @@ impl FileMentions {
 }
 
 impl<'a> IntoIterator for &'a FileMentions {
-    type Item = (&'a Path, &'a [usize]);
+    type Item = (&'a Path, &'a [u32]);
     type IntoIter = MentionsIter<'a>;
 
     fn into_iter(self) -> MentionsIter<'a> {
