@@ -135,8 +135,8 @@ impl Config {
     /// The compiled include/exclude globs.
     pub fn file_filter(&self) -> Result<FileFilter, String> {
         Ok(FileFilter {
-            include: compile(&self.include)?,
-            exclude: compile(&self.exclude)?,
+            include: compile("include", &self.include)?,
+            exclude: compile("exclude", &self.exclude)?,
         })
     }
 }
@@ -160,21 +160,41 @@ impl FileFilter {
     }
 }
 
-/// Longest glob accepted; a guard against pathological patterns in user settings.
+/// Limits on the globs of one list (include or exclude), against pathological settings: each
+/// wildcard costs memory when the set is compiled (2,000 globs of 1,000 bytes full of `*`
+/// took 2 s and 900 MB), and real settings have a handful of short globs.
 const MAX_GLOB_LEN: usize = 1024;
+const MAX_GLOBS: usize = 256;
+const MAX_GLOB_BYTES: usize = 16 * 1024;
 
-fn compile(patterns: &[String]) -> Result<GlobSet, String> {
+/// Compiles the globs of the setting `name`, within the limits above.
+fn compile(name: &str, patterns: &[String]) -> Result<GlobSet, String> {
+    if patterns.len() > MAX_GLOBS {
+        return Err(format!(
+            "{name}: {} globs, more than the {MAX_GLOBS} allowed",
+            patterns.len()
+        ));
+    }
+    let total: usize = patterns.iter().map(String::len).sum();
+    if total > MAX_GLOB_BYTES {
+        return Err(format!(
+            "{name}: globs of {total} bytes in all, more than the {MAX_GLOB_BYTES} allowed"
+        ));
+    }
     let mut builder = GlobSetBuilder::new();
     for pattern in patterns {
         if pattern.len() > MAX_GLOB_LEN {
             return Err(format!(
-                "glob longer than {MAX_GLOB_LEN} bytes: {pattern:.40}…"
+                "{name}: glob longer than {MAX_GLOB_LEN} bytes: {pattern:.40}…"
             ));
         }
-        let glob = Glob::new(pattern).map_err(|e| format!("invalid glob {pattern:?}: {e}"))?;
+        let glob =
+            Glob::new(pattern).map_err(|e| format!("{name}: invalid glob {pattern:?}: {e}"))?;
         builder.add(glob);
     }
-    builder.build().map_err(|e| format!("invalid globs: {e}"))
+    builder
+        .build()
+        .map_err(|e| format!("{name}: invalid globs: {e}"))
 }
 
 fn merge(base: &mut Value, layer: &Value) {
@@ -230,6 +250,16 @@ mod tests {
         assert!(err.contains("invalid glob \"a/[b\""), "{err}");
         let err = Config::from_layers(&[json!({"maxFileSize": "big"})]).unwrap_err();
         assert!(err.contains("invalid newsls settings"), "{err}");
+        let err = Config::from_layers(&[json!({"exclude": ["x".repeat(1025)]})]).unwrap_err();
+        assert!(err.contains("glob longer than 1024 bytes"), "{err}");
+        let many: Vec<String> = (0..257).map(|i| format!("{i}/**")).collect();
+        let err = Config::from_layers(&[json!({"include": many})]).unwrap_err();
+        assert!(err.contains("include: 257 globs"), "{err}");
+        let long: Vec<String> = (0..20)
+            .map(|i| format!("{i}{}", "*a".repeat(500)))
+            .collect();
+        let err = Config::from_layers(&[json!({"exclude": long})]).unwrap_err();
+        assert!(err.contains("bytes in all"), "{err}");
     }
 
     #[test]
