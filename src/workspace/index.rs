@@ -173,7 +173,7 @@ pub struct WorkspaceIndex {
 impl WorkspaceIndex {
     pub fn insert(&mut self, path: PathBuf, entry: FileEntry) {
         self.entities.update(&path, &entry);
-        self.templates.update(&path, entry.fingerprints.to_vec());
+        self.templates.update(&path, entry.fingerprints.clone());
         self.files.insert(path, entry);
     }
 

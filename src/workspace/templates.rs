@@ -10,6 +10,7 @@ use crate::analysis::Block;
 use crate::analysis::boilerplate::Context;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Files a block must appear in to count as a template.
 pub const MIN_FILES: u32 = 3;
@@ -77,21 +78,26 @@ fn words_hash(block: &str) -> u64 {
 #[derive(Debug, Default)]
 pub struct Templates {
     counts: HashMap<u64, u32>,
-    by_file: HashMap<PathBuf, Vec<BlockPrint>>,
+    /// Each file's fingerprints, shared with its index entry.
+    by_file: HashMap<PathBuf, Arc<[BlockPrint]>>,
 }
 
 impl Templates {
     /// Replaces what `path` contributes.
-    pub fn update(&mut self, path: &Path, fingerprints: Vec<BlockPrint>) {
+    pub fn update(&mut self, path: &Path, fingerprints: impl Into<Arc<[BlockPrint]>>) {
+        let fingerprints = fingerprints.into();
         self.remove(path);
-        for &(f, _) in &fingerprints {
+        for &(f, _) in fingerprints.iter() {
             *self.counts.entry(f).or_default() += 1;
         }
         self.by_file.insert(path.to_path_buf(), fingerprints);
     }
 
     pub fn remove(&mut self, path: &Path) {
-        for (f, _) in self.by_file.remove(path).unwrap_or_default() {
+        let Some(fingerprints) = self.by_file.remove(path) else {
+            return;
+        };
+        for &(f, _) in fingerprints.iter() {
             if let Some(count) = self.counts.get_mut(&f) {
                 *count -= 1;
                 if *count == 0 {
