@@ -22,7 +22,10 @@ pub struct Mention {
 }
 
 struct Group {
+    /// Full mentions first (in text order), then one-word mentions (in text order).
     mentions: Vec<usize>,
+    /// How many of `mentions` are full mentions.
+    fulls: usize,
 }
 
 pub fn resolve(text: &str, mentions: &[Mention]) -> Vec<Entity> {
@@ -35,21 +38,38 @@ pub fn resolve(text: &str, mentions: &[Mention]) -> Vec<Entity> {
         .filter(|(_, m)| m.words.len() >= 2)
     {
         let g = *by_text.entry(m.words.join(" ")).or_insert_with(|| {
-            groups.push(Group { mentions: vec![] });
+            groups.push(Group {
+                mentions: vec![],
+                fulls: 0,
+            });
             groups.len() - 1
         });
         groups[g].mentions.push(i);
         group_of[i] = g;
     }
     let full_groups = groups.len();
+    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (g, group) in groups.iter_mut().enumerate() {
+        group.fulls = group.mentions.len();
+        let words = &mentions[group.mentions[0]].words;
+        for word in [words.first(), words.last()].into_iter().flatten() {
+            let list = by_word.entry(word.as_str()).or_default();
+            if list.last() != Some(&g) {
+                list.push(g);
+            }
+        }
+    }
     for (i, m) in mentions
         .iter()
         .enumerate()
         .filter(|(_, m)| m.words.len() < 2)
     {
-        let g = antecedent(mentions, &groups[..full_groups], i).unwrap_or_else(|| {
+        let g = antecedent(mentions, &groups[..full_groups], &by_word, i).unwrap_or_else(|| {
             *by_text.entry(m.words.join(" ")).or_insert_with(|| {
-                groups.push(Group { mentions: vec![] });
+                groups.push(Group {
+                    mentions: vec![],
+                    fulls: 0,
+                });
                 groups.len() - 1
             })
         });
@@ -63,26 +83,35 @@ pub fn resolve(text: &str, mentions: &[Mention]) -> Vec<Entity> {
         .collect()
 }
 
-/// The full-name group that one-word mention `i` refers to: the one whose latest full
-/// mention before `i` is closest, or else the one whose first full mention after is.
-fn antecedent(mentions: &[Mention], groups: &[Group], i: usize) -> Option<usize> {
+/// The full-name group that one-word mention `i` refers to: the one whose latest mention
+/// before `i` is closest, or else the one whose first full mention after is. Only groups
+/// whose first full name starts or ends with the word are looked at (`by_word`), and each
+/// group's mentions are in text order, so this is a few binary searches, not a walk.
+fn antecedent(
+    mentions: &[Mention],
+    groups: &[Group],
+    by_word: &HashMap<&str, Vec<usize>>,
+    i: usize,
+) -> Option<usize> {
     let m = &mentions[i];
     let word = m.words.first()?;
     let mut before: Option<(usize, usize)> = None; // (mention index, group)
     let mut after: Option<(usize, usize)> = None;
-    for (g, group) in groups.iter().enumerate() {
-        let full = &mentions[group.mentions[0]];
-        let names_it = full.words.first() == Some(word) || full.words.last() == Some(word);
-        if !names_it || !compatible(m, full) {
+    for &g in by_word.get(word.as_str()).into_iter().flatten() {
+        let group = &groups[g];
+        if !compatible(m, &mentions[group.mentions[0]]) {
             continue;
         }
-        let prior = group.mentions.iter().copied().filter(|&j| j < i).max();
-        let next = group.mentions.iter().copied().find(|&j| j > i);
+        let fulls = &group.mentions[..group.fulls];
+        let split = fulls.partition_point(|&j| j < i);
+        // One-word mentions joined so far all come before `i`; the last is the latest.
+        let latest_short = group.mentions[group.fulls..].last().copied();
+        let prior = split.checked_sub(1).map(|k| fulls[k]).max(latest_short);
         if let Some(j) = prior {
             if before.is_none_or(|(b, _)| j > b) {
                 before = Some((j, g));
             }
-        } else if let Some(j) = next {
+        } else if let Some(&j) = fulls.get(split) {
             if after.is_none_or(|(a, _)| j < a) {
                 after = Some((j, g));
             }
