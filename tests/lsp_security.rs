@@ -76,6 +76,10 @@ fn watched(client: &mut Client, changes: &[(String, u32)]) {
 
 /// The server, under strace, initialized on `ws`.
 fn traced_server(layout: &Layout) -> Client {
+    Command::new("strace")
+        .arg("-V")
+        .output()
+        .expect("this test needs strace (Debian package strace)");
     let mut strace = Command::new("strace");
     strace
         .args([
@@ -92,15 +96,16 @@ fn traced_server(layout: &Layout) -> Client {
     client
 }
 
-/// What strace saw: (syscall line, the path it names if any).
+/// The system calls strace saw, a line each.
 fn trace_lines(trace: &Path) -> Vec<String> {
     std::fs::read_to_string(trace)
-        .expect("strace is needed for this test (Debian package strace)")
+        .expect("strace wrote no trace")
         .lines()
         .map(str::to_string)
         .collect()
 }
 
+/// Whether a traced call returned without an error (strace shows errors as `= -1 ...`).
 fn succeeded(line: &str) -> bool {
     line.rsplit_once(" = ")
         .is_some_and(|(_, result)| !result.starts_with('-'))
