@@ -6,41 +6,10 @@ mod common;
 
 use common::{Client, file_uri, temp_dir};
 use serde_json::{Value, json};
-use std::path::Path;
-use std::time::Duration;
 
 const A_DISK: &str = "Angela Merkel visited Paris on Monday.\n";
 const A_EDITOR: &str = "Sergei Lavrov spoke in Moscow.\n</cite>\n";
 const B_EDITOR: &str = "Vladimir Putin spoke in Moscow.\n</cite>\n";
-
-/// The files the workspace index names `query` in, by file name.
-fn indexed_in(client: &mut Client, query: &str) -> Vec<String> {
-    let found = client.request("workspace/symbol", json!({"query": query}));
-    let mut names: Vec<String> = found
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| {
-            let uri = s["location"]["uri"].as_str().unwrap();
-            uri.rsplit('/').next().unwrap().to_string()
-        })
-        .collect();
-    names.sort();
-    names.dedup();
-    names
-}
-
-/// Asks until the index names `query` in exactly `files` (the server re-reads files in the
-/// background), then checks it one last time.
-fn wait_indexed(client: &mut Client, query: &str, files: &[&str]) {
-    for _ in 0..100 {
-        if indexed_in(client, query) == files {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    assert_eq!(indexed_in(client, query), files, "{query}");
-}
 
 /// The latest diagnostics published for `uri`, if any.
 fn latest_diagnostics(client: &Client, uri: &str) -> Option<Value> {
@@ -58,17 +27,6 @@ fn has_stray_close(params: &Value) -> bool {
         .unwrap()
         .iter()
         .any(|d| d["code"] == "tag-stray-close")
-}
-
-fn changed(client: &mut Client, changes: &[(&Path, u32)]) {
-    let changes: Vec<Value> = changes
-        .iter()
-        .map(|(path, typ)| json!({"uri": file_uri(path), "type": typ}))
-        .collect();
-    client.notify(
-        "workspace/didChangeWatchedFiles",
-        json!({"changes": changes}),
-    );
 }
 
 #[test]
@@ -101,14 +59,14 @@ fn open_buffers_win_over_disk_changes_until_closed() {
     std::fs::write(&a, A_DISK).unwrap();
     std::fs::remove_file(&b).unwrap();
     std::fs::write(&c, "Kim Jong Un waved.\n").unwrap();
-    changed(&mut client, &[(&a, 2), (&b, 3), (&c, 1)]);
-    wait_indexed(&mut client, "Kim Jong Un", &["c.txt"]);
+    client.watched(&[(&a, 2), (&b, 3), (&c, 1)]);
+    client.wait_indexed("Kim Jong Un", &["c.txt"]);
 
     assert_eq!(client.server_text(&a_uri), (1, A_EDITOR.to_string()));
     assert_eq!(client.server_text(&b_uri), (1, B_EDITOR.to_string()));
-    assert_eq!(indexed_in(&mut client, "Merkel"), Vec::<String>::new());
-    assert_eq!(indexed_in(&mut client, "Lavrov"), ["a.txt"]);
-    assert_eq!(indexed_in(&mut client, "Putin"), ["b.txt"]);
+    assert_eq!(client.indexed_in("Merkel"), Vec::<String>::new());
+    assert_eq!(client.indexed_in("Lavrov"), ["a.txt"]);
+    assert_eq!(client.indexed_in("Putin"), ["b.txt"]);
     for uri in [&a_uri, &b_uri] {
         let latest = latest_diagnostics(&client, uri).unwrap();
         assert!(has_stray_close(&latest), "{uri}: {latest}");
@@ -132,10 +90,10 @@ fn open_buffers_win_over_disk_changes_until_closed() {
             json!({"textDocument": {"uri": uri}}),
         );
     }
-    wait_indexed(&mut client, "Putin", &[]);
-    wait_indexed(&mut client, "Merkel", &["a.txt"]);
-    assert_eq!(indexed_in(&mut client, "Lavrov"), Vec::<String>::new());
-    assert_eq!(indexed_in(&mut client, "Kim Jong Un"), ["c.txt"]);
+    client.wait_indexed("Putin", &[]);
+    client.wait_indexed("Merkel", &["a.txt"]);
+    assert_eq!(client.indexed_in("Lavrov"), Vec::<String>::new());
+    assert_eq!(client.indexed_in("Kim Jong Un"), ["c.txt"]);
     assert!(client.shutdown().success());
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -151,7 +109,7 @@ fn a_document_whose_folder_is_deleted_while_open_keeps_working() {
     client.diagnostics(&a_uri, 1);
     std::fs::remove_dir_all(&dir).unwrap();
     // The whole folder is gone: the editor's buffer is all there is, and it still works.
-    changed(&mut client, &[(&a, 3)]);
+    client.watched(&[(&a, 3)]);
     client.change(&a_uri, 2, json!([{"text": B_EDITOR}]));
     assert!(
         client
@@ -159,7 +117,7 @@ fn a_document_whose_folder_is_deleted_while_open_keeps_working() {
             .iter()
             .any(|d| d["code"] == "tag-stray-close")
     );
-    assert_eq!(indexed_in(&mut client, "Putin"), ["a.txt"]);
+    assert_eq!(client.indexed_in("Putin"), ["a.txt"]);
     assert_eq!(client.server_text(&a_uri), (2, B_EDITOR.to_string()));
     assert!(client.shutdown().success());
 }

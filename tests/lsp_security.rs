@@ -11,7 +11,6 @@ use common::{Client, bin, file_uri, temp_dir};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Duration;
 
 /// A workspace folder `ws`, a folder `outside` beside it with a secret article, and links
 /// from inside the workspace to the secret.
@@ -37,41 +36,6 @@ fn layout(name: &str) -> Layout {
         outside,
         trace: base.join("trace.log"),
     }
-}
-
-/// The files the workspace index names `query` in.
-fn indexed_in(client: &mut Client, query: &str) -> Vec<String> {
-    let found = client.request("workspace/symbol", json!({"query": query}));
-    found
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["location"]["uri"].as_str().unwrap().to_string())
-        .collect()
-}
-
-/// Asks until `query` is indexed somewhere (files changed on disk are re-read in the
-/// background).
-fn wait_indexed(client: &mut Client, query: &str) {
-    for _ in 0..100 {
-        if !indexed_in(client, query).is_empty() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let all = indexed_in(client, "");
-    panic!("{query} was never indexed; {all:?}");
-}
-
-fn watched(client: &mut Client, changes: &[(String, u32)]) {
-    let changes: Vec<Value> = changes
-        .iter()
-        .map(|(uri, typ)| json!({"uri": uri, "type": typ}))
-        .collect();
-    client.notify(
-        "workspace/didChangeWatchedFiles",
-        json!({"changes": changes}),
-    );
 }
 
 /// The server, under strace, initialized on `ws`.
@@ -127,16 +91,13 @@ fn reads_stay_in_the_workspace_and_nothing_is_written_or_sent() {
         "Barack Obama visited Paris on Monday.\n",
     )
     .unwrap();
-    let dotdot = format!("{}/../outside/secret.txt", file_uri(ws));
-    watched(
-        &mut client,
-        &[
-            (file_uri(&layout.outside.join("secret.txt")), 1),
-            (dotdot, 2),
-            (file_uri(&ws.join("new.txt")), 1),
-        ],
-    );
-    wait_indexed(&mut client, "Obama");
+    let dotdot = ws.join("../outside/secret.txt");
+    client.watched(&[
+        (&layout.outside.join("secret.txt"), 1),
+        (&dotdot, 2),
+        (&ws.join("new.txt"), 1),
+    ]);
+    client.wait_indexed("Obama", &["new.txt"]);
     // A document outside the workspace that the client opens and closes is not read back.
     let opened = file_uri(&layout.outside.join("dir/secret.txt"));
     client.open(&opened, "Hillary Clinton visited Paris on Monday.\n", 1);
@@ -167,8 +128,8 @@ fn reads_stay_in_the_workspace_and_nothing_is_written_or_sent() {
             client.response(id);
         }
     }
-    assert!(indexed_in(&mut client, "Merkel").is_empty());
-    assert!(indexed_in(&mut client, "Clinton").is_empty());
+    assert_eq!(client.indexed_in("Merkel"), Vec::<String>::new());
+    assert_eq!(client.indexed_in("Clinton"), Vec::<String>::new());
     assert!(client.shutdown().success());
 
     let lines = trace_lines(&layout.trace);
@@ -240,15 +201,9 @@ fn oversized_and_invalid_globs_are_refused_and_the_previous_settings_kept() {
     )
     .unwrap();
     std::fs::write(dir.join("b.txt"), "Barack Obama visited Paris on Monday.\n").unwrap();
-    watched(
-        &mut client,
-        &[
-            (file_uri(&dir.join("drafts/d.txt")), 1),
-            (file_uri(&dir.join("b.txt")), 1),
-        ],
-    );
-    wait_indexed(&mut client, "Obama");
-    assert!(indexed_in(&mut client, "Merkel").is_empty());
+    client.watched(&[(&dir.join("drafts/d.txt"), 1), (&dir.join("b.txt"), 1)]);
+    client.wait_indexed("Obama", &["b.txt"]);
+    assert_eq!(client.indexed_in("Merkel"), Vec::<String>::new());
     let ok = file_uri(&dir.join("a.txt"));
     client.open(&ok, "Still fine.", 1);
     client.diagnostics(&ok, 1);

@@ -266,6 +266,48 @@ impl Client {
         );
     }
 
+    /// The file names (last path segment) the workspace index names `query` in, sorted, once
+    /// each.
+    pub fn indexed_in(&mut self, query: &str) -> Vec<String> {
+        let found = self.request("workspace/symbol", json!({"query": query}));
+        let mut names: Vec<String> = found
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                let uri = s["location"]["uri"].as_str().unwrap();
+                uri.rsplit('/').next().unwrap().to_string()
+            })
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// Asks until the index names `query` in exactly `files` (the server re-reads changed
+    /// files in the background), then checks it one last time.
+    pub fn wait_indexed(&mut self, query: &str, files: &[&str]) {
+        for _ in 0..100 {
+            if self.indexed_in(query) == files {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        assert_eq!(self.indexed_in(query), files, "{query}");
+    }
+
+    /// Reports changes on disk: (path, LSP FileChangeType: 1 created, 2 changed, 3 deleted).
+    pub fn watched(&mut self, changes: &[(&Path, u32)]) {
+        let changes: Vec<Value> = changes
+            .iter()
+            .map(|(path, typ)| json!({"uri": file_uri(path), "type": typ}))
+            .collect();
+        self.notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": changes}),
+        );
+    }
+
     /// The server's copy of a document: (version, text).
     pub fn server_text(&mut self, uri: &str) -> (i64, String) {
         let result = self.request("newsls/documentText", json!({"textDocument": {"uri": uri}}));
