@@ -37,6 +37,49 @@ struct Open {
 }
 
 /// What a mark can do where it stands.
+/// The quotations open on a line, innermost last, with where the innermost of each kind
+/// sits: every question a mark asks of them is answered without walking them, so a line of
+/// thousands of unclosed marks is still read in one pass.
+#[derive(Debug, Default)]
+struct Stack {
+    opens: Vec<Open>,
+    /// Indices into `opens` of the double and of the single quotations, in order.
+    doubles: Vec<usize>,
+    singles: Vec<usize>,
+}
+
+impl Stack {
+    fn push(&mut self, open: Open) {
+        let index = self.opens.len();
+        match open.kind {
+            Kind::Double => self.doubles.push(index),
+            Kind::Single => self.singles.push(index),
+        }
+        self.opens.push(open);
+    }
+
+    /// Closes the innermost quotation of `kind`, dropping those opened inside it.
+    fn close(&mut self, kind: Kind) -> Option<Open> {
+        let depth = *match kind {
+            Kind::Double => self.doubles.last(),
+            Kind::Single => self.singles.last(),
+        }?;
+        self.opens.truncate(depth + 1);
+        for indices in [&mut self.doubles, &mut self.singles] {
+            while indices.last().is_some_and(|&i| i >= depth) {
+                indices.pop();
+            }
+        }
+        self.opens.pop()
+    }
+
+    /// The outermost double quotation still open: it may run on into the next paragraph.
+    fn outermost_double(self) -> Option<Open> {
+        let first = *self.doubles.first()?;
+        self.opens.into_iter().nth(first)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
     Opens(Kind),
@@ -49,7 +92,7 @@ pub(super) fn find_spans(text: &str, blocks: &[Range<usize>]) -> Vec<Span> {
     let mut raw: Vec<Span> = Vec::new();
     let mut carry: Option<(Open, usize)> = None;
     for block in blocks {
-        let mut stack: Vec<Open> = Vec::new();
+        let mut stack = Stack::default();
         let mut from = block.start;
         if let Some((mut open, last_end)) = carry.take() {
             match text[block.clone()]
@@ -66,8 +109,7 @@ pub(super) fn find_spans(text: &str, blocks: &[Range<usize>]) -> Vec<Span> {
             }
         }
         scan_block(text, from..block.end, &mut stack, &mut raw);
-        stack.retain(|o| o.kind == Kind::Double);
-        if let Some(mut open) = stack.into_iter().next() {
+        if let Some(mut open) = stack.outermost_double() {
             open.parts.push(open.inner_start..block.end);
             carry = Some((open, block.end));
         }
@@ -96,7 +138,7 @@ fn unclosed(open: Open, end: usize) -> Span {
 }
 
 /// Pairs the marks of one line, recording closed quotations in `raw`.
-fn scan_block(text: &str, range: Range<usize>, stack: &mut Vec<Open>, raw: &mut Vec<Span>) {
+fn scan_block(text: &str, range: Range<usize>, stack: &mut Stack, raw: &mut Vec<Span>) {
     let line = &text[range.clone()];
     let mut prev = text[..range.start].chars().next_back();
     let mut chars = line.char_indices().peekable();
@@ -118,12 +160,8 @@ fn scan_block(text: &str, range: Range<usize>, stack: &mut Vec<Open>, raw: &mut 
 }
 
 /// Closes the innermost open quotation of `kind`, dropping single quotes left open in it.
-fn close(kind: Kind, at: usize, end: usize, stack: &mut Vec<Open>, raw: &mut Vec<Span>) {
-    let Some(depth) = stack.iter().rposition(|o| o.kind == kind) else {
-        return;
-    };
-    stack.truncate(depth + 1);
-    let Some(mut open) = stack.pop() else {
+fn close(kind: Kind, at: usize, end: usize, stack: &mut Stack, raw: &mut Vec<Span>) {
+    let Some(mut open) = stack.close(kind) else {
         return;
     };
     open.parts.push(open.inner_start..at);
@@ -136,9 +174,9 @@ fn close(kind: Kind, at: usize, end: usize, stack: &mut Vec<Open>, raw: &mut Vec
 }
 
 /// The role of quote mark `c` between `prev` and `next`.
-fn role(c: char, prev: Option<char>, next: Option<char>, stack: &[Open]) -> Role {
-    let double_open = stack.iter().any(|o| o.kind == Kind::Double);
-    let single_on_top = stack.last().is_some_and(|o| o.kind == Kind::Single);
+fn role(c: char, prev: Option<char>, next: Option<char>, stack: &Stack) -> Role {
+    let double_open = !stack.doubles.is_empty();
+    let single_on_top = stack.opens.last().is_some_and(|o| o.kind == Kind::Single);
     let left = next.is_some_and(|n| !n.is_whitespace()) && prev.is_none_or(opens_after);
     let right = prev.is_some_and(|p| !p.is_whitespace());
     let word = |ch: Option<char>| ch.is_some_and(char::is_alphanumeric);
