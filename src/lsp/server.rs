@@ -323,7 +323,7 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
-        self.lock().docs.insert(
+        self.lock().open(
             doc.uri.clone(),
             OpenDoc::new(Document::new(&doc.text, doc.version)),
         );
@@ -384,7 +384,7 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        self.lock().docs.remove(&uri);
+        self.lock().close(&uri);
         // After any publish in flight, so the document's diagnostics end up cleared.
         let order = self.publishing.lock().await;
         self.client

@@ -123,7 +123,10 @@ pub struct State {
     /// The compiled include/exclude globs of `config`, rebuilt with it.
     filter: Option<FileFilter>,
     pub roots: Vec<PathBuf>,
+    /// Open documents; change through [`State::open`] and [`State::close`].
     pub docs: HashMap<Uri, OpenDoc>,
+    /// The files of the open documents, with how many URIs name each.
+    open_paths: HashMap<PathBuf, usize>,
     pub index: WorkspaceIndex,
     /// Counts settings changes that alter diagnostics, so diagnostics computed under newer
     /// settings replace those of the same version.
@@ -171,10 +174,65 @@ impl State {
         self.index.templates().context_for(&fingerprints)
     }
 
-    /// Whether a document at `path` is open in the editor.
+    /// Whether a document at `path` is open in the editor (asked once per indexed file).
     pub fn is_open(&self, path: &Path) -> bool {
-        self.docs
-            .keys()
-            .any(|uri| uri.to_file_path().is_some_and(|p| p == path))
+        self.open_paths.contains_key(path)
+    }
+
+    /// Starts tracking an open document.
+    pub fn open(&mut self, uri: Uri, doc: OpenDoc) {
+        if let Some(path) = uri.to_file_path() {
+            *self.open_paths.entry(path.into_owned()).or_default() += 1;
+        }
+        if self.docs.insert(uri.clone(), doc).is_some() {
+            // Opened twice: the path was counted already.
+            self.forget_path(&uri);
+        }
+    }
+
+    /// Stops tracking an open document.
+    pub fn close(&mut self, uri: &Uri) {
+        if self.docs.remove(uri).is_some() {
+            self.forget_path(uri);
+        }
+    }
+
+    fn forget_path(&mut self, uri: &Uri) {
+        let Some(path) = uri.to_file_path() else {
+            return;
+        };
+        if let Some(count) = self.open_paths.get_mut(path.as_ref()) {
+            *count -= 1;
+            if *count == 0 {
+                self.open_paths.remove(path.as_ref());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc() -> OpenDoc {
+        OpenDoc::new(Document::new("text", 1))
+    }
+
+    #[test]
+    fn a_file_is_open_while_any_of_its_uris_is() {
+        let mut state = State::default();
+        let plain: Uri = "file:///ws/a.txt".parse().unwrap();
+        let encoded: Uri = "file:///ws/%61.txt".parse().unwrap();
+        let path = plain.to_file_path().unwrap().into_owned();
+        assert_eq!(encoded.to_file_path().unwrap(), path);
+        state.open(plain.clone(), doc());
+        state.open(plain.clone(), doc());
+        state.open(encoded.clone(), doc());
+        assert!(state.is_open(&path));
+        state.close(&plain);
+        assert!(state.is_open(&path), "still open under the other URI");
+        state.close(&encoded);
+        state.close(&encoded);
+        assert!(!state.is_open(&path));
     }
 }
