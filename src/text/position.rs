@@ -133,25 +133,29 @@ impl LineIndex {
 
     /// The position of byte `offset` of `text` (the string this index was built from).
     pub fn position(&self, text: &str, offset: usize, encoding: Encoding) -> Position {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let line = self.starts.partition_point(|&s| s as usize <= offset) - 1;
+        let offset = char_floor(text, offset);
+        let line = self.line(offset);
         let prefix = &text[self.starts[line] as usize..offset];
-        let character = match encoding {
-            Encoding::Utf8 => prefix.len(),
-            Encoding::Utf16 => prefix.chars().map(char::len_utf16).sum(),
-            Encoding::Utf32 => prefix.chars().count(),
-        };
-        Position::new(saturate(line), saturate(character))
+        Position::new(saturate(line), saturate(width(prefix, encoding)))
     }
 
+    /// The LSP range of a byte range; one within a line (most of them) costs one position
+    /// and the width of the range.
     pub fn range(&self, text: &str, range: Range<usize>, encoding: Encoding) -> LspRange {
-        LspRange::new(
-            self.position(text, range.start, encoding),
-            self.position(text, range.end, encoding),
-        )
+        let start = char_floor(text, range.start);
+        let end = char_floor(text, range.end).max(start);
+        let from = self.position(text, start, encoding);
+        let same_line = self
+            .starts
+            .get(from.line as usize + 1)
+            .is_none_or(|&next| end < next as usize);
+        let to = if same_line {
+            let character = from.character as usize + width(&text[start..end], encoding);
+            Position::new(from.line, saturate(character))
+        } else {
+            self.position(text, end, encoding)
+        };
+        LspRange::new(from, to)
     }
 
     /// Zero-based line of byte `offset`.
@@ -172,6 +176,27 @@ fn content_chars(rope: &Rope, line: usize) -> usize {
         }
     }
     len - terminator
+}
+
+/// `offset` clamped to the text and moved back to a character boundary.
+fn char_floor(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The length of `s` in the units of `encoding`, counted from its bytes: every byte that
+/// starts a character is one UTF-16 or UTF-32 unit, and a 4-byte character is two in UTF-16.
+fn width(s: &str, encoding: Encoding) -> usize {
+    let bytes = s.as_bytes();
+    let starts = || bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+    match encoding {
+        Encoding::Utf8 => bytes.len(),
+        Encoding::Utf16 => starts() + bytes.iter().filter(|&&b| b >= 0xF0).count(),
+        Encoding::Utf32 => starts(),
+    }
 }
 
 fn saturate(n: usize) -> u32 {
@@ -293,5 +318,26 @@ mod tests {
         let unknown = [PositionEncodingKind::new("latin-1")];
         assert_eq!(Encoding::negotiate(Some(&unknown)), Encoding::Utf16);
         assert_eq!(Encoding::negotiate(None), Encoding::Utf16);
+    }
+
+    proptest::proptest! {
+        /// The line index (closed files) and the rope (open documents) agree on every range.
+        #[test]
+        fn line_index_ranges_equal_rope_ranges(
+            text in "[a-z \\r\\n—“😀東]{0,60}",
+            a in 0usize..80,
+            b in 0usize..80,
+        ) {
+            let rope = Rope::from_str(&text);
+            let index = LineIndex::new(&text);
+            let floor = |o: usize| (0..=o.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap();
+            let (start, end) = (floor(a.min(b)), floor(a.max(b)));
+            for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+                proptest::prop_assert_eq!(
+                    index.range(&text, start..end, encoding),
+                    lsp_range(&rope, start..end, encoding)
+                );
+            }
+        }
     }
 }
