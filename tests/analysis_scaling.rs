@@ -5,11 +5,13 @@
 //! The bound (24) leaves room for n log n and a busy machine; each time is the best of three.
 //! Units are varied by a random word and random noise from an adversarial alphabet.
 //!
-//! Not yet covered: thousands of quote marks on one line, for which the quote finder is
-//! still quadratic (1 MB takes seconds); the noise has no quote marks and the quote shapes
-//! break their lines until that is fixed.
+//! The noise includes quote marks, so the one-line shapes carry thousands of them (the quote
+//! finder was quadratic there until the fix this test found).
 //!
-//! A long run: `PROPTEST_CASES=200 cargo test --release --test analysis_scaling`.
+//! It measures time, so it is not part of `cargo test` (a debug build on a busy machine
+//! scatters too much); run it in release:
+//! `cargo test --release --test analysis_scaling -- --ignored`, and a long run with
+//! `PROPTEST_CASES=200` in front.
 
 use proptest::prelude::*;
 use proptest::test_runner::Config;
@@ -100,9 +102,10 @@ proptest! {
     #![proptest_config(Config::with_cases(2))]
 
     #[test]
+    #[ignore = "measures time: run in release with --ignored"]
     fn analysis_time_grows_about_linearly(
         word in "[A-Z][a-z]{2,9}",
-        noise in "[ <>/=&;.,:—…A-Za-z\n\r]{0,12}",
+        noise in "[ <>/=&;.,:—…A-Za-z\n\r\"“”‘’«»']{0,12}",
     ) {
         for shape in SHAPES {
             let t_small = analysis_time(&text(shape, &word, &noise, 1));

@@ -95,6 +95,8 @@ fn reads_stay_in_the_workspace_and_nothing_is_written_or_sent() {
     client.watched(&[
         (&layout.outside.join("secret.txt"), 1),
         (&dotdot, 2),
+        (&ws.join("link.txt"), 2),
+        (&ws.join("linkdir/secret.txt"), 1),
         (&ws.join("new.txt"), 1),
     ]);
     client.wait_indexed("Obama", &["new.txt"]);

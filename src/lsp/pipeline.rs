@@ -7,7 +7,9 @@
 //!   stores the snapshot requests answer from, feeds the workspace index, and publishes
 //!   again only if the full analysis changed a diagnostic (a cite's speaker becoming known).
 //!
-//! Publishing goes through one lock and never goes back to an older version.
+//! Publishing goes through one lock and never goes back to an older revision (edits counted
+//! by the server: a client may repeat or lower its version numbers), each stamped with the
+//! client's version.
 
 use super::diagnostics::{DiagnosticInput, diagnostics};
 use super::server::Backend;
@@ -79,9 +81,9 @@ impl Backend {
                     return;
                 }
                 let cache = open.layout_cache.take().unwrap_or_default();
-                (rope, open.doc.version(), context, cache)
+                (rope, open.doc.version(), open.revision, context, cache)
             };
-            let (rope, version, context, mut cache) = job;
+            let (rope, version, revision, context, mut cache) = job;
             let started = std::time::Instant::now();
             let laid_out = tokio::task::spawn_blocking(move || {
                 let text = rope.to_string();
@@ -100,14 +102,15 @@ impl Backend {
                 open.layout_cache = Some(cache);
             }
             if let Some(outcome) = self.layout_diagnostics(&uri, &rope, &text, &analysis) {
-                self.publish(&uri, version, outcome, Reason::Layout).await;
+                self.publish(&uri, (version, revision), outcome, Reason::Layout)
+                    .await;
                 tracing::debug!(
                     "{} v{version}: layout published in {:?}",
                     uri.as_str(),
                     started.elapsed()
                 );
             }
-            if self.finished(&uri, version, |open| &mut open.laying_out) {
+            if self.finished(&uri, revision, |open| &mut open.laying_out) {
                 return;
             }
         }
@@ -118,7 +121,7 @@ impl Backend {
             if !self.paused(&uri).await {
                 continue;
             }
-            let (rope, version, max_size, context, mut cache) = {
+            let (rope, version, revision, max_size, context, mut cache) = {
                 let mut state = self.lock();
                 let max_size = state.config.max_file_size;
                 let context = state.template_context(&uri);
@@ -129,13 +132,15 @@ impl Backend {
                 (
                     open.doc.rope().clone(),
                     open.doc.version(),
+                    open.revision,
                     max_size,
                     context,
                     cache,
                 )
             };
             let built = tokio::task::spawn_blocking(move || {
-                let snapshot = Snapshot::build(rope, version, max_size, context, &mut cache);
+                let snapshot =
+                    Snapshot::build(rope, (version, revision), max_size, context, &mut cache);
                 (snapshot, cache)
             })
             .await;
@@ -152,9 +157,10 @@ impl Backend {
             }
             if self.store(&uri, &snapshot) {
                 let outcome = self.snapshot_diagnostics(&uri, &snapshot);
-                self.publish(&uri, version, outcome, Reason::Analysis).await;
+                self.publish(&uri, (version, revision), outcome, Reason::Analysis)
+                    .await;
             }
-            if self.finished(&uri, version, |open| &mut open.analyzing) {
+            if self.finished(&uri, revision, |open| &mut open.analyzing) {
                 return;
             }
         }
@@ -165,10 +171,12 @@ impl Backend {
     /// analysis does (about half of what the analysis will cost; none for an article).
     /// False when the document changed meanwhile: look again.
     async fn paused(&self, uri: &Uri) -> bool {
-        let Some((version, bytes)) = self.lock().docs.get(uri).map(|open| {
-            let doc = &open.doc;
-            (doc.version(), doc.rope().len_bytes())
-        }) else {
+        let Some((revision, bytes)) = self
+            .lock()
+            .docs
+            .get(uri)
+            .map(|open| (open.revision, open.doc.rope().len_bytes()))
+        else {
             return true;
         };
         let pause = std::time::Duration::from_micros((bytes as u64 / 16).min(MAX_PAUSE_MICROS));
@@ -179,22 +187,22 @@ impl Backend {
         self.lock()
             .docs
             .get(uri)
-            .is_none_or(|open| open.doc.version() == version)
+            .is_none_or(|open| open.revision == revision)
     }
 
-    /// Whether `version` is still the document's latest; if so the task's flag is cleared
+    /// Whether `revision` is still the document's latest; if so the task's flag is cleared
     /// under the same lock, so a later edit starts a new task.
     fn finished(
         &self,
         uri: &Uri,
-        version: i32,
+        revision: u64,
         running: impl FnOnce(&mut super::state::OpenDoc) -> &mut bool,
     ) -> bool {
         let mut state = self.lock();
         let Some(open) = state.docs.get_mut(uri) else {
             return true;
         };
-        if open.doc.version() == version {
+        if open.revision == revision {
             *running(open) = false;
             return true;
         }
@@ -214,7 +222,7 @@ impl Backend {
                 let state = self.lock();
                 let open = state.docs.get(uri)?;
                 if let Some(snapshot) = &open.snapshot
-                    && snapshot.version == open.doc.version()
+                    && snapshot.revision == open.revision
                 {
                     return Some(snapshot.clone());
                 }
@@ -230,7 +238,7 @@ impl Backend {
             return false;
         };
         open.snapshot = Some(snapshot.clone());
-        let current = open.doc.version() == snapshot.version;
+        let current = open.revision == snapshot.revision;
         self.analysed.notify_waiters();
         if let Some(path) = uri.to_file_path().map(|p| p.into_owned())
             && state.is_news_file(&path)
@@ -291,30 +299,37 @@ impl Backend {
 
     /// Sends a version's diagnostics unless a newer version's (or, for an analysis, the same
     /// ones) went out already.
-    async fn publish(&self, uri: &Uri, version: i32, outcome: Outcome, reason: Reason) {
+    async fn publish(
+        &self,
+        uri: &Uri,
+        (version, revision): (i32, u64),
+        outcome: Outcome,
+        reason: Reason,
+    ) {
         let _order = self.publishing.lock().await;
         {
             let mut state = self.lock();
             let Some(open) = state.docs.get_mut(uri) else {
                 return;
             };
-            // Newer versions, and for one version newer settings, replace what was sent.
+            // Newer revisions, and for one revision newer settings, replace what was sent.
             let wanted = match &open.published {
                 None => true,
-                Some(last) => match (version, outcome.settings).cmp(&(last.version, last.settings))
-                {
-                    std::cmp::Ordering::Greater => true,
-                    std::cmp::Ordering::Less => false,
-                    std::cmp::Ordering::Equal => {
-                        reason == Reason::Analysis && last.speakers != outcome.speakers
+                Some(last) => {
+                    match (revision, outcome.settings).cmp(&(last.revision, last.settings)) {
+                        std::cmp::Ordering::Greater => true,
+                        std::cmp::Ordering::Less => false,
+                        std::cmp::Ordering::Equal => {
+                            reason == Reason::Analysis && last.speakers != outcome.speakers
+                        }
                     }
-                },
+                }
             };
             if !wanted {
                 return;
             }
             open.published = Some(Published {
-                version,
+                revision,
                 speakers: outcome.speakers,
                 settings: outcome.settings,
             });

@@ -76,7 +76,7 @@ impl Backend {
             let current = self.lock().docs.values().all(|open| {
                 open.snapshot
                     .as_ref()
-                    .is_some_and(|s| s.version == open.doc.version())
+                    .is_some_and(|s| s.revision == open.revision)
             });
             if current || tokio::time::timeout_at(deadline, notified).await.is_err() {
                 return;
@@ -357,6 +357,7 @@ impl LanguageServer for Backend {
                     }
                     open.doc
                         .apply(&changes, version, encoding)
+                        .map(|()| open.revision += 1)
                         .map_err(|e| format!("{}: edit refused: {e}", uri.as_str()))
                 }
             }

@@ -37,6 +37,8 @@ pub struct Layers {
 #[derive(Debug)]
 pub struct Snapshot {
     pub version: i32,
+    /// The document's [`OpenDoc::revision`] this was built from.
+    pub revision: u64,
     pub rope: Rope,
     pub entry: FileEntry,
     /// Set when the document is over `maxFileSize` and was not analysed.
@@ -48,7 +50,7 @@ impl Snapshot {
     /// `cache` holds the per-block results of the document's earlier versions.
     pub fn build(
         rope: Rope,
-        version: i32,
+        (version, revision): (i32, u64),
         max_size: u64,
         context: Option<Context>,
         cache: &mut ScanCache,
@@ -64,6 +66,7 @@ impl Snapshot {
         let entry = FileEntry::from_analysis(text, analysis, false);
         Snapshot {
             version,
+            revision,
             rope,
             entry,
             too_large,
@@ -75,6 +78,9 @@ impl Snapshot {
 #[derive(Debug)]
 pub struct OpenDoc {
     pub doc: Document,
+    /// Counts the edits applied, so the latest text is known whatever version numbers the
+    /// client sends (it may repeat or lower them).
+    pub revision: u64,
     /// The layout task is running; it re-checks the version before it ends.
     pub laying_out: bool,
     /// The analysis task is running; it re-checks the version before it ends.
@@ -93,6 +99,7 @@ impl OpenDoc {
     pub fn new(doc: Document) -> OpenDoc {
         OpenDoc {
             doc,
+            revision: 0,
             laying_out: false,
             analyzing: false,
             snapshot: None,
@@ -106,7 +113,7 @@ impl OpenDoc {
 /// What was published for an open document.
 #[derive(Debug)]
 pub struct Published {
-    pub version: i32,
+    pub revision: u64,
     /// The answers of the speaker checks, in order: the only part of the diagnostics the
     /// full analysis can change after the layout's.
     pub speakers: Vec<bool>,
@@ -154,13 +161,15 @@ impl State {
             .find(|root| path.starts_with(root))
     }
 
-    /// Whether `path` is a news file of the workspace under the current settings.
+    /// Whether `path` is a news file of the workspace under the current settings. A path
+    /// through a symbolic link is not: the scan never follows links, and neither may a file
+    /// event or a closed document lead the server to read outside the workspace.
     pub fn is_news_file(&self, path: &Path) -> bool {
         let Some(root) = self.root_of(path) else {
             return false;
         };
         let relative = path.strip_prefix(root).unwrap_or(path);
-        self.filter.as_ref().is_some_and(|f| f.matches(relative))
+        self.filter.as_ref().is_some_and(|f| f.matches(relative)) && !through_link(root, relative)
     }
 
     /// The workspace templates among an open document's blocks, judged on its latest
@@ -210,6 +219,16 @@ impl State {
     }
 }
 
+/// Whether a component of `relative`, below `root`, is a symbolic link.
+fn through_link(root: &Path, relative: &Path) -> bool {
+    let mut at = root.to_path_buf();
+    relative.components().any(|part| {
+        at.push(part);
+        at.symlink_metadata()
+            .is_ok_and(|meta| meta.file_type().is_symlink())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,5 +253,31 @@ mod tests {
         state.close(&encoded);
         state.close(&encoded);
         assert!(!state.is_open(&path));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn paths_through_links_are_not_news_files() {
+        let dir = std::env::temp_dir().join(format!("newsls-links-{}", std::process::id()));
+        let (root, outside) = (dir.join("ws"), dir.join("outside"));
+        std::fs::create_dir_all(root.join("sub")).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(outside.join("secret.txt"), "secret").unwrap();
+        std::os::unix::fs::symlink(outside.join("secret.txt"), root.join("link.txt")).unwrap();
+        std::os::unix::fs::symlink(&outside, root.join("linkdir")).unwrap();
+        std::fs::write(root.join("sub/story.txt"), "story").unwrap();
+        let mut state = State {
+            roots: vec![root.clone()],
+            ..State::default()
+        };
+        state.reload_config().unwrap();
+        assert!(state.is_news_file(&root.join("sub/story.txt")));
+        assert!(
+            state.is_news_file(&root.join("sub/gone.txt")),
+            "a deleted file reads nothing"
+        );
+        assert!(!state.is_news_file(&root.join("link.txt")));
+        assert!(!state.is_news_file(&root.join("linkdir/secret.txt")));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

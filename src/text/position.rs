@@ -105,12 +105,17 @@ pub fn byte_range(rope: &Rope, range: LspRange, encoding: Encoding) -> Option<Ra
 }
 
 /// Line starts of a plain string, for converting positions in files that are indexed but not
-/// open (no rope is kept for them). Each conversion is a binary search plus a scan of part
-/// of one line.
+/// open (no rope is kept for them). Each conversion is a binary search plus a count over at
+/// most [`CHUNK`] bytes, however long the line (a scraped page may be one 10 MB line).
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     starts: Vec<u32>,
+    /// UTF-16 and UTF-32 units in the text before each multiple of [`CHUNK`] bytes.
+    chunks: Vec<(u32, u32)>,
 }
+
+/// Bytes between two checkpoints of a [`LineIndex`].
+const CHUNK: usize = 1024;
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
@@ -128,34 +133,43 @@ impl LineIndex {
             }
             i += 1;
         }
-        LineIndex { starts }
+        let chunks = std::iter::once((0, 0))
+            .chain(bytes.chunks(CHUNK).scan((0, 0), |(u16, u32), chunk| {
+                *u16 += width(chunk, Encoding::Utf16);
+                *u32 += width(chunk, Encoding::Utf32);
+                Some((saturate(*u16), saturate(*u32)))
+            }))
+            .collect();
+        LineIndex { starts, chunks }
+    }
+
+    /// Units of `encoding` in `text[..offset]` (`offset` on a character boundary).
+    fn units_before(&self, text: &str, offset: usize, encoding: Encoding) -> usize {
+        let chunk = offset / CHUNK;
+        let (u16, u32) = self.chunks[chunk];
+        let base = match encoding {
+            Encoding::Utf8 => return offset,
+            Encoding::Utf16 => u16,
+            Encoding::Utf32 => u32,
+        };
+        base as usize + width(&text.as_bytes()[chunk * CHUNK..offset], encoding)
     }
 
     /// The position of byte `offset` of `text` (the string this index was built from).
     pub fn position(&self, text: &str, offset: usize, encoding: Encoding) -> Position {
         let offset = char_floor(text, offset);
         let line = self.line(offset);
-        let prefix = &text[self.starts[line] as usize..offset];
-        Position::new(saturate(line), saturate(width(prefix, encoding)))
+        let start = self.starts[line] as usize;
+        let character =
+            self.units_before(text, offset, encoding) - self.units_before(text, start, encoding);
+        Position::new(saturate(line), saturate(character))
     }
 
-    /// The LSP range of a byte range; one within a line (most of them) costs one position
-    /// and the width of the range.
     pub fn range(&self, text: &str, range: Range<usize>, encoding: Encoding) -> LspRange {
-        let start = char_floor(text, range.start);
-        let end = char_floor(text, range.end).max(start);
-        let from = self.position(text, start, encoding);
-        let same_line = self
-            .starts
-            .get(from.line as usize + 1)
-            .is_none_or(|&next| end < next as usize);
-        let to = if same_line {
-            let character = from.character as usize + width(&text[start..end], encoding);
-            Position::new(from.line, saturate(character))
-        } else {
-            self.position(text, end, encoding)
-        };
-        LspRange::new(from, to)
+        LspRange::new(
+            self.position(text, range.start, encoding),
+            self.position(text, range.end, encoding),
+        )
     }
 
     /// Zero-based line of byte `offset`.
@@ -187,10 +201,10 @@ fn char_floor(text: &str, offset: usize) -> usize {
     offset
 }
 
-/// The length of `s` in the units of `encoding`, counted from its bytes: every byte that
-/// starts a character is one UTF-16 or UTF-32 unit, and a 4-byte character is two in UTF-16.
-fn width(s: &str, encoding: Encoding) -> usize {
-    let bytes = s.as_bytes();
+/// The length of UTF-8 `bytes` in the units of `encoding`, counted byte by byte: every byte
+/// that starts a character is one UTF-16 or UTF-32 unit, and a 4-byte character is two in
+/// UTF-16. Counts of adjacent slices add up, wherever they are cut.
+fn width(bytes: &[u8], encoding: Encoding) -> usize {
     let starts = || bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count();
     match encoding {
         Encoding::Utf8 => bytes.len(),
@@ -324,10 +338,14 @@ mod tests {
         /// The line index (closed files) and the rope (open documents) agree on every range.
         #[test]
         fn line_index_ranges_equal_rope_ranges(
-            text in "[a-z \\r\\n—“😀東]{0,60}",
-            a in 0usize..80,
-            b in 0usize..80,
+            unit in "[a-z \\r\\n—“😀東]{0,60}",
+            copies in 1usize..80,
+            a in 0.0..1.0f64,
+            b in 0.0..1.0f64,
         ) {
+            // Up to ~19 KB: lines longer than the index's checkpoint interval.
+            let text = unit.repeat(copies);
+            let (a, b) = ((a * text.len() as f64) as usize, (b * text.len() as f64) as usize);
             let rope = Rope::from_str(&text);
             let index = LineIndex::new(&text);
             let floor = |o: usize| (0..=o.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap();

@@ -195,8 +195,11 @@ impl Reader<'_, '_> {
     /// Skips a run of characters that cannot start an attribute.
     fn junk(&mut self) {
         let start = self.pos;
+        // The first byte is always taken (the caller saw it start no attribute), so a stray
+        // form feed or other control character cannot stall the reader.
         while let Some(b) = self.peek() {
-            if b.is_ascii_whitespace() || b == b'>' || (start != self.pos && is_name_byte(b)) {
+            let moved = start != self.pos;
+            if b == b'>' || (moved && (b.is_ascii_whitespace() || is_name_byte(b))) {
                 break;
             }
             self.pos += 1;
@@ -330,6 +333,24 @@ mod tests {
     fn scan(text: &str) -> (Vec<Token>, Vec<TagError>) {
         let mut errors = Vec::new();
         (tokens(text, &mut errors), errors)
+    }
+
+    /// Found by fuzzing: an ASCII control character inside a tag made the reader stop
+    /// moving (a hang with ever more errors).
+    #[test]
+    fn control_characters_inside_tags_are_junk_not_a_hang() {
+        for text in [
+            "<source\x0c",
+            "<cite\x0c",
+            "<source \x0c",
+            "<source\x0c/>",
+            "<cite a=\"b\"\x0c>x</cite>",
+            "<cite \x0b\x0c\x1f>",
+        ] {
+            let (_, errors) = scan(text);
+            assert!(!errors.is_empty(), "{text:?}");
+            assert!(errors.len() < 5, "{text:?}: {errors:?}");
+        }
     }
 
     #[test]
