@@ -36,6 +36,11 @@ log() { printf '== %s\n' "$*" >&2; }
 [ -f "$LSPBENCH" ] || { echo "lspbench.py not found at $LSPBENCH (set NEWSLS_SHARED)" >&2; exit 2; }
 
 log "building newsls (release)"
+# The commit measured is the one built now, whatever is committed while the run goes on.
+COMMIT=$(cd "$ROOT" && git rev-parse --short HEAD)
+if [ -n "$(cd "$ROOT" && git status --porcelain -- src)" ]; then
+  COMMIT="$COMMIT (work tree modified)"
+fi
 (cd "$ROOT" && cargo build --release --quiet)
 
 if [ "${SKIP_HARPER:-0}" != 1 ] && [ ! -x "$HARPER" ]; then
@@ -111,7 +116,7 @@ log "edit cost by file size (criterion: layout after a one-character edit)"
   log "criterion bench failed (see $OUT/criterion-edit.txt)"
 
 python3 "$ROOT/bench/render.py" --out "$OUT" --results "$RESULTS" --corpus "$CORPUS" \
-  --criterion "$ROOT/target/criterion" --start "$START" \
+  --criterion "$ROOT/target/criterion" --start "$START" --commit "$COMMIT" \
   --load-start "$LOAD_START" --load-end "$LOAD_END" \
   --commands "$(printf '%s\n' "${COMMANDS[@]}")"
 log "wrote $RESULTS"

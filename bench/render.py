@@ -121,14 +121,6 @@ def cpu_model():
     return platform.processor() or "unknown"
 
 
-def git(*args):
-    try:
-        return subprocess.run(["git", *args], capture_output=True, text=True,
-                              check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-
-
 def entity_throughput(criterion_dir, corpus):
     """Tokens per second of entity recognition on the 1 MiB input, from criterion."""
     est = Path(criterion_dir) / "stage-1m" / "entities" / "new" / "estimates.json"
@@ -162,6 +154,7 @@ def main():
     ap.add_argument("--corpus", required=True)
     ap.add_argument("--criterion", required=True)
     ap.add_argument("--start", default="")
+    ap.add_argument("--commit", default="unknown", help="the commit built and measured")
     ap.add_argument("--load-start", default="")
     ap.add_argument("--load-end", default="")
     ap.add_argument("--commands", default="")
@@ -214,9 +207,7 @@ def main():
                  "ratio = harper-ls ÷ newsls (above 1: newsls is faster or smaller). "
                  "✅/❌: newsls against the target of issue 8.\n")
     lines.append(f"- date: {a.start}")
-    lines.append(f"- newsls commit: `{git('rev-parse', '--short', 'HEAD')}`"
-                 f"{' (work tree modified)' if git('status', '--porcelain', '--', 'src') else ''}; "
-                 f"harper-ls: {harper_version()}")
+    lines.append(f"- newsls commit: `{a.commit}`; harper-ls: {harper_version()}")
     lines.append(f"- machine: {os.cpu_count()} cores (nproc {nproc()}), {cpu_model()}, "
                  f"{platform.platform()}")
     lines.append(f"- load average (1/5/15 min) at start: {a.load_start}; at end: {a.load_end}"
