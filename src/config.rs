@@ -78,7 +78,7 @@ impl Default for Config {
         Config {
             include: vec!["**/*.txt".into()],
             exclude: Vec::new(),
-            max_file_size: 32 * 1024 * 1024,
+            max_file_size: 16 * 1024 * 1024,
             boilerplate: BoilerplateConfig::default(),
         }
     }

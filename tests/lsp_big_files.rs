@@ -129,7 +129,7 @@ fn fifty_megabyte_file_is_refused_with_a_diagnostic() {
     let big = article_text(50 * MB, false);
     let dir = workspace("big-file", "fifty.txt", &big);
     let mut client = start(&dir);
-    // The scan skips the file over maxFileSize (32 MiB by default) and indexes the other.
+    // The scan skips the file over maxFileSize (16 MiB by default) and indexes the other.
     let end = client.wait_for("$/progress", |p| p["value"]["kind"] == "end");
     assert_eq!(end["params"]["value"]["message"], "1 articles indexed");
 
