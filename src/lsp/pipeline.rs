@@ -297,8 +297,8 @@ impl Backend {
         outcome(&input, &state)
     }
 
-    /// Sends a version's diagnostics unless a newer version's (or, for an analysis, the same
-    /// ones) went out already.
+    /// Sends a revision's diagnostics, stamped with its client version, unless a later
+    /// revision's (or, for an analysis, the same ones) went out already.
     async fn publish(
         &self,
         uri: &Uri,
