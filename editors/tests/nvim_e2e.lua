@@ -303,15 +303,21 @@ local function main()
   end
 
   -- a flagged block with article text after it (so "the block and the blank lines after it"
-  -- is well defined)
+  -- is well defined): the first line of a diagnostic, which covers a run of flagged blocks
+  -- (non-blank lines); inside a longer run the action is "Remove only this block"
   local target
   for _, d in ipairs(want) do
     local s = d.range.start.line
     local e = d.range['end'].line
     if d.range['end'].character == 0 and e > s then e = e - 1 end
-    local nxt = e + 1
+    local nxt = s + 1
     while original[nxt + 1] ~= nil and original[nxt + 1]:match('^%s*$') do nxt = nxt + 1 end
-    if original[nxt + 1] ~= nil then target = { s = s, e = e, nxt = nxt, code = d.code }; break end
+    if original[nxt + 1] ~= nil then
+      local n = 0
+      for i = s, e do if not original[i + 1]:match('^%s*$') then n = n + 1 end end
+      target = { s = s, nxt = nxt, code = d.code, blocks = n }
+      break
+    end
   end
   if check('a boilerplate block with text after it exists', target ~= nil) then
     local expected = {}
@@ -321,11 +327,8 @@ local function main()
     local before = count_publishes()
     vim.api.nvim_win_set_cursor(0, { target.s + 1, 0 })
     t = ms()
-    -- one diagnostic covers a run of flagged blocks (non-blank lines)
-    local n = 0
-    for i = target.s, target.e do if not original[i + 1]:match('^%s*$') then n = n + 1 end end
-    local title = n == 1 and ('Remove this boilerplate block (' .. tostring(target.code) .. ')')
-      or ('Remove these ' .. n .. ' boilerplate blocks (' .. tostring(target.code) .. ')')
+    local title = target.blocks == 1 and ('Remove this boilerplate block (' .. tostring(target.code) .. ')')
+      or ('Remove only this block (' .. tostring(target.code) .. ')')
     local chosen, titles = pick_action(title)
     results.steps.quickfix_ms = ms() - t
     check('quick fix "' .. title .. '" offered', chosen, { titles = titles })

@@ -52,8 +52,10 @@ let cli;
 try { cli = execFileSync(process.env.NEWSLS_BIN, ['check', '--format', 'json', path.join(wsDir, FILE)], { encoding: 'utf8' }); }
 catch (e) { cli = e.stdout; }
 const wantDiags = JSON.parse(cli)[0].diagnostics;
-// the flagged block to remove: one with article text after it
-const target = wantDiags.find((d) => articleLines.slice(d.range.end.line + 1).some((l) => l.trim() !== ''));
+// the flagged block to remove: the first line of a diagnostic (one diagnostic covers a run
+// of flagged blocks, which may reach the end of the article)
+const target = wantDiags[0];
+const targetBlocks = articleLines.slice(target.range.start.line, target.range.end.line + 1).filter((l) => l.trim() !== '').length;
 const targetText = articleLines[target.range.start.line];
 const targetWords = targetText.split(/\s+/).slice(0, 3).join(' ');
 const cleanLine = articleLines.find((l, i) => l.trim() && !wantDiags.some((d) => d.range.start.line <= i && i <= d.range.end.line));
@@ -188,7 +190,7 @@ try {
     return h ? (await page.textContent('.monaco-hover:not(.hidden)')) : null;
   };
   const diagHover = flagged && await step('diagnostic_hover', () => hoverAt(flagged));
-  check('hover on the faded block shows "Boilerplate (category)"', diagHover && diagHover.includes(`Boilerplate (${target.code})`), diagHover);
+  check('hover on the faded block shows "Boilerplate (category)"', diagHover && diagHover.includes(`Boilerplate (${target.code}`), diagHover);
   await shot(page, 'vscode-boilerplate-hover.png');
 
   // hover and F12 on "Lavrov"
@@ -219,7 +221,7 @@ try {
   }
 
   // quick fix through Ctrl+.
-  const title = `Remove this boilerplate block (${target.code})`;
+  const title = targetBlocks === 1 ? `Remove this boilerplate block (${target.code})` : `Remove these ${targetBlocks} boilerplate blocks (${target.code})`;
   await step('quick_fix', async () => {
     const box = await wordBox(page, targetWords, targetWords.split(' ')[0]);
     await page.mouse.click(box.x, box.y);

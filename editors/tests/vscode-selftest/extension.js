@@ -149,21 +149,23 @@ async function selfTest() {
   }
 
   // 3. the remove-boilerplate quick fix ------------------------------------------------------
-  const target = want.find((d) => lines.slice(d.range.end.line + 1).some((l) => l.trim() !== ''));
+  // One diagnostic covers a run of flagged blocks (non-blank lines); the cursor on its first
+  // line is offered to remove that block alone ("Remove only this block" inside a run).
+  const target = want.find((d) => lines.slice(d.range.start.line + 1).some((l) => l.trim() !== ''));
   if (check('a boilerplate block with text after it', target && diags)) {
-    const d = diags.find((x) => x.range.start.line === target.range.start.line);
+    const first = target.range.start.line;
+    const line = new vscode.Range(first, 0, first, lines[first].length);
     t = Date.now();
-    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, line, vscode.CodeActionKind.QuickFix.value);
     report.steps.code_action_ms = Date.now() - t;
-    // one diagnostic covers a run of flagged blocks (non-blank lines)
-    const last = target.range.end.line - (target.range.end.character === 0 && target.range.end.line > target.range.start.line ? 1 : 0);
-    const n = lines.slice(target.range.start.line, last + 1).filter((l) => l.trim() !== '').length;
-    const title = n === 1 ? `Remove this boilerplate block (${target.code})` : `Remove these ${n} boilerplate blocks (${target.code})`;
+    const last = target.range.end.line - (target.range.end.character === 0 && target.range.end.line > first ? 1 : 0);
+    const n = lines.slice(first, last + 1).filter((l) => l.trim() !== '').length;
+    const title = n === 1 ? `Remove this boilerplate block (${target.code})` : `Remove only this block (${target.code})`;
     const action = (actions || []).find((a) => a.title === title);
     if (check(`quick fix "${title}" offered`, action && action.edit, (actions || []).map((a) => a.title))) {
-      let end = target.range.end.line + (target.range.end.character === 0 && target.range.end.line > target.range.start.line ? 0 : 1);
+      let end = first + 1;
       while (end < lines.length && lines[end].trim() === '') end++;
-      const expected = [...lines.slice(0, target.range.start.line), ...lines.slice(end)].join('\n');
+      const expected = [...lines.slice(0, first), ...lines.slice(end)].join('\n');
       check('edit applied', await vscode.workspace.applyEdit(action.edit));
       check('quick fix removed exactly the block and the blank lines after it', doc.getText() === expected, doc.getText());
       const wantAfter = cliDiagnostics(doc.getText());
