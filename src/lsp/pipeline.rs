@@ -214,20 +214,30 @@ impl Backend {
     /// analysis lags behind.
     pub(super) async fn current_snapshot(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
         let deadline = tokio::time::Instant::now() + super::server::SNAPSHOT_WAIT;
+        self.wait_until(deadline, |state| {
+            state
+                .docs
+                .get(uri)
+                .is_none_or(|open| open.current_snapshot().is_some())
+        })
+        .await;
+        self.lock().docs.get(uri)?.current_snapshot().cloned()
+    }
+
+    /// Waits until `done` holds of the state, looking again whenever an analysis is stored,
+    /// or until `deadline`.
+    pub(super) async fn wait_until(
+        &self,
+        deadline: tokio::time::Instant,
+        done: impl Fn(&State) -> bool,
+    ) {
         loop {
             let notified = self.analysed.notified();
             tokio::pin!(notified);
             notified.as_mut().enable();
-            {
-                let state = self.lock();
-                let open = state.docs.get(uri)?;
-                if let Some(snapshot) = &open.snapshot
-                    && snapshot.revision == open.revision
-                {
-                    return Some(snapshot.clone());
-                }
+            if done(&self.lock()) || tokio::time::timeout_at(deadline, notified).await.is_err() {
+                return;
             }
-            tokio::time::timeout_at(deadline, notified).await.ok()?;
         }
     }
 

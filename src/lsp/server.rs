@@ -69,19 +69,13 @@ impl Backend {
         let mut ready = self.indexed.subscribe();
         let _ = tokio::time::timeout(INDEX_WAIT, ready.wait_for(|done| *done)).await;
         let deadline = tokio::time::Instant::now() + SNAPSHOT_WAIT;
-        loop {
-            let notified = self.analysed.notified();
-            tokio::pin!(notified);
-            notified.as_mut().enable();
-            let current = self.lock().docs.values().all(|open| {
-                open.snapshot
-                    .as_ref()
-                    .is_some_and(|s| s.revision == open.revision)
-            });
-            if current || tokio::time::timeout_at(deadline, notified).await.is_err() {
-                return;
-            }
-        }
+        self.wait_until(deadline, |state| {
+            state
+                .docs
+                .values()
+                .all(|open| open.current_snapshot().is_some())
+        })
+        .await;
     }
 
     /// Pulls the `newsls` section from the client and rebuilds the settings.

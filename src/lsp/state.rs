@@ -95,6 +95,13 @@ pub struct OpenDoc {
 }
 
 impl OpenDoc {
+    /// The latest full analysis if it is of the current text.
+    pub fn current_snapshot(&self) -> Option<&Arc<Snapshot>> {
+        self.snapshot
+            .as_ref()
+            .filter(|snapshot| snapshot.revision == self.revision)
+    }
+
     /// A document just opened: nothing analysed or published yet.
     pub fn new(doc: Document) -> OpenDoc {
         OpenDoc {
