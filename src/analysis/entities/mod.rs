@@ -13,6 +13,7 @@ mod lexicon;
 mod spans;
 mod stats;
 mod tokens;
+mod vocab;
 mod words;
 
 #[cfg(test)]

@@ -59,7 +59,7 @@ fn starts_run(doc: &Document, i: usize, buf: &mut String) -> bool {
         && !t.headline
         && !is_function_word(doc.lower(i))
         && (f & NAME != 0 || f & lexicon::COMMON == 0)
-        && doc.stats.usage(doc.lower(i)).lower == 0
+        && doc.usage(doc.lower(i)).lower == 0
         && next.is_informative_capital()
         && !doc.is_title(i)
 }

@@ -4,7 +4,7 @@
 //! it starts a sentence or sits in a headline; a word seen capitalized mid-sentence is.
 
 use super::tokens::{Shape, Token};
-use std::collections::HashMap;
+use super::vocab::WordId;
 
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Usage {
@@ -14,38 +14,35 @@ pub struct Usage {
     pub capitalized: u32,
 }
 
-/// Case usage of every word of one document, keyed by its lower-cased form.
+/// Case usage of every word of one document, by its number in the document's vocabulary.
 #[derive(Debug, Default)]
 pub struct Stats {
-    words: HashMap<String, Usage>,
+    words: Vec<Usage>,
 }
 
 impl Stats {
-    /// Counts the usage of `tokens`; `lower(i)` is token i lower-cased.
-    pub fn collect<'l>(tokens: &[Token], lower: impl Fn(usize) -> &'l str) -> Stats {
-        let mut words: HashMap<String, Usage> = HashMap::new();
-        for (i, token) in tokens.iter().enumerate() {
+    /// Counts the usage of `tokens`, whose words are numbered below `words`.
+    pub fn collect(tokens: &[Token], words: usize) -> Stats {
+        let mut usage = vec![Usage::default(); words];
+        for token in tokens {
             let counts_lower = token.shape == Shape::Lower;
-            let counts_upper = token.is_informative_capital();
-            if !counts_lower && !counts_upper {
+            if !counts_lower && !token.is_informative_capital() {
                 continue;
             }
-            let key = lower(i);
-            let usage = match words.get_mut(key) {
-                Some(usage) => usage,
-                None => words.entry(key.to_owned()).or_default(),
-            };
+            let usage = &mut usage[token.word as usize];
             if counts_lower {
                 usage.lower += 1;
             } else {
                 usage.capitalized += 1;
             }
         }
-        Stats { words }
+        Stats { words: usage }
     }
 
-    /// Usage of a lower-cased word.
-    pub fn usage(&self, lower: &str) -> Usage {
-        self.words.get(lower).copied().unwrap_or_default()
+    /// Usage of a word (none for a word the document does not have).
+    pub fn usage(&self, word: Option<WordId>) -> Usage {
+        word.and_then(|id| self.words.get(id as usize))
+            .copied()
+            .unwrap_or_default()
     }
 }

@@ -3,6 +3,7 @@
 //! set in capitals or title case (where capitals say nothing).
 
 use super::lexicon::{Flags, Lexicon, push_lower};
+use super::vocab::{Vocabulary, WordId};
 use super::words::{is_function_word, is_honorific};
 use crate::analysis::blocks::Block;
 use std::ops::Range;
@@ -30,6 +31,9 @@ pub struct Token {
     pub shape: Shape,
     /// Lexicon flags of the lower-cased word (0 for punctuation).
     pub flags: Flags,
+    /// The word's number in the document's vocabulary ([`NO_WORD`] for punctuation and
+    /// numbers).
+    pub word: WordId,
     /// Index of the block (line) the token is on.
     pub block: usize,
     /// The first word of a sentence, where a capital says nothing.
@@ -58,13 +62,18 @@ impl Token {
     }
 }
 
+/// The `word` of a token that is not a word.
+pub const NO_WORD: WordId = WordId::MAX;
+
 /// Tokenizes every block of `text`, appending each token's lower-cased text to `lower`
-/// and its range there to `lower_ranges` (one lower-casing per token for every later use).
+/// and its range there to `lower_ranges` (one lower-casing per token for every later use),
+/// and each word to `vocab`.
 pub fn tokenize(
     text: &str,
     blocks: &[Block],
     lower: &mut String,
     lower_ranges: &mut Vec<Range<usize>>,
+    vocab: &mut Vocabulary,
 ) -> Vec<Token> {
     let lexicon = Lexicon::get();
     let mut tokens = Vec::with_capacity(text.len() / 5);
@@ -76,12 +85,8 @@ pub fn tokenize(
             push_lower(&text[token.start..token.end], lower);
             lower_ranges.push(start..lower.len());
             if token.is_word() {
-                let key = &lower[start..];
-                token.flags = lexicon.flags(key);
-                let trimmed = key.trim_end_matches('.');
-                if trimmed.len() != key.len() {
-                    token.flags = lexicon.flags(trimmed);
-                }
+                token.word = vocab.intern(&lower[start..], lexicon);
+                token.flags = vocab.flags(token.word);
             }
         }
         mark_sentences(text, &mut tokens[first..]);
@@ -106,6 +111,7 @@ fn scan_block(text: &str, block: &Block, index: usize, out: &mut Vec<Token>) {
             end: base + i + c.len_utf8(),
             shape: Shape::Punct,
             flags: 0,
+            word: NO_WORD,
             block: index,
             sentence_start: false,
             headline: false,
