@@ -301,7 +301,8 @@ fn finish_word(
     }
     scratch.clear();
     if trimmed.is_ascii() {
-        scratch.extend(trimmed.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        scratch.push_str(trimmed);
+        scratch.make_ascii_lowercase();
     } else {
         for c in trimmed.chars() {
             if c == '’' {

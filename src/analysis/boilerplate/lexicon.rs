@@ -214,8 +214,14 @@ impl Hasher for FxHasher {
             let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
             self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
         }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        // The tail of a short word in one step, not a step per byte: most words are
+        // shorter than eight bytes, and this runs for every word of every block.
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            let word = u64::from_le_bytes(last) ^ ((rest.len() as u64) << 59);
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
         }
     }
 

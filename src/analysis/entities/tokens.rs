@@ -101,9 +101,10 @@ fn scan_block(text: &str, block: &Block, index: usize, out: &mut Vec<Token>) {
     let line = &text[block.range.clone()];
     let base = block.range.start;
     let bytes = line.as_bytes();
-    let mut chars = line.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while let Some(c) = line[i..].chars().next() {
         if c.is_whitespace() {
+            i += c.len_utf8();
             continue;
         }
         let mut token = Token {
@@ -118,19 +119,17 @@ fn scan_block(text: &str, block: &Block, index: usize, out: &mut Vec<Token>) {
             possessive: false,
             initial: false,
         };
+        i += c.len_utf8();
         if c.is_alphanumeric() {
-            let end = word_end(line, i);
+            let start = token.start - base;
+            let end = word_end(line, start);
             token.end = base + end;
-            token.shape = shape(&line[i..end]);
-            token.initial = end - i == 2 && bytes[end - 1] == b'.';
-            token.possessive = possessive_len(&line[end..]) > 0;
-            while chars.peek().is_some_and(|&(j, _)| j < end) {
-                chars.next();
-            }
-            let skip = possessive_len(&line[end..]);
-            while chars.peek().is_some_and(|&(j, _)| j < end + skip) {
-                chars.next();
-            }
+            token.shape = shape(&line[start..end]);
+            token.initial = end - start == 2 && bytes[end - 1] == b'.';
+            let possessive = possessive_len(&line[end..]);
+            token.possessive = possessive > 0;
+            // The next token starts after the word and its possessive.
+            i = end + possessive;
         }
         out.push(token);
     }
@@ -145,23 +144,26 @@ fn word_end(line: &str, start: usize) -> usize {
     let rest = line[start..].char_indices();
     for (off, c) in rest {
         let at = start + off;
-        let next_alnum = line[at + c.len_utf8()..]
-            .chars()
-            .next()
-            .is_some_and(char::is_alphanumeric);
+        // Asked only of the joiners, which are rare: most words end at a space.
+        let next_alnum = || {
+            line[at + c.len_utf8()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        };
         if c.is_alphanumeric() {
             segment += 1;
             end = at + c.len_utf8();
-        } else if c == '-' && next_alnum {
+        } else if c == '-' && next_alnum() {
             segment = 0;
-        } else if (c == '\'' || c == '\u{2019}') && next_alnum {
+        } else if (c == '\'' || c == '\u{2019}') && next_alnum() {
             if possessive_len(&line[at..]) > 0 {
                 break;
             }
         } else if c == '.' && segment == 1 && is_letter_at(line, start) {
             end = at + 1;
             segment = 0;
-            let more = bytes.get(at + 2) == Some(&b'.') && next_alnum;
+            let more = bytes.get(at + 2) == Some(&b'.') && next_alnum();
             if !more {
                 break;
             }
@@ -169,10 +171,22 @@ fn word_end(line: &str, start: usize) -> usize {
             break;
         }
     }
-    if bytes.get(end) == Some(&b'.') && is_honorific(&line[start..end].to_ascii_lowercase()) {
+    if bytes.get(end) == Some(&b'.') && is_honorific_any_case(&line[start..end]) {
         end += 1;
     }
     end
+}
+
+/// Whether `word` is an honorific in any letter case. Asked of every word before a full
+/// stop, so it lower-cases on the stack: no honorific is longer than eight bytes.
+fn is_honorific_any_case(word: &str) -> bool {
+    let mut buf = [0u8; 8];
+    let Some(lower) = buf.get_mut(..word.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).is_ok_and(is_honorific)
 }
 
 fn is_letter_at(line: &str, i: usize) -> bool {
@@ -248,4 +262,36 @@ fn is_headline(text: &str, tokens: &[Token]) -> bool {
         }
     }
     (caps > 0 && caps * 3 >= n * 2) || (lower == 0 && upper + caps >= 4)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn honorifics_in_any_case_without_allocating() {
+        for word in ["Mr", "MRS", "dr", "Messrs", "St"] {
+            assert!(is_honorific_any_case(word), "{word}");
+        }
+        for word in ["Mister", "Messrsx", "Ms\u{e9}", "", "Lavrov", "Doctorate"] {
+            assert!(!is_honorific_any_case(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn words_resume_after_possessives_and_initials() {
+        let text = "John M. Glionna's U.S. trip, Mr. Putin's ex-aide";
+        let blocks = crate::analysis::split_blocks(text);
+        let (mut lower, mut ranges) = (String::new(), Vec::new());
+        let mut vocab = Vocabulary::with_capacity(8);
+        let tokens = tokenize(text, &blocks, &mut lower, &mut ranges, &mut vocab);
+        let words: Vec<&str> = tokens.iter().map(|t| &text[t.start..t.end]).collect();
+        assert_eq!(
+            words,
+            [
+                "John", "M.", "Glionna", "U.S.", "trip", ",", "Mr.", "Putin", "ex-aide"
+            ]
+        );
+        assert!(tokens[1].initial && tokens[2].possessive && tokens[7].possessive);
+    }
 }
