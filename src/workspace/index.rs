@@ -11,6 +11,7 @@ use crate::analysis::boilerplate::{Context, classify_with};
 use crate::analysis::entities::recognize;
 use crate::analysis::{Analysis, Entity, analyze, split_blocks};
 use crate::text::{Encoding, LineIndex};
+use hashbrown::DefaultHashBuilder;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -163,9 +164,11 @@ fn junk_ranges(analysis: &Analysis) -> Arc<[Range<usize>]> {
 
 /// The analysed files of a workspace, by path, the entities across them and the blocks
 /// they share.
+///
+/// Paths hash with randomly seeded foldhash (see [`EntityIndex`]).
 #[derive(Debug, Default)]
 pub struct WorkspaceIndex {
-    files: HashMap<PathBuf, FileEntry>,
+    files: HashMap<PathBuf, FileEntry, DefaultHashBuilder>,
     entities: EntityIndex,
     templates: Templates,
 }

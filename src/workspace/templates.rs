@@ -8,6 +8,7 @@
 
 use crate::analysis::Block;
 use crate::analysis::boilerplate::Context;
+use hashbrown::DefaultHashBuilder;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -75,11 +76,15 @@ fn words_hash(block: &str) -> u64 {
 }
 
 /// How many files each block fingerprint appears in.
+///
+/// Fingerprints are FNV hashes of file text, which a crafted file can choose: the maps hash
+/// with randomly seeded foldhash, as fast as needed for the tens of fingerprints of every
+/// file and still not open to chosen collisions.
 #[derive(Debug, Default)]
 pub struct Templates {
-    counts: HashMap<u64, u32>,
+    counts: HashMap<u64, u32, DefaultHashBuilder>,
     /// Each file's fingerprints, shared with its index entry.
-    by_file: HashMap<PathBuf, Arc<[BlockPrint]>>,
+    by_file: HashMap<PathBuf, Arc<[BlockPrint]>, DefaultHashBuilder>,
 }
 
 impl Templates {

@@ -8,6 +8,7 @@
 
 use super::classify::Evidence;
 use super::{Entity, EntityKind};
+use hashbrown::DefaultHashBuilder;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -30,7 +31,8 @@ struct Group {
 
 pub fn resolve(text: &str, mentions: &[Mention]) -> Vec<Entity> {
     let mut groups: Vec<Group> = Vec::new();
-    let mut by_text: HashMap<String, usize> = HashMap::new();
+    // Keyed by article text: randomly seeded foldhash (fast, still no chosen collisions).
+    let mut by_text: HashMap<String, usize, DefaultHashBuilder> = HashMap::default();
     let mut group_of = vec![usize::MAX; mentions.len()];
     for (i, m) in mentions
         .iter()
@@ -48,7 +50,7 @@ pub fn resolve(text: &str, mentions: &[Mention]) -> Vec<Entity> {
         group_of[i] = g;
     }
     let full_groups = groups.len();
-    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_word: HashMap<&str, Vec<usize>, DefaultHashBuilder> = HashMap::default();
     for (g, group) in groups.iter_mut().enumerate() {
         group.fulls = group.mentions.len();
         let words = &mentions[group.mentions[0]].words;
@@ -90,7 +92,7 @@ pub fn resolve(text: &str, mentions: &[Mention]) -> Vec<Entity> {
 fn antecedent(
     mentions: &[Mention],
     groups: &[Group],
-    by_word: &HashMap<&str, Vec<usize>>,
+    by_word: &HashMap<&str, Vec<usize>, DefaultHashBuilder>,
     i: usize,
 ) -> Option<usize> {
     let m = &mentions[i];
@@ -126,8 +128,17 @@ fn compatible(short: &Mention, full: &Mention) -> bool {
     short.kind == full.kind || short.evidence < Evidence::Strong || full.evidence < Evidence::Strong
 }
 
+/// Every kind, in declaration order (`kind as usize` is its place).
+const KINDS: [EntityKind; 4] = [
+    EntityKind::Person,
+    EntityKind::Organization,
+    EntityKind::Place,
+    EntityKind::Other,
+];
+
 fn entity(text: &str, mentions: &[Mention], group: Group) -> Entity {
-    let mut votes: HashMap<EntityKind, u32> = HashMap::new();
+    // Votes by kind, in `KINDS` order: four counters, not a map per entity.
+    let mut votes = [0u32; KINDS.len()];
     for &i in &group.mentions {
         let m = &mentions[i];
         let weight = match m.evidence {
@@ -135,10 +146,12 @@ fn entity(text: &str, mentions: &[Mention], group: Group) -> Entity {
             Evidence::Context => 2,
             Evidence::Default => 1,
         };
-        *votes.entry(m.kind).or_default() += weight;
+        votes[m.kind as usize] += weight;
     }
-    let kind = votes
+    let kind = KINDS
         .into_iter()
+        .zip(votes)
+        .filter(|&(_, votes)| votes > 0)
         .max_by_key(|&(kind, votes)| (votes, std::cmp::Reverse(kind)))
         .map_or(EntityKind::Other, |(kind, _)| kind);
     let fullest = group
