@@ -47,27 +47,35 @@ const FNV_PRIME: u64 = 0x0100_0000_01b3;
 /// of the index's time; this is the same value for a small part of the work.
 fn words_hash(block: &str) -> u64 {
     let fnv = |hash: u64, byte: u8| (hash ^ u64::from(byte)).wrapping_mul(FNV_PRIME);
+    let bytes = block.as_bytes();
     let mut hash = FNV_OFFSET;
     let mut in_word = false;
-    for c in block.chars() {
-        let alnum = if c.is_ascii() {
-            c.is_ascii_alphanumeric()
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
+        // ASCII byte by byte, without decoding: nearly all of an English article.
+        let (alnum, width) = if byte.is_ascii() {
+            let alnum = byte.is_ascii_alphanumeric();
+            if alnum {
+                hash = fnv(hash, byte.to_ascii_lowercase());
+            }
+            (alnum, 1)
         } else {
-            c.is_alphanumeric()
-        };
-        if alnum {
-            in_word = true;
-            if c.is_ascii() {
-                hash = fnv(hash, c.to_ascii_lowercase() as u8);
-            } else {
+            let c = block[i..].chars().next().expect("a character starts here");
+            let alnum = c.is_alphanumeric();
+            if alnum {
                 let mut buf = [0u8; 4];
                 for lower in c.to_lowercase() {
                     hash = lower.encode_utf8(&mut buf).bytes().fold(hash, fnv);
                 }
             }
+            (alnum, c.len_utf8())
+        };
+        if alnum {
+            in_word = true;
         } else if std::mem::take(&mut in_word) {
             hash = fnv(hash, b' ');
         }
+        i += width;
     }
     if in_word {
         hash = fnv(hash, b' ');

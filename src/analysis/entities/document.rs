@@ -98,7 +98,8 @@ impl<'t> Document<'t> {
             return None;
         }
         let w = self.word(i);
-        let h = w.find('-')?;
+        // A byte search: a hyphen never occurs inside a longer UTF-8 sequence.
+        let h = w.bytes().position(|b| b == b'-')?;
         w[h + 1..].starts_with(char::is_uppercase).then(|| &w[..h])
     }
 

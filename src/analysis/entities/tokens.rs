@@ -141,19 +141,30 @@ fn word_end(line: &str, start: usize) -> usize {
     let bytes = line.as_bytes();
     let mut end = start;
     let mut segment = 0; // letters since the last dot
-    let rest = line[start..].char_indices();
-    for (off, c) in rest {
-        let at = start + off;
+    let mut at = start;
+    while let Some(c) = line[at..].chars().next() {
+        if c.is_ascii_alphanumeric() {
+            // A run of ASCII letters and digits in one step: most words are nothing else.
+            let run = bytes[at..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            segment += run;
+            end = at + run;
+            at = end;
+            continue;
+        }
+        let next = at + c.len_utf8();
         // Asked only of the joiners, which are rare: most words end at a space.
         let next_alnum = || {
-            line[at + c.len_utf8()..]
+            line[next..]
                 .chars()
                 .next()
                 .is_some_and(char::is_alphanumeric)
         };
         if c.is_alphanumeric() {
             segment += 1;
-            end = at + c.len_utf8();
+            end = next;
         } else if c == '-' && next_alnum() {
             segment = 0;
         } else if (c == '\'' || c == '\u{2019}') && next_alnum() {
@@ -170,6 +181,7 @@ fn word_end(line: &str, start: usize) -> usize {
         } else {
             break;
         }
+        at = next;
     }
     if bytes.get(end) == Some(&b'.') && is_honorific_any_case(&line[start..end]) {
         end += 1;
@@ -248,8 +260,8 @@ fn is_headline(text: &str, tokens: &[Token]) -> bool {
             && text[t.start..t.end]
                 .chars()
                 .filter(|c| c.is_alphabetic())
-                .count()
-                >= 2
+                .nth(1)
+                .is_some()
     });
     let (mut n, mut caps, mut upper, mut lower) = (0, 0, 0, 0);
     for t in words {
@@ -257,7 +269,8 @@ fn is_headline(text: &str, tokens: &[Token]) -> bool {
         match t.shape {
             Shape::AllCaps => caps += 1,
             Shape::Capitalized => upper += 1,
-            _ if is_function_word(&text[t.start..t.end]) => {}
+            // Only whether some word is in lower case matters: one is enough to know.
+            _ if lower > 0 || is_function_word(&text[t.start..t.end]) => {}
             _ => lower += 1,
         }
     }
