@@ -6,6 +6,7 @@
 //! articles are repeated to the same sizes. Run: `cargo bench --bench analysis`.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use newsls::analysis::relayout::{Edit, relayout};
 use std::hint::black_box;
 
 mod inputs;
@@ -52,9 +53,12 @@ fn stages(c: &mut Criterion) {
     group.finish();
 }
 
-/// What one keystroke costs: the layout (blocks, boilerplate, tags) of a text that differs
-/// from the version before by one character, with the per-block results of that version
-/// kept. Alternating two versions keeps every iteration an edit of the one before.
+/// What one keystroke costs, after a one-character edit in the middle of the text:
+/// - `layout`: the full layout (blocks, boilerplate, tags) with the per-block results of the
+///   version before kept (alternating two versions keeps every iteration an edit of the one
+///   before). The server runs it for short documents and once typing pauses;
+/// - `relayout`: the layout made from the earlier one, splitting, scanning and deciding only
+///   the edited lines. The server runs it on every keystroke in a long document.
 fn edit(c: &mut Criterion) {
     let mut group = c.benchmark_group("edit");
     group.sample_size(20);
@@ -66,13 +70,32 @@ fn edit(c: &mut Criterion) {
         let edited = format!("{}x{}", &text[..middle], &text[middle..]);
         let context = newsls::analysis::boilerplate::Context::default();
         let mut cache = newsls::analysis::ScanCache::default();
-        newsls::analysis::layout(&text, &context, &mut cache);
+        let base = newsls::analysis::layout(&text, &context, &mut cache);
         let versions = [edited.as_str(), text.as_str()];
         let mut i = 0;
         group.bench_function(BenchmarkId::new("layout", name), |b| {
             b.iter(|| {
                 i += 1;
                 newsls::analysis::layout(black_box(versions[i % 2]), &context, &mut cache)
+            })
+        });
+        let edit = Edit {
+            start: middle,
+            old_end: middle,
+            new_end: middle + 1,
+        };
+        let mut stretches = newsls::analysis::ScanCache::default();
+        group.bench_function(BenchmarkId::new("relayout", name), |b| {
+            b.iter(|| {
+                relayout(
+                    &text,
+                    &base,
+                    black_box(&edited),
+                    edit,
+                    &context,
+                    &mut stretches,
+                )
+                .expect("the corpus has no citation tags")
             })
         });
     }

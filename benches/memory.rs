@@ -148,7 +148,7 @@ fn breakdown(index: &WorkspaceIndex) {
         blocks += a.blocks.capacity() * size_of::<Block>();
         verdicts += a.boilerplate.capacity() * size_of::<Verdict>();
         for v in &a.boilerplate {
-            reasons += v.reasons.capacity() * size_of::<String>()
+            reasons += v.reasons.len() * size_of::<String>()
                 + v.reasons.iter().map(|r| r.capacity()).sum::<usize>();
         }
         entities += a.entities.capacity() * size_of::<Entity>();

@@ -249,25 +249,76 @@ fn published_versions_only_move_forward_and_agree_with_a_full_analysis() {
         "published versions went back: {versions:?}"
     );
 
-    let dir = common::temp_dir("burst");
-    let path = dir.join("burst.txt");
-    std::fs::write(&path, &current).unwrap();
+    assert_eq!(essentials(&last), checked("burst", &current));
+    assert!(client.shutdown().success());
+}
+
+/// What identifies a diagnostic.
+fn essentials(diagnostics: &[Value]) -> Vec<Value> {
+    diagnostics
+        .iter()
+        .map(|d| json!([d["range"], d["code"], d["message"], d["severity"]]))
+        .collect()
+}
+
+/// The diagnostics a full analysis (`newsls check`) reports for `text`.
+fn checked(name: &str, text: &str) -> Vec<Value> {
+    let path = common::temp_dir(name).join(format!("{name}.txt"));
+    std::fs::write(&path, text).unwrap();
     let output = std::process::Command::new(common::bin())
         .args(["check", "--format", "json", "--position-encoding", "utf-16"])
         .arg(&path)
         .output()
         .unwrap();
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
-    let essentials = |diags: &[Value]| -> Vec<Value> {
-        diags
-            .iter()
-            .map(|d| json!([d["range"], d["code"], d["message"], d["severity"]]))
-            .collect()
-    };
-    assert_eq!(
-        essentials(&last),
-        essentials(report[0]["diagnostics"].as_array().unwrap())
+    essentials(report[0]["diagnostics"].as_array().unwrap())
+}
+
+/// Typing in a long document (laid out per keystroke from its latest full analysis and the
+/// edits since): every keystroke's version gets diagnostics that flag the line being typed
+/// once it reads as an appeal, and the last version's settle on what a full analysis reports.
+#[test]
+fn typing_in_a_long_document_settles_on_the_full_analysis() {
+    let article = common::seed_text();
+    let text = vec![article.as_str(); 400 * 1024 / article.len() + 1].join("\n");
+    let (mut client, _) = Client::initialized(json!({}), None, Value::Null);
+    let uri = "file:///long.txt";
+    client.open(uri, &text, 1);
+    client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
     );
+    // A new paragraph after the first line of the middle copy of the articles.
+    let middle = text.len() / 2;
+    let at = middle + text[middle..].find('\n').unwrap();
+    let mut current = text.clone();
+    let mut version = 1;
+    for typed in ["\n\n"]
+        .into_iter()
+        .chain("Subscribe to our newsletter".split_inclusive(|_| true))
+    {
+        // Each piece goes after what was typed before it.
+        let offset = at + (current.len() - text.len());
+        let here = position(&current, offset, "utf-16");
+        let range = json!({"start": here, "end": here});
+        current.insert_str(offset, typed);
+        version += 1;
+        client.change(uri, version, json!([{"range": range, "text": typed}]));
+        client.diagnostics(uri, version);
+    }
+    let line = current[..at + 2].matches('\n').count();
+    let flagged = |diagnostics: &[Value]| {
+        diagnostics
+            .iter()
+            .any(|d| d["range"]["start"]["line"] == line && d["code"] == "appeal")
+    };
+    assert!(flagged(&client.diagnostics(uri, version)));
+    let expected = checked("long", &current);
+    client.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == uri
+            && p["version"] == version
+            && essentials(p["diagnostics"].as_array().unwrap()) == expected
+    });
     assert!(client.shutdown().success());
 }
 

@@ -27,27 +27,70 @@ impl Block {
 /// Splits `text` into blocks. Lines end at `\n`, `\r\n` or `\r`, as in LSP.
 pub fn split_blocks(text: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
-    let mut paragraph = 0;
-    let mut blank_run = true;
-    for (line, range) in line_ranges(text).enumerate() {
-        let raw = &text[range.clone()];
-        let trimmed = raw.trim();
-        if trimmed.is_empty() {
-            if !blank_run {
-                paragraph += 1;
-            }
-            blank_run = true;
-            continue;
-        }
-        blank_run = false;
-        let start = range.start + (raw.len() - raw.trim_start().len());
-        blocks.push(Block {
-            range: start..start + trimmed.len(),
-            paragraph,
-            line,
-        });
-    }
+    Splitter::default().split(text, 0, &mut blocks);
     blocks
+}
+
+/// Where splitting stands at the start of a line: the numbers the next block gets. Splitting
+/// can start from the state at any line (a block's line, with `blank_run` set), so an edit
+/// re-splits only the lines it touched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Splitter {
+    /// The number of the line about to be read.
+    pub line: usize,
+    /// The paragraph the next block belongs to.
+    pub paragraph: usize,
+    /// No block since the last blank line (or the start): a blank line opens no paragraph.
+    pub blank_run: bool,
+}
+
+impl Default for Splitter {
+    fn default() -> Self {
+        Splitter {
+            line: 0,
+            paragraph: 0,
+            blank_run: true,
+        }
+    }
+}
+
+impl Splitter {
+    /// The state at the start of `block`'s line.
+    pub fn at(block: &Block) -> Splitter {
+        Splitter {
+            line: block.line,
+            paragraph: block.paragraph,
+            blank_run: true,
+        }
+    }
+
+    /// Splits `text`, which starts at byte `offset` of the whole text at a line start, into
+    /// `blocks`. A text ending in a line break leaves the state at the start of the next line.
+    pub fn split(&mut self, text: &str, offset: usize, blocks: &mut Vec<Block>) {
+        for range in line_ranges(text) {
+            if range.start == text.len() && range.is_empty() {
+                // After the final line break: the next line starts here.
+                break;
+            }
+            let raw = &text[range.clone()];
+            let trimmed = raw.trim();
+            if trimmed.is_empty() {
+                if !self.blank_run {
+                    self.paragraph += 1;
+                }
+                self.blank_run = true;
+            } else {
+                self.blank_run = false;
+                let start = offset + range.start + (raw.len() - raw.trim_start().len());
+                blocks.push(Block {
+                    range: start..start + trimmed.len(),
+                    paragraph: self.paragraph,
+                    line: self.line,
+                });
+            }
+            self.line += 1;
+        }
+    }
 }
 
 /// Byte ranges of the lines of `text`, without their terminators. A text ending in a line

@@ -6,6 +6,7 @@ pub mod citation;
 pub mod entities;
 pub mod metadata;
 pub mod quotes;
+pub mod relayout;
 pub mod removal;
 pub mod sentences;
 pub mod tokens;
@@ -26,6 +27,9 @@ pub struct Analysis {
     pub sentences: Vec<Range<usize>>,
     /// Boilerplate verdicts, in block order.
     pub boilerplate: Vec<Verdict>,
+    /// For each block, whether it is part of the article (body, headline, byline). Only an
+    /// open document's analyses keep it: an edit's blocks are decided against it.
+    pub body: Vec<bool>,
     pub entities: Vec<Entity>,
     pub quotes: Vec<Quote>,
     pub metadata: Metadata,
@@ -64,20 +68,23 @@ fn analyze_in(
     let masked = citation::mask(text);
     let blocks = split_blocks(&masked);
     // Quotes need the entities; the other stages are independent, so they run beside them.
-    let ((entities, quotes), (sentences, boilerplate, metadata, citations)) = rayon::join(
+    let ((entities, quotes), (sentences, classified, metadata, citations)) = rayon::join(
         || {
             let entities = entities::recognize(&masked, &blocks);
             let quotes = quotes::find_quotes(text, &blocks, &entities);
             (entities, quotes)
         },
         || {
-            let boilerplate = match cache {
+            let classified = match cache {
                 Some(cache) => boilerplate::classify_cached(&masked, &blocks, context, cache),
-                None => boilerplate::classify_with(&masked, &blocks, context),
+                None => boilerplate::Classified {
+                    verdicts: boilerplate::classify_with(&masked, &blocks, context),
+                    body: Vec::new(),
+                },
             };
             (
                 sentences::split_sentences(&masked, &blocks),
-                boilerplate,
+                classified,
                 metadata::extract(text, &blocks),
                 citation::parse(text),
             )
@@ -86,7 +93,8 @@ fn analyze_in(
     Analysis {
         blocks,
         sentences,
-        boilerplate,
+        boilerplate: classified.verdicts,
+        body: classified.body,
         entities,
         quotes,
         metadata,
@@ -101,8 +109,10 @@ fn analyze_in(
 pub fn layout(text: &str, context: &boilerplate::Context, cache: &mut ScanCache) -> Analysis {
     let masked = citation::mask(text);
     let blocks = split_blocks(&masked);
+    let classified = boilerplate::classify_cached(&masked, &blocks, context, cache);
     Analysis {
-        boilerplate: boilerplate::classify_cached(&masked, &blocks, context, cache),
+        boilerplate: classified.verdicts,
+        body: classified.body,
         citations: citation::parse(text),
         blocks,
         ..Analysis::default()

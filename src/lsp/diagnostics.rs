@@ -237,6 +237,7 @@ fn severity(severity: Severity) -> DiagnosticSeverity {
 mod tests {
     use super::*;
     use crate::analysis::{Category, analyze};
+    use std::sync::Arc;
     use std::str::FromStr;
 
     #[test]
@@ -247,7 +248,7 @@ mod tests {
         analysis.boilerplate = vec![Verdict {
             block: 1,
             category: Category::Appeal,
-            reasons: vec!["call to action".into()],
+            reasons: Arc::from(["call to action".to_string()]),
             twin: Some(0),
         }];
         let uri = Uri::from_str("file:///a.txt").unwrap();

@@ -50,6 +50,7 @@ fn fold(
 mod tests {
     use super::*;
     use crate::analysis::{Category, Verdict, analyze};
+    use std::sync::Arc;
 
     #[test]
     fn runs_of_two_or_more_blocks_fold() {
@@ -59,7 +60,7 @@ mod tests {
             .map(|block| Verdict {
                 block,
                 category: Category::TeaserList,
-                reasons: vec![],
+                reasons: Arc::default(),
                 twin: None,
             })
             .to_vec();

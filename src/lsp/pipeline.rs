@@ -2,10 +2,12 @@
 //!
 //! Two tasks per document, each coalescing bursts of edits so the last version always wins:
 //! - the *layout* task computes what diagnostics are made of (blocks, boilerplate, tags)
-//!   with the per-block results of earlier versions, and publishes on every keystroke;
+//!   with the per-block results of earlier versions, and publishes on every keystroke. In a
+//!   long document it lays out only the edited lines, from the latest full analysis;
 //! - the *analysis* task runs the full analysis (entities, quotes, metadata) behind it,
 //!   stores the snapshot requests answer from, feeds the workspace index, and publishes
-//!   again only if the full analysis changed a diagnostic (a cite's speaker becoming known).
+//!   again if the full analysis changed a diagnostic (a cite's speaker becoming known) or
+//!   the layout was made from an earlier analysis.
 //!
 //! Publishing goes through one lock and never goes back to an older revision (edits counted
 //! by the server: a client may repeat or lower its version numbers), each stamped with the
@@ -13,7 +15,8 @@
 
 use super::diagnostics::{DiagnosticInput, diagnostics};
 use super::server::Backend;
-use super::state::{Published, Snapshot, State};
+use super::state::{OpenDoc, Published, Snapshot, State};
+use crate::analysis::relayout::{Edit, relayout};
 use crate::analysis::{Analysis, layout};
 use ropey::Rope;
 use std::cell::RefCell;
@@ -28,8 +31,30 @@ const MAX_PAUSE_MICROS: u64 = 250_000;
 enum Reason {
     /// From the layout: first for this version.
     Layout,
-    /// From the full analysis: only if the layout's were not published or differ.
+    /// From a layout made from the latest full analysis and the edits since: first for
+    /// this version, until the full analysis of it.
+    Relayout,
+    /// From the full analysis: only if the layout's were not published, were made from an
+    /// earlier analysis, or differ.
     Analysis,
+}
+
+/// Documents at least this long are laid out from their latest full analysis and the edits
+/// since ([`relayout`]); a full layout of a shorter one takes about a millisecond or less.
+const RELAYOUT_BYTES: usize = 256 * 1024;
+/// Edits spanning more bytes than this (typing in two distant places) get a full layout.
+const MAX_RELAYOUT_SPAN: usize = 64 * 1024;
+
+/// The full analysis to lay a long document out from, with the edit since, when there is
+/// one and the edit is small.
+fn relayout_base(open: &OpenDoc) -> Option<(Arc<Snapshot>, Edit)> {
+    if open.doc.rope().len_bytes() < RELAYOUT_BYTES {
+        return None;
+    }
+    let base = open.snapshot.clone().filter(|s| s.too_large.is_none())?;
+    let edit = open.edits.since(base.revision, open.revision)?;
+    let span = (edit.old_end.max(edit.new_end)) - edit.start;
+    (span <= MAX_RELAYOUT_SPAN).then_some((base, edit))
 }
 
 /// The diagnostics of one version, with what the speaker checks answered and the settings
@@ -81,17 +106,41 @@ impl Backend {
                     return;
                 }
                 let cache = open.layout_cache.take().unwrap_or_default();
-                (rope, open.doc.version(), open.revision, context, cache)
+                let base = relayout_base(open);
+                (
+                    rope,
+                    open.doc.version(),
+                    open.revision,
+                    context,
+                    cache,
+                    base,
+                )
             };
-            let (rope, version, revision, context, mut cache) = job;
+            let (rope, version, revision, context, mut cache, base) = job;
             let started = std::time::Instant::now();
             let laid_out = tokio::task::spawn_blocking(move || {
                 let text = rope.to_string();
-                let analysis = layout(&text, &context, &mut cache);
-                (rope, text, analysis, cache)
+                let relaid = base.and_then(|(base, edit)| {
+                    let entry = &base.entry;
+                    relayout(
+                        &entry.text,
+                        &entry.analysis,
+                        &text,
+                        edit,
+                        &context,
+                        &mut cache.stretch,
+                    )
+                });
+                let reason = if relaid.is_some() {
+                    Reason::Relayout
+                } else {
+                    Reason::Layout
+                };
+                let analysis = relaid.unwrap_or_else(|| layout(&text, &context, &mut cache.page));
+                (rope, text, analysis, cache, reason)
             })
             .await;
-            let Ok((rope, text, analysis, cache)) = laid_out else {
+            let Ok((rope, text, analysis, cache, reason)) = laid_out else {
                 tracing::error!("layout of {} failed", uri.as_str());
                 if let Some(open) = self.lock().docs.get_mut(&uri) {
                     open.laying_out = false;
@@ -102,10 +151,10 @@ impl Backend {
                 open.layout_cache = Some(cache);
             }
             if let Some(outcome) = self.layout_diagnostics(&uri, &rope, &text, &analysis) {
-                self.publish(&uri, (version, revision), outcome, Reason::Layout)
+                self.publish(&uri, (version, revision), outcome, reason)
                     .await;
                 tracing::debug!(
-                    "{} v{version}: layout published in {:?}",
+                    "{} v{version}: {reason:?} published in {:?}",
                     uri.as_str(),
                     started.elapsed()
                 );
@@ -248,6 +297,7 @@ impl Backend {
             return false;
         };
         open.snapshot = Some(snapshot.clone());
+        open.edits.forget_through(snapshot.revision);
         let current = open.revision == snapshot.revision;
         self.analysed.notify_waiters();
         if let Some(path) = uri.to_file_path().map(|p| p.into_owned())
@@ -330,7 +380,8 @@ impl Backend {
                         std::cmp::Ordering::Greater => true,
                         std::cmp::Ordering::Less => false,
                         std::cmp::Ordering::Equal => {
-                            reason == Reason::Analysis && last.speakers != outcome.speakers
+                            reason == Reason::Analysis
+                                && (last.provisional || last.speakers != outcome.speakers)
                         }
                     }
                 }
@@ -342,6 +393,7 @@ impl Backend {
                 revision,
                 speakers: outcome.speakers,
                 settings: outcome.settings,
+                provisional: reason == Reason::Relayout,
             });
         }
         self.client

@@ -351,7 +351,10 @@ impl LanguageServer for Backend {
                     }
                     open.doc
                         .apply(&changes, version, encoding)
-                        .map(|()| open.revision += 1)
+                        .map(|edit| {
+                            open.revision += 1;
+                            open.edits.record(open.revision, edit);
+                        })
                         .map_err(|e| format!("{}: edit refused: {e}", uri.as_str()))
                 }
             }

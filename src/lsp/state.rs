@@ -4,13 +4,14 @@
 //! snapshot) and never hold it across an `.await`; that keeps edits in arrival order.
 
 use crate::analysis::boilerplate::Context;
+use crate::analysis::relayout::Edit;
 use crate::analysis::{Analysis, ScanCache, analyze_cached};
 use crate::config::{Config, FileFilter};
 use crate::text::{Document, Encoding};
 use crate::workspace::{FileEntry, WorkspaceIndex};
 use ropey::Rope;
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tower_lsp_server::ls_types::Uri;
@@ -87,8 +88,10 @@ pub struct OpenDoc {
     pub analyzing: bool,
     /// The latest full analysis.
     pub snapshot: Option<Arc<Snapshot>>,
+    /// The edits since the latest full analysis, which later layouts are made from.
+    pub edits: EditLog,
     /// Per-block results of earlier versions, one cache per task (taken while it runs).
-    pub layout_cache: Option<ScanCache>,
+    pub layout_cache: Option<LayoutCaches>,
     pub analysis_cache: Option<ScanCache>,
     /// The last diagnostics sent.
     pub published: Option<Published>,
@@ -110,10 +113,58 @@ impl OpenDoc {
             laying_out: false,
             analyzing: false,
             snapshot: None,
+            edits: EditLog::default(),
             layout_cache: None,
             analysis_cache: None,
             published: None,
         }
+    }
+}
+
+/// The layout task's per-block results: of whole pages, and of the stretches around edits.
+#[derive(Debug, Default)]
+pub struct LayoutCaches {
+    pub page: ScanCache,
+    pub stretch: ScanCache,
+}
+
+/// The edits of an open document by revision, since the one its latest full analysis is of.
+#[derive(Debug, Default)]
+pub struct EditLog {
+    edits: VecDeque<(u64, Edit)>,
+}
+
+/// Edits kept at most: typing that long without a pause gets full layouts.
+const MAX_LOGGED_EDITS: usize = 4096;
+
+impl EditLog {
+    /// Records the edit that made `revision`.
+    pub fn record(&mut self, revision: u64, edit: Edit) {
+        if self.edits.len() == MAX_LOGGED_EDITS {
+            self.edits.pop_front();
+        }
+        self.edits.push_back((revision, edit));
+    }
+
+    /// Forgets the edits up to `revision`, once an analysis of it is the base.
+    pub fn forget_through(&mut self, revision: u64) {
+        while self.edits.front().is_some_and(|&(r, _)| r <= revision) {
+            self.edits.pop_front();
+        }
+    }
+
+    /// The one edit from `revision` to `latest`; `None` when some were not kept.
+    pub fn since(&self, revision: u64, latest: u64) -> Option<Edit> {
+        let mut expected = revision + 1;
+        let mut joined: Option<Edit> = None;
+        for &(r, edit) in self.edits.iter().filter(|&&(r, _)| r > revision) {
+            if r != expected {
+                return None;
+            }
+            expected += 1;
+            joined = Some(joined.map_or(edit, |j| j.then(edit)));
+        }
+        (expected == latest + 1).then_some(joined).flatten()
     }
 }
 
@@ -126,6 +177,9 @@ pub struct Published {
     pub speakers: Vec<bool>,
     /// The [`State::settings`] generation they were computed under.
     pub settings: u64,
+    /// They came from a layout made from an earlier full analysis: the full analysis of
+    /// their revision publishes again.
+    pub provisional: bool,
 }
 
 #[derive(Debug, Default)]

@@ -1,6 +1,7 @@
 //! An open document: its text as a rope and the version the client gave it.
 
 use super::position::{Encoding, byte_range};
+use crate::analysis::relayout::Edit;
 use ropey::Rope;
 use std::fmt;
 use tower_lsp_server::ls_types::Range as LspRange;
@@ -58,26 +59,39 @@ impl Document {
     }
 
     /// Applies the changes of one notification in order, all or nothing, then takes `version`.
+    /// Returns the bytes they changed, as one edit.
     pub fn apply(
         &mut self,
         changes: &[Change],
         version: i32,
         encoding: Encoding,
-    ) -> Result<(), EditError> {
+    ) -> Result<Edit, EditError> {
         let mut rope = self.rope.clone();
+        let mut edit: Option<Edit> = None;
         for change in changes {
-            apply_one(&mut rope, change, encoding)?;
+            let next = apply_one(&mut rope, change, encoding)?;
+            edit = Some(edit.map_or(next, |e| e.then(next)));
         }
         self.rope = rope;
         self.version = version;
-        Ok(())
+        let end = self.rope.len_bytes();
+        Ok(edit.unwrap_or(Edit {
+            start: end,
+            old_end: end,
+            new_end: end,
+        }))
     }
 }
 
-fn apply_one(rope: &mut Rope, change: &Change, encoding: Encoding) -> Result<(), EditError> {
+fn apply_one(rope: &mut Rope, change: &Change, encoding: Encoding) -> Result<Edit, EditError> {
     let Some(range) = change.range else {
+        let old_end = rope.len_bytes();
         *rope = Rope::from_str(&change.text);
-        return Ok(());
+        return Ok(Edit {
+            start: 0,
+            old_end,
+            new_end: change.text.len(),
+        });
     };
     let bytes = byte_range(rope, range, encoding).ok_or(EditError::OutOfBounds {
         range,
@@ -87,7 +101,11 @@ fn apply_one(rope: &mut Rope, change: &Change, encoding: Encoding) -> Result<(),
     let end = rope.byte_to_char(bytes.end);
     rope.remove(start..end);
     rope.insert(start, &change.text);
-    Ok(())
+    Ok(Edit {
+        start: bytes.start,
+        old_end: bytes.end,
+        new_end: bytes.start + change.text.len(),
+    })
 }
 
 #[cfg(test)]
@@ -140,8 +158,14 @@ mod tests {
             },
             edit(0, 5, 0, 5, "!"),
         ];
-        doc.apply(&changes, 2, Encoding::Utf16).unwrap();
+        let edit = doc.apply(&changes, 2, Encoding::Utf16).unwrap();
         assert_eq!(doc.rope().to_string(), "fresh!");
+        let whole = Edit {
+            start: 0,
+            old_end: 3,
+            new_end: 6,
+        };
+        assert_eq!(edit, whole);
     }
 
     #[test]
@@ -229,9 +253,13 @@ mod properties {
                     (x.min(y), x.max(y))
                 };
                 let range = LspRange::new(position(&model, start, encoding), position(&model, end, encoding));
-                doc.apply(&[Change { range: Some(range), text: insert.clone() }], version as i32 + 1, encoding).unwrap();
+                let edit = doc.apply(&[Change { range: Some(range), text: insert.clone() }], version as i32 + 1, encoding).unwrap();
+                let before = model.clone();
                 model.replace_range(start..end, &insert);
                 prop_assert_eq!(doc.rope().to_string(), model.clone());
+                // The edit says which bytes changed.
+                let rebuilt = format!("{}{}{}", &before[..edit.start], &model[edit.start..edit.new_end], &before[edit.old_end..]);
+                prop_assert_eq!(rebuilt, model.clone());
             }
         }
     }

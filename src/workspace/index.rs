@@ -74,7 +74,7 @@ impl FileEntry {
         // The reasons are words for an open document's diagnostics: a few megabytes of
         // strings across a workspace that nothing reads while the file is closed.
         for verdict in &mut boilerplate {
-            verdict.reasons = Vec::new();
+            verdict.reasons = Arc::default();
         }
         let analysis = Analysis {
             blocks,

@@ -17,6 +17,7 @@ mod lists;
 mod region;
 mod rules;
 mod score;
+mod stretch;
 #[cfg(test)]
 mod tests;
 mod verdict;
@@ -31,6 +32,7 @@ use rules::Finding;
 
 pub use cache::ScanCache;
 pub use duplicates::fingerprint;
+pub use stretch::{Classified, Stretch, classify_cached, classify_stretch};
 pub use verdict::{Category, Verdict, runs};
 
 /// What the workspace knows beyond one file.
@@ -60,33 +62,7 @@ pub fn classify(text: &str, blocks: &[Block]) -> Vec<Verdict> {
 
 /// Like [`classify`], with what the workspace knows (blocks recurring across files).
 pub fn classify_with(text: &str, blocks: &[Block], context: &Context) -> Vec<Verdict> {
-    Page::new(text, blocks, context, None).verdicts()
-}
-
-/// Like [`classify_with`], reusing the per-block results of earlier versions of the same
-/// document kept in `cache` (the verdicts are the same as without it).
-pub fn classify_cached(
-    text: &str,
-    blocks: &[Block],
-    context: &Context,
-    cache: &mut ScanCache,
-) -> Vec<Verdict> {
-    cache.begin();
-    let page = Page::new(text, blocks, context, Some(&mut *cache));
-    cache.end();
-    page.verdicts()
-}
-
-impl Page<'_> {
-    /// The verdicts on the page's boilerplate blocks, in block order.
-    fn verdicts(&self) -> Vec<Verdict> {
-        let body = self.body();
-        let keepers = self.keepers(&body);
-        let top = body.iter().position(|&b| b).unwrap_or(self.texts.len());
-        (0..self.texts.len())
-            .filter_map(|i| self.verdict(i, &body, top, &keepers))
-            .collect()
-    }
+    Page::new(text, blocks, context, None).decide().verdicts
 }
 
 /// Lines occurring this often with the same shape in one page are a template ("Reply",
@@ -514,7 +490,7 @@ impl<'a> Page<'a> {
             Some(Verdict {
                 block: i,
                 category,
-                reasons,
+                reasons: reasons.into(),
                 twin,
             })
         };

@@ -211,7 +211,7 @@ fn reasons_are_short_specific_and_free_of_block_indices() {
         appeal.reasons
     );
     for v in &verdicts {
-        for r in &v.reasons {
+        for r in v.reasons.iter() {
             assert!(r.len() <= 70, "long reason: {r}");
             assert!(!r.chars().any(|c| c.is_ascii_digit()), "index in: {r}");
         }

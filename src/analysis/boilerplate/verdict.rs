@@ -1,5 +1,7 @@
 //! What boilerplate detection says about a block.
 
+use std::sync::Arc;
+
 /// What kind of junk a block is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Category {
@@ -46,8 +48,9 @@ pub struct Verdict {
     /// Index into the analysis' blocks.
     pub block: usize,
     pub category: Category,
-    /// Human-readable reasons, most important first.
-    pub reasons: Vec<String>,
+    /// Human-readable reasons, most important first (shared: verdicts are copied from one
+    /// layout to the next as a document is edited).
+    pub reasons: Arc<[String]>,
     /// For a duplicate, the index of the block it repeats.
     pub twin: Option<usize>,
 }
@@ -79,7 +82,7 @@ mod tests {
         Verdict {
             block,
             category,
-            reasons: Vec::new(),
+            reasons: Arc::default(),
             twin: None,
         }
     }

@@ -137,6 +137,13 @@ pub struct Citations {
     pub errors: Vec<TagError>,
 }
 
+impl Citations {
+    /// No tags and no errors: the text has no citation markup.
+    pub fn is_empty(&self) -> bool {
+        self.cites.is_empty() && self.sources.is_empty() && self.errors.is_empty()
+    }
+}
+
 /// Parses the citation tags of `text`.
 pub fn parse(text: &str) -> Citations {
     let mut out = Citations::default();

@@ -1,0 +1,270 @@
+//! The layout of a long document after an edit, made from the layout before it: only the
+//! lines the edit touched are split and scanned again, and only their blocks are decided.
+//!
+//! Blocks outside the edited lines keep their verdicts (moved with the text). The edited
+//! blocks are decided within a few neighbours on each side, against the article extent of
+//! the earlier layout ([`boilerplate::classify_stretch`]). What depends on the whole page
+//! (where the article ends, copies far away) is settled by the next full layout, so callers
+//! use this between keystrokes and a full layout once typing pauses.
+
+use super::blocks::{Block, Splitter};
+use super::boilerplate::{self, Context, ScanCache, Stretch, Verdict};
+use super::{Analysis, citation};
+use std::ops::Range;
+
+/// Neighbours on each side of the edited blocks that they are decided with: enough for the
+/// rules that look at the lines around a block (captions, author boxes, runs of records).
+const NEIGHBOURS: usize = 8;
+
+/// One edit: bytes `start..old_end` of the earlier text became bytes `start..new_end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Edit {
+    pub start: usize,
+    pub old_end: usize,
+    pub new_end: usize,
+}
+
+impl Edit {
+    /// The one edit that does what `self` then `next` do.
+    pub fn then(self, next: Edit) -> Edit {
+        // The end of both changes in the text between them, mapped to either side.
+        let end = self.new_end.max(next.old_end);
+        Edit {
+            start: self.start.min(next.start),
+            old_end: end - self.new_end + self.old_end,
+            new_end: end - next.old_end + next.new_end,
+        }
+    }
+}
+
+/// The layout of `text` (blocks, boilerplate verdicts, citation tags, article), made from
+/// `base`, the layout of `base_text`, and the `edit` between them. `None` when the edit
+/// touches citation tags or `base` has no article extent: a full layout is needed.
+pub fn relayout(
+    base_text: &str,
+    base: &Analysis,
+    text: &str,
+    edit: Edit,
+    context: &Context,
+    cache: &mut ScanCache,
+) -> Option<Analysis> {
+    if base.body.len() != base.blocks.len() || edit.new_end > text.len() {
+        return None;
+    }
+    let piece = Piece::find(base_text, &base.blocks, edit)?;
+    let new_piece = piece.start..piece.new_end(base_text, text, edit);
+    let touched = |t: &str| t.contains(['<', '>']);
+    if touched(base_text.get(piece.start..piece.end)?)
+        || touched(text.get(new_piece.clone())?)
+        || tags_within(&base.citations, piece.start..piece.end)
+    {
+        return None;
+    }
+    let mut splitter = piece.splitter;
+    let mut edited = Vec::new();
+    splitter.split(&text[new_piece.clone()], new_piece.start, &mut edited);
+    let blocks = splice_blocks(&base.blocks, &piece.blocks, edited, splitter, edit);
+    let count = blocks.len() + piece.blocks.len() - base.blocks.len();
+    let decided = piece.blocks.start..piece.blocks.start + count;
+    let body = splice_body(&base.body, &piece.blocks, count);
+    let verdicts = decide(text, &blocks, &body, decided.clone(), context, cache);
+    Some(Analysis {
+        boilerplate: splice_verdicts(&base.boilerplate, &piece.blocks, verdicts, count),
+        citations: if base.citations.is_empty() {
+            citation::Citations::default()
+        } else {
+            citation::parse(text)
+        },
+        blocks,
+        body,
+        ..Analysis::default()
+    })
+}
+
+/// The whole lines an edit touched, with the block before them (so splitting can resume
+/// from its numbers) and the blank lines after them, up to the next untouched block.
+struct Piece {
+    /// Bytes of the earlier text.
+    start: usize,
+    end: usize,
+    /// The earlier blocks in it.
+    blocks: Range<usize>,
+    /// Splitting's state at `start`.
+    splitter: Splitter,
+}
+
+impl Piece {
+    fn find(base_text: &str, blocks: &[Block], edit: Edit) -> Option<Piece> {
+        let edit_line = line_start(base_text, edit.start);
+        let before = blocks.partition_point(|b| b.range.start < edit_line);
+        let (start, splitter) = match before.checked_sub(1) {
+            Some(lo) => (
+                line_start(base_text, blocks[lo].range.start),
+                Splitter::at(&blocks[lo]),
+            ),
+            None => (0, Splitter::default()),
+        };
+        let line_end = base_text
+            .get(edit.old_end..)?
+            .find(['\n', '\r'])
+            .map_or(base_text.len(), |i| edit.old_end + i);
+        let after = blocks.partition_point(|b| b.range.start <= line_end);
+        let end = blocks
+            .get(after)
+            .map_or(base_text.len(), |b| line_start(base_text, b.range.start));
+        Some(Piece {
+            start,
+            end,
+            blocks: before.saturating_sub(1)..after,
+            splitter,
+        })
+    }
+
+    /// Where the piece ends in the edited text: the same line start, moved by the edit.
+    fn new_end(&self, base_text: &str, text: &str, edit: Edit) -> usize {
+        if self.end == base_text.len() {
+            text.len()
+        } else {
+            self.end - edit.old_end + edit.new_end
+        }
+    }
+}
+
+/// The byte where the line holding byte `at` starts.
+fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1)
+}
+
+/// Whether a citation tag lies in (or across) `range`.
+fn tags_within(citations: &citation::Citations, range: Range<usize>) -> bool {
+    let meets = |r: &Range<usize>| r.start < range.end && range.start < r.end;
+    citations
+        .cites
+        .iter()
+        .any(|c| meets(&c.open) || c.close.as_ref().is_some_and(meets))
+        || citations.sources.iter().any(|s| meets(&s.range))
+        || citations.errors.iter().any(|e| meets(&e.range))
+}
+
+/// The blocks of the edited text: the earlier ones before the piece, the piece's new ones,
+/// and the earlier ones after it, moved by the edit's bytes, lines and paragraphs.
+fn splice_blocks(
+    base: &[Block],
+    piece: &Range<usize>,
+    edited: Vec<Block>,
+    splitter: Splitter,
+    edit: Edit,
+) -> Vec<Block> {
+    let bytes = edit.new_end as isize - edit.old_end as isize;
+    let (lines, paragraphs) = base.get(piece.end).map_or((0, 0), |next| {
+        (
+            splitter.line as isize - next.line as isize,
+            splitter.paragraph as isize - next.paragraph as isize,
+        )
+    });
+    let moved = base[piece.end..].iter().map(|b| Block {
+        range: b.range.start.wrapping_add_signed(bytes)..b.range.end.wrapping_add_signed(bytes),
+        line: b.line.wrapping_add_signed(lines),
+        paragraph: b.paragraph.wrapping_add_signed(paragraphs),
+    });
+    let mut blocks = Vec::with_capacity(base.len() + edited.len());
+    blocks.extend_from_slice(&base[..piece.start]);
+    blocks.extend(edited);
+    blocks.extend(moved);
+    blocks
+}
+
+/// Article membership after the edit: each new block of the piece takes that of the earlier
+/// block in its place (the last one for extra blocks, the next one when the piece had none).
+fn splice_body(base: &[bool], piece: &Range<usize>, count: usize) -> Vec<bool> {
+    let inherited = (0..count).map(|k| {
+        let earlier = (piece.start + k).min(piece.end.saturating_sub(1).max(piece.start));
+        base.get(earlier).copied().unwrap_or(false)
+    });
+    let mut body = Vec::with_capacity(base.len() + count);
+    body.extend_from_slice(&base[..piece.start]);
+    body.extend(inherited);
+    body.extend_from_slice(&base[piece.end..]);
+    body
+}
+
+/// Verdicts on the blocks `decided`, made within their neighbours (indices into `blocks`).
+fn decide(
+    text: &str,
+    blocks: &[Block],
+    body: &[bool],
+    decided: Range<usize>,
+    context: &Context,
+    cache: &mut ScanCache,
+) -> Vec<Verdict> {
+    let first = decided.start.saturating_sub(NEIGHBOURS);
+    let last = (decided.end + NEIGHBOURS).min(blocks.len());
+    if first == last {
+        return Vec::new();
+    }
+    let from = line_start(text, blocks[first].range.start);
+    let window = &text[from..blocks[last - 1].range.end];
+    let masked = citation::mask(window);
+    let local: Vec<Block> = blocks[first..last]
+        .iter()
+        .map(|b| Block {
+            range: b.range.start - from..b.range.end - from,
+            ..b.clone()
+        })
+        .collect();
+    let top = body.iter().position(|&b| b).unwrap_or(blocks.len());
+    let stretch = Stretch {
+        body: &body[first..last],
+        decide: decided.start - first..decided.end - first,
+        top: top.saturating_sub(first),
+        page_start: first == 0,
+    };
+    boilerplate::classify_stretch(&masked, &local, &stretch, context, cache)
+        .into_iter()
+        .map(|v| Verdict {
+            block: v.block + first,
+            twin: v.twin.map(|t| t + first),
+            ..v
+        })
+        .collect()
+}
+
+/// The earlier verdicts outside the piece (moved past its new blocks) around the piece's new
+/// ones. A twin inside the piece is dropped: its block was decided again.
+fn splice_verdicts(
+    base: &[Verdict],
+    piece: &Range<usize>,
+    decided: Vec<Verdict>,
+    count: usize,
+) -> Vec<Verdict> {
+    let moved = |i: usize| {
+        if i < piece.start {
+            Some(i)
+        } else if i >= piece.end {
+            Some(i + count - piece.len())
+        } else {
+            None
+        }
+    };
+    let earlier = |v: &Verdict| {
+        Some(Verdict {
+            block: moved(v.block)?,
+            twin: v.twin.and_then(moved),
+            ..v.clone()
+        })
+    };
+    let split = base.partition_point(|v| v.block < piece.start);
+    let mut verdicts = Vec::with_capacity(base.len() + decided.len());
+    verdicts.extend(base[..split].iter().filter_map(earlier));
+    verdicts.extend(decided);
+    verdicts.extend(
+        base[split..]
+            .iter()
+            .filter(|v| v.block >= piece.end)
+            .filter_map(earlier),
+    );
+    verdicts
+}
+
+#[cfg(test)]
+mod tests;
