@@ -237,8 +237,8 @@ fn severity(severity: Severity) -> DiagnosticSeverity {
 mod tests {
     use super::*;
     use crate::analysis::{Category, analyze};
-    use std::sync::Arc;
     use std::str::FromStr;
+    use std::sync::Arc;
 
     #[test]
     fn boilerplate_becomes_faded_hints_with_data() {
