@@ -64,12 +64,33 @@ pub fn relayout(
     let mut edited = Vec::new();
     splitter.split(&text[new_piece.clone()], new_piece.start, &mut edited);
     let blocks = splice_blocks(&base.blocks, &piece.blocks, edited, splitter, edit);
-    let count = blocks.len() + piece.blocks.len() - base.blocks.len();
-    let decided = piece.blocks.start..piece.blocks.start + count;
-    let body = splice_body(&base.body, &piece.blocks, count);
-    let verdicts = decide(text, &blocks, &body, decided.clone(), context, cache);
+    let moves = Moves::new(&base.blocks, piece.blocks.clone(), &blocks, edit);
+    let body = splice_body(&base.body, &piece.blocks, moves.count);
+    let changed = moves.changed();
+    let mut decided = decide(text, &blocks, &body, changed.clone(), context, cache);
+    // A copy far away is beyond the stretch: an edited copy that still repeats the block
+    // it repeated keeps that verdict.
+    let copies: Vec<&Verdict> = moves
+        .touched()
+        .filter_map(|i| verdict_on(&base.boilerplate, i))
+        .filter(|v| v.category == boilerplate::Category::Duplicate)
+        .collect();
+    for now in changed {
+        let block = blocks[now].text(text);
+        let copy = copies
+            .iter()
+            .find_map(|v| still_a_copy(base_text, base, v, block, &moves));
+        if let Some(verdict) = copy {
+            decided.retain(|v| v.block != now);
+            decided.push(Verdict {
+                block: now,
+                ..verdict
+            });
+        }
+    }
+    decided.sort_by_key(|v| v.block);
     Some(Analysis {
-        boilerplate: splice_verdicts(&base.boilerplate, &piece.blocks, verdicts, count),
+        boilerplate: splice_verdicts(&base.boilerplate, &moves, decided),
         citations: if base.citations.is_empty() {
             citation::Citations::default()
         } else {
@@ -229,40 +250,117 @@ fn decide(
         .collect()
 }
 
-/// The earlier verdicts outside the piece (moved past its new blocks) around the piece's new
-/// ones. A twin inside the piece is dropped: its block was decided again.
-fn splice_verdicts(
-    base: &[Verdict],
-    piece: &Range<usize>,
-    decided: Vec<Verdict>,
+/// Where the earlier blocks are after an edit: those before the piece keep their index,
+/// those after it move by the change in count, and those in it that the edit left as they
+/// were are found among the new blocks.
+struct Moves {
+    /// The earlier blocks of the piece.
+    piece: Range<usize>,
+    /// How many blocks the piece has now.
     count: usize,
-) -> Vec<Verdict> {
-    let moved = |i: usize| {
-        if i < piece.start {
+    /// For each earlier block of the piece, its index now if the edit did not touch it.
+    kept: Vec<Option<usize>>,
+}
+
+impl Moves {
+    fn new(base: &[Block], piece: Range<usize>, blocks: &[Block], edit: Edit) -> Moves {
+        let count = blocks.len() + piece.len() - base.len();
+        let now = &blocks[piece.start..piece.start + count];
+        let kept = base[piece.clone()]
+            .iter()
+            .map(|b| {
+                let range = if b.range.end < edit.start {
+                    b.range.clone()
+                } else if b.range.start > edit.old_end {
+                    b.range.start - edit.old_end + edit.new_end
+                        ..b.range.end - edit.old_end + edit.new_end
+                } else {
+                    return None;
+                };
+                let i = now.partition_point(|n| n.range.start < range.start);
+                (now.get(i)?.range == range).then_some(piece.start + i)
+            })
+            .collect();
+        Moves { piece, count, kept }
+    }
+
+    /// Where earlier block `i` is now, if the edit did not touch it.
+    fn get(&self, i: usize) -> Option<usize> {
+        if i < self.piece.start {
             Some(i)
-        } else if i >= piece.end {
-            Some(i + count - piece.len())
+        } else if i >= self.piece.end {
+            Some(i - self.piece.len() + self.count)
         } else {
-            None
+            self.kept[i - self.piece.start]
         }
-    };
-    let earlier = |v: &Verdict| {
+    }
+
+    /// The blocks of the piece the edit touched, now: the ones to decide again.
+    fn changed(&self) -> Range<usize> {
+        let start = self.piece.start;
+        let now: Vec<usize> = (start..start + self.count)
+            .filter(|j| !self.kept.contains(&Some(*j)))
+            .collect();
+        match (now.first(), now.last()) {
+            (Some(&first), Some(&last)) => first..last + 1,
+            _ => start..start,
+        }
+    }
+
+    /// The earlier blocks the edit touched.
+    fn touched(&self) -> impl Iterator<Item = usize> + '_ {
+        self.piece.clone().filter(|&i| self.get(i).is_none())
+    }
+}
+
+/// The earlier `verdict` on a copy, for a block (now `text`) that still repeats the same
+/// block as that copy did.
+fn still_a_copy(
+    base_text: &str,
+    base: &Analysis,
+    verdict: &Verdict,
+    text: &str,
+    moves: &Moves,
+) -> Option<Verdict> {
+    let twin = verdict.twin?;
+    let moved = moves.get(twin)?;
+    boilerplate::are_copies(text, base.blocks[twin].text(base_text)).then(|| Verdict {
+        twin: Some(moved),
+        ..verdict.clone()
+    })
+}
+
+/// The verdict on block `i`, if it has one.
+fn verdict_on(verdicts: &[Verdict], i: usize) -> Option<&Verdict> {
+    let at = verdicts.partition_point(|v| v.block < i);
+    verdicts.get(at).filter(|v| v.block == i)
+}
+
+/// The earlier verdicts on blocks the edit did not touch, moved, with the `decided` ones (on
+/// the blocks of [`Moves::changed`]). A twin the edit touched is dropped: its block was
+/// decided again.
+fn splice_verdicts(base: &[Verdict], moves: &Moves, decided: Vec<Verdict>) -> Vec<Verdict> {
+    let moved = |v: &Verdict| {
         Some(Verdict {
-            block: moved(v.block)?,
-            twin: v.twin.and_then(moved),
+            block: moves.get(v.block)?,
+            twin: v.twin.and_then(|t| moves.get(t)),
             ..v.clone()
         })
     };
-    let split = base.partition_point(|v| v.block < piece.start);
+    let split = base.partition_point(|v| v.block < moves.piece.start);
+    let after = base.partition_point(|v| v.block < moves.piece.end);
     let mut verdicts = Vec::with_capacity(base.len() + decided.len());
-    verdicts.extend(base[..split].iter().filter_map(earlier));
-    verdicts.extend(decided);
-    verdicts.extend(
-        base[split..]
-            .iter()
-            .filter(|v| v.block >= piece.end)
-            .filter_map(earlier),
-    );
+    verdicts.extend(base[..split].iter().filter_map(moved));
+    let changed = moves.changed();
+    let mut piece: Vec<Verdict> = base[split..after]
+        .iter()
+        .filter_map(moved)
+        .filter(|v| !changed.contains(&v.block))
+        .collect();
+    piece.extend(decided);
+    piece.sort_by_key(|v| v.block);
+    verdicts.extend(piece);
+    verdicts.extend(base[after..].iter().filter_map(moved));
     verdicts
 }
 

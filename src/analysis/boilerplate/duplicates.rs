@@ -118,6 +118,25 @@ pub fn first_copies(fingerprints: &[u64], words: &[&[u64]]) -> Vec<Option<usize>
     out
 }
 
+/// Whether two blocks (given by fingerprint and word hashes) are copies, exactly or nearly, by
+/// the measure [`first_copies`] groups them with.
+pub fn copies(a: (u64, &[u64]), b: (u64, &[u64])) -> bool {
+    if a.0 == b.0 {
+        return true;
+    }
+    let long = |words: &[u64]| words.len() >= MIN_NEAR_WORDS;
+    if !long(a.1) || !long(b.1) {
+        return false;
+    }
+    let (a, b) = (shingles(a.1), shingles(b.1));
+    if a.len() + 2 < MIN_NEAR_WORDS || b.len() + 2 < MIN_NEAR_WORDS {
+        return false;
+    }
+    // Near copies are only ever compared when they share a band.
+    let keys: Vec<u64> = band_keys(&a).collect();
+    band_keys(&b).any(|k| keys.contains(&k)) && jaccard(&a, &b) >= NEAR
+}
+
 /// A block holding others run together has at least this many words.
 const MIN_CONTAINER_WORDS: usize = 40;
 /// Blocks shorter than this are not looked for inside longer ones.

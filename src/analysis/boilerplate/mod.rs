@@ -32,7 +32,7 @@ use rules::Finding;
 
 pub use cache::ScanCache;
 pub use duplicates::fingerprint;
-pub use stretch::{Classified, Stretch, classify_cached, classify_stretch};
+pub use stretch::{Classified, Stretch, are_copies, classify_cached, classify_stretch};
 pub use verdict::{Category, Verdict, runs};
 
 /// What the workspace knows beyond one file.

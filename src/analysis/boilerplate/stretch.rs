@@ -7,6 +7,7 @@
 //! article extent of the last whole-page classification, and only the edited blocks' verdicts
 //! are taken. A whole-page classification of the same text settles what that assumes.
 
+use super::cache::Scanned;
 use super::{Block, Context, Page, ScanCache, Verdict};
 use std::ops::Range;
 
@@ -67,6 +68,14 @@ pub fn classify_stretch(
         .clone()
         .filter_map(|i| page.verdict(i, stretch.body, stretch.top, &keepers))
         .collect()
+}
+
+/// Whether the blocks with these texts are copies of each other (exactly or nearly), as the
+/// whole-page classification would group them.
+pub fn are_copies(a: &str, b: &str) -> bool {
+    let mut scratch = String::new();
+    let (a, b) = (Scanned::new(a, &mut scratch), Scanned::new(b, &mut scratch));
+    super::duplicates::copies((a.fingerprint, &a.words), (b.fingerprint, &b.words))
 }
 
 impl Page<'_> {
