@@ -111,7 +111,7 @@ LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 log "entity recognition throughput (criterion, 1 MiB)"
 (cd "$ROOT" && cargo bench --quiet --bench analysis -- 'stage-1m/entities' >"$OUT/criterion-entities.txt" 2>&1) ||
   log "criterion bench failed (see $OUT/criterion-entities.txt)"
-log "edit cost by file size (criterion: layout after a one-character edit)"
+log "edit cost by file size (criterion: relayout and full layout after a one-character edit)"
 (cd "$ROOT" && cargo bench --quiet --bench analysis -- '^edit/' >"$OUT/criterion-edit.txt" 2>&1) ||
   log "criterion bench failed (see $OUT/criterion-edit.txt)"
 
