@@ -14,10 +14,11 @@ use std::ops::Range;
 
 /// A typed mention, ready for grouping.
 #[derive(Debug, Clone)]
-pub struct Mention {
+pub struct Mention<'d> {
     pub range: Range<usize>,
-    /// Lower-cased words of the name (initials and particles included).
-    pub words: Vec<String>,
+    /// Lower-cased words of the name (initials and particles included), borrowed from the
+    /// document: no string is allocated per word of every candidate.
+    pub words: Vec<&'d str>,
     pub kind: EntityKind,
     pub evidence: Evidence,
 }
@@ -32,14 +33,15 @@ struct Group {
 pub fn resolve(text: &str, mentions: &[Mention]) -> Vec<Entity> {
     let mut groups: Vec<Group> = Vec::new();
     // Keyed by article text: randomly seeded foldhash (fast, still no chosen collisions).
-    let mut by_text: HashMap<String, usize, DefaultHashBuilder> = HashMap::default();
+    // A name's words as the key: no word holds a space, so equal word lists are equal texts.
+    let mut by_text: HashMap<&[&str], usize, DefaultHashBuilder> = HashMap::default();
     let mut group_of = vec![usize::MAX; mentions.len()];
     for (i, m) in mentions
         .iter()
         .enumerate()
         .filter(|(_, m)| m.words.len() >= 2)
     {
-        let g = *by_text.entry(m.words.join(" ")).or_insert_with(|| {
+        let g = *by_text.entry(&m.words).or_insert_with(|| {
             groups.push(Group {
                 mentions: vec![],
                 fulls: 0,
@@ -55,7 +57,7 @@ pub fn resolve(text: &str, mentions: &[Mention]) -> Vec<Entity> {
         group.fulls = group.mentions.len();
         let words = &mentions[group.mentions[0]].words;
         for word in [words.first(), words.last()].into_iter().flatten() {
-            let list = by_word.entry(word.as_str()).or_default();
+            let list = by_word.entry(word).or_default();
             if list.last() != Some(&g) {
                 list.push(g);
             }
@@ -67,7 +69,7 @@ pub fn resolve(text: &str, mentions: &[Mention]) -> Vec<Entity> {
         .filter(|(_, m)| m.words.len() < 2)
     {
         let g = antecedent(mentions, &groups[..full_groups], &by_word, i).unwrap_or_else(|| {
-            *by_text.entry(m.words.join(" ")).or_insert_with(|| {
+            *by_text.entry(&m.words).or_insert_with(|| {
                 groups.push(Group {
                     mentions: vec![],
                     fulls: 0,
@@ -99,7 +101,7 @@ fn antecedent(
     let word = m.words.first()?;
     let mut before: Option<(usize, usize)> = None; // (mention index, group)
     let mut after: Option<(usize, usize)> = None;
-    for &g in by_word.get(word.as_str()).into_iter().flatten() {
+    for &g in by_word.get(word).into_iter().flatten() {
         let group = &groups[g];
         if !compatible(m, &mentions[group.mentions[0]]) {
             continue;

@@ -66,7 +66,7 @@ pub fn recognize(text: &str, blocks: &[Block]) -> Vec<Entity> {
             let (kind, evidence) = classify::classify(&doc, c, &mut buf);
             coref::Mention {
                 range: c.range.clone(),
-                words: c.tokens.clone().map(|i| doc.lower(i).to_string()).collect(),
+                words: c.tokens.clone().map(|i| doc.lower(i)).collect(),
                 kind,
                 evidence,
             }
