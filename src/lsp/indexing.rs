@@ -51,6 +51,7 @@ pub async fn index_workspace(backend: &Backend) {
     } else {
         None
     };
+    let started = std::time::Instant::now();
     let paths = tokio::task::spawn_blocking(move || {
         roots
             .iter()
@@ -60,6 +61,7 @@ pub async fn index_workspace(backend: &Backend) {
     .await
     .unwrap_or_default();
     let total = paths.len();
+    let found = started.elapsed();
     let (sender, mut received) = tokio::sync::mpsc::unbounded_channel();
     let reading = tokio::task::spawn_blocking(move || {
         in_scan_pool(|| {
@@ -93,11 +95,15 @@ pub async fn index_workspace(backend: &Backend) {
     if let Err(e) = reading.await {
         tracing::error!("workspace scan failed: {e}");
     }
+    let read = started.elapsed();
     apply_templates(backend).await;
     for (path, entry) in lossy {
         publish_file_diagnostics(backend, &path, &entry).await;
     }
-    tracing::info!("indexed {indexed} of {total} files");
+    tracing::info!(
+        "indexed {indexed} of {total} files in {:?} (found in {found:?}, read by {read:?})",
+        started.elapsed()
+    );
     if let Some(progress) = progress {
         progress
             .finish_with_message(format!("{indexed} articles indexed"))
