@@ -152,6 +152,30 @@ proptest! {
         prop_assert_eq!(rebuilt, last);
     }
 
+    /// Several edits joined into one, as the server joins those since the latest full
+    /// analysis, give the blocks of the last text.
+    #[test]
+    fn joined_edits_split_like_a_fresh_split(
+        seed in 0..SEEDS.len(),
+        edits in prop::collection::vec(
+            (0.0..1.0f64, 0.0..0.01f64, "[a-z .\n\r]{0,8}"),
+            1..8,
+        ),
+    ) {
+        let base_text = SEEDS[seed];
+        let mut text = base_text.to_string();
+        let mut joined: Option<Edit> = None;
+        for (at, len, insert) in edits {
+            let start = floor(&text, (text.len() as f64 * at) as usize);
+            let end = floor(&text, start + (text.len() as f64 * len) as usize);
+            let (edited, edit) = replace(&text, start..end, &insert);
+            text = edited;
+            joined = Some(joined.map_or(edit, |j| j.then(edit)));
+        }
+        let analysis = relaid(base_text, &text, joined.unwrap());
+        prop_assert_eq!(&analysis.blocks, &split_blocks(&text));
+    }
+
     /// Whatever the edit, the blocks, article and tags are those of the edited text, and the
     /// verdicts are in block order on blocks that exist.
     #[test]
