@@ -39,7 +39,8 @@ impl Edit {
 
 /// The layout of `text` (blocks, boilerplate verdicts, citation tags, article), made from
 /// `base`, the layout of `base_text`, and the `edit` between them. `None` when the edit
-/// touches citation tags or `base` has no article extent: a full layout is needed.
+/// touches citation tags, `base` has no article extent, or the edit does not fit the texts:
+/// a full layout is needed.
 pub fn relayout(
     base_text: &str,
     base: &Analysis,
@@ -48,7 +49,12 @@ pub fn relayout(
     context: &Context,
     cache: &mut ScanCache,
 ) -> Option<Analysis> {
-    if base.body.len() != base.blocks.len() || edit.new_end > text.len() {
+    let fits = edit.start <= edit.old_end.min(edit.new_end)
+        && base_text.is_char_boundary(edit.start)
+        && base_text.is_char_boundary(edit.old_end)
+        && text.is_char_boundary(edit.new_end)
+        && base_text.len() - edit.old_end == text.len() - edit.new_end;
+    if !fits || base.body.len() != base.blocks.len() {
         return None;
     }
     let piece = Piece::find(base_text, &base.blocks, edit)?;
@@ -68,27 +74,10 @@ pub fn relayout(
     let body = splice_body(&base.body, &piece.blocks, moves.count);
     let changed = moves.changed();
     let mut decided = decide(text, &blocks, &body, changed.clone(), context, cache);
-    // A copy far away is beyond the stretch: an edited copy that still repeats the block
-    // it repeated keeps that verdict.
-    let copies: Vec<&Verdict> = moves
-        .touched()
-        .filter_map(|i| verdict_on(&base.boilerplate, i))
-        .filter(|v| v.category == boilerplate::Category::Duplicate)
-        .collect();
-    for now in changed {
-        let block = blocks[now].text(text);
-        let copy = copies
-            .iter()
-            .find_map(|v| still_a_copy(base_text, base, v, block, &moves));
-        if let Some(verdict) = copy {
-            decided.retain(|v| v.block != now);
-            decided.push(Verdict {
-                block: now,
-                ..verdict
-            });
-        }
+    for (now, copy) in copies(base_text, base, text, &blocks, &moves) {
+        decided.retain(|v| v.block != now);
+        decided.push(copy);
     }
-    decided.sort_by_key(|v| v.block);
     Some(Analysis {
         boilerplate: splice_verdicts(&base.boilerplate, &moves, decided),
         citations: if base.citations.is_empty() {
@@ -311,6 +300,32 @@ impl Moves {
     fn touched(&self) -> impl Iterator<Item = usize> + '_ {
         self.piece.clone().filter(|&i| self.get(i).is_none())
     }
+}
+
+/// Verdicts on the edited blocks that still repeat what an edited block repeated: a copy
+/// far away is beyond the stretch they were decided in.
+fn copies(
+    base_text: &str,
+    base: &Analysis,
+    text: &str,
+    blocks: &[Block],
+    moves: &Moves,
+) -> Vec<(usize, Verdict)> {
+    let earlier: Vec<&Verdict> = moves
+        .touched()
+        .filter_map(|i| verdict_on(&base.boilerplate, i))
+        .filter(|v| v.category == boilerplate::Category::Duplicate)
+        .collect();
+    moves
+        .changed()
+        .filter_map(|now| {
+            let block = blocks[now].text(text);
+            let copy = earlier
+                .iter()
+                .find_map(|v| still_a_copy(base_text, base, v, block, moves))?;
+            Some((now, Verdict { block: now, ..copy }))
+        })
+        .collect()
 }
 
 /// The earlier `verdict` on a copy, for a block (now `text`) that still repeats the same

@@ -109,6 +109,32 @@ fn edits_to_citation_tags_need_a_full_layout() {
 }
 
 #[test]
+fn an_edit_that_does_not_fit_the_texts_is_refused() {
+    let seed = "Caf\u{e9} story.\n\nMore text here.\n";
+    let base = full(seed);
+    let (text, _) = replace(seed, 0..0, "x");
+    let context = Context::default();
+    let cache = &mut ScanCache::default();
+    let wrong = [
+        (0, 0, 2),
+        (4, 4, 5),
+        (3, 1, 4),
+        (0, seed.len() + 1, text.len()),
+    ];
+    for (start, old_end, new_end) in wrong {
+        let edit = Edit {
+            start,
+            old_end,
+            new_end,
+        };
+        assert!(
+            relayout(seed, &base, &text, edit, &context, cache).is_none(),
+            "{edit:?}"
+        );
+    }
+}
+
+#[test]
 fn a_layout_without_an_article_extent_is_no_base() {
     let seed = SEEDS[0];
     let mut base = full(seed);
