@@ -15,7 +15,8 @@
 
 use super::diagnostics::{DiagnosticInput, diagnostics};
 use super::server::Backend;
-use super::state::{OpenDoc, Published, Snapshot, State};
+use super::state::{LayoutCaches, OpenDoc, Published, Snapshot, State};
+use crate::analysis::boilerplate::Context;
 use crate::analysis::relayout::{Edit, relayout};
 use crate::analysis::{Analysis, layout};
 use ropey::Rope;
@@ -55,6 +56,30 @@ fn relayout_base(open: &OpenDoc) -> Option<(Arc<Snapshot>, Edit)> {
     let edit = open.edits.since(base.revision, open.revision)?;
     let span = (edit.old_end.max(edit.new_end)) - edit.start;
     (span <= MAX_RELAYOUT_SPAN).then_some((base, edit))
+}
+
+/// The layout of `text`: made from `base` when it can be, else in full.
+fn lay_out(
+    text: &str,
+    context: &Context,
+    cache: &mut LayoutCaches,
+    base: Option<(Arc<Snapshot>, Edit)>,
+) -> (Analysis, Reason) {
+    let relaid = base.and_then(|(base, edit)| {
+        let entry = &base.entry;
+        relayout(
+            &entry.text,
+            &entry.analysis,
+            text,
+            edit,
+            context,
+            &mut cache.stretch,
+        )
+    });
+    match relaid {
+        Some(analysis) => (analysis, Reason::Relayout),
+        None => (layout(text, context, &mut cache.page), Reason::Layout),
+    }
 }
 
 /// The diagnostics of one version, with what the speaker checks answered and the settings
@@ -120,23 +145,7 @@ impl Backend {
             let started = std::time::Instant::now();
             let laid_out = tokio::task::spawn_blocking(move || {
                 let text = rope.to_string();
-                let relaid = base.and_then(|(base, edit)| {
-                    let entry = &base.entry;
-                    relayout(
-                        &entry.text,
-                        &entry.analysis,
-                        &text,
-                        edit,
-                        &context,
-                        &mut cache.stretch,
-                    )
-                });
-                let reason = if relaid.is_some() {
-                    Reason::Relayout
-                } else {
-                    Reason::Layout
-                };
-                let analysis = relaid.unwrap_or_else(|| layout(&text, &context, &mut cache.page));
+                let (analysis, reason) = lay_out(&text, &context, &mut cache, base);
                 (rope, text, analysis, cache, reason)
             })
             .await;
