@@ -341,4 +341,41 @@ mod tests {
         assert!(!state.is_news_file(&root.join("linkdir/secret.txt")));
         std::fs::remove_dir_all(&dir).unwrap();
     }
+
+    fn typed(at: usize) -> Edit {
+        Edit {
+            start: at,
+            old_end: at,
+            new_end: at + 1,
+        }
+    }
+
+    #[test]
+    fn edits_since_a_revision_are_joined() {
+        let mut log = EditLog::default();
+        for revision in 1..=3 {
+            log.record(revision, typed(10 + revision as usize));
+        }
+        let joined = Edit {
+            start: 12,
+            old_end: 12,
+            new_end: 14,
+        };
+        assert_eq!(log.since(1, 3), Some(joined));
+        assert_eq!(log.since(3, 3), None, "nothing since the latest");
+        log.forget_through(2);
+        assert_eq!(log.since(2, 3), Some(typed(13)));
+        assert_eq!(log.since(0, 3), None, "revisions 1 and 2 are forgotten");
+    }
+
+    #[test]
+    fn a_log_that_overflowed_has_no_edit_from_before() {
+        let mut log = EditLog::default();
+        let last = MAX_LOGGED_EDITS as u64 + 1;
+        for revision in 1..=last {
+            log.record(revision, typed(0));
+        }
+        assert_eq!(log.since(0, last), None);
+        assert!(log.since(1, last).is_some());
+    }
 }
