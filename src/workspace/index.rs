@@ -5,14 +5,15 @@
 
 use super::entities::EntityIndex;
 use super::scan::{ReadError, read_news_file};
-use super::templates::{BlockPrint, Templates, block_fingerprints};
+use super::templates::{BlockPrint, Templates, block_fingerprints, distinct};
 use crate::analysis::analyze_with;
-use crate::analysis::boilerplate::{Context, classify_with};
+use crate::analysis::boilerplate::{Context, classify_with, classify_with_prints};
 use crate::analysis::entities::recognize;
 use crate::analysis::{Analysis, Entity, analyze, split_blocks};
 use crate::text::{Encoding, LineIndex};
 use hashbrown::DefaultHashBuilder;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -58,9 +59,14 @@ impl FileEntry {
         let text = text.into();
         let masked = crate::analysis::citation::mask(&text);
         let blocks = split_blocks(&masked);
-        let boilerplate = classify_with(&masked, &blocks, &Context::default());
+        let (boilerplate, prints) = classify_with_prints(&masked, &blocks, &Context::default());
         let mut entities = recognize(&masked, &blocks);
-        drop(masked);
+        // Templates are counted on the file's own text: a block holding a citation tag hashes
+        // the tag's words too, so only an untagged text can reuse the classification's prints.
+        let fingerprints = match masked {
+            Cow::Borrowed(_) => distinct(prints, &blocks),
+            Cow::Owned(_) => block_fingerprints(&text, &blocks),
+        };
         // Ten thousand entries live as long as the server: no spare capacity.
         let mut blocks = blocks;
         blocks.shrink_to_fit();
@@ -82,7 +88,7 @@ impl FileEntry {
             entities,
             ..Analysis::default()
         };
-        FileEntry::from_analysis(text, analysis, lossy)
+        FileEntry::with_prints(text, analysis, lossy, fingerprints.into())
     }
 
     /// This file analysed again with workspace templates.
@@ -106,15 +112,24 @@ impl FileEntry {
 
     /// An entry for a text analysed already.
     pub fn from_analysis(text: Arc<str>, analysis: Analysis, lossy: bool) -> FileEntry {
-        let junk = junk_ranges(&analysis);
         let fingerprints = block_fingerprints(&text, &analysis.blocks).into();
+        FileEntry::with_prints(text, analysis, lossy, fingerprints)
+    }
+
+    /// An entry for a text analysed already whose block fingerprints are known.
+    fn with_prints(
+        text: Arc<str>,
+        analysis: Analysis,
+        lossy: bool,
+        fingerprints: Arc<[BlockPrint]>,
+    ) -> FileEntry {
         FileEntry {
+            junk: junk_ranges(&analysis),
             fingerprints,
             lines: Arc::new(LineIndex::new(&text)),
             text,
             analysis: Arc::new(analysis),
             lossy,
-            junk,
         }
     }
 
@@ -277,6 +292,21 @@ mod tests {
         assert_eq!(index.analysis.entities, full.analysis.entities);
         assert_eq!(index.junk, full.junk);
         assert_eq!(index.fingerprints, full.fingerprints);
+    }
+
+    #[test]
+    fn index_fingerprints_are_those_of_the_text() {
+        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds");
+        let mut texts: Vec<String> = std::fs::read_dir(seeds)
+            .unwrap()
+            .map(|file| std::fs::read_to_string(file.unwrap().path()).unwrap())
+            .collect();
+        texts.push("Kremlin talks\n\n<cite speaker=\"Lavrov\">\"Yes,\"</cite> he said.\n".into());
+        for text in texts {
+            let index = FileEntry::for_index(text.as_str(), false);
+            let own = block_fingerprints(&text, &index.analysis.blocks);
+            assert_eq!(*index.fingerprints, *own);
+        }
     }
 
     #[test]

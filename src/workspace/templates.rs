@@ -23,14 +23,15 @@ pub type BlockPrint = (u64, u32);
 
 /// The distinct fingerprints of the blocks of a text, each with its block's length.
 pub fn block_fingerprints(text: &str, blocks: &[Block]) -> Vec<BlockPrint> {
-    let mut out: Vec<BlockPrint> = blocks
-        .iter()
-        .map(|b| {
-            (
-                words_hash(b.text(text)),
-                u32::try_from(b.range.len()).unwrap_or(u32::MAX),
-            )
-        })
+    distinct(blocks.iter().map(|b| words_hash(b.text(text))), blocks)
+}
+
+/// [`block_fingerprints`] from the blocks' fingerprints computed already (in block order).
+pub fn distinct(prints: impl IntoIterator<Item = u64>, blocks: &[Block]) -> Vec<BlockPrint> {
+    let mut out: Vec<BlockPrint> = prints
+        .into_iter()
+        .zip(blocks)
+        .map(|(print, b)| (print, u32::try_from(b.range.len()).unwrap_or(u32::MAX)))
         .collect();
     out.sort_unstable();
     out.dedup_by_key(|p| p.0);

@@ -65,6 +65,18 @@ pub fn classify_with(text: &str, blocks: &[Block], context: &Context) -> Vec<Ver
     Page::new(text, blocks, context, None).decide().verdicts
 }
 
+/// Like [`classify_with`], also returning the [`fingerprint`] of every block, in block order:
+/// the classification computes them anyway, and the workspace index needs them for templates.
+pub fn classify_with_prints(
+    text: &str,
+    blocks: &[Block],
+    context: &Context,
+) -> (Vec<Verdict>, Vec<u64>) {
+    let mut page = Page::new(text, blocks, context, None);
+    let prints = std::mem::take(&mut page.fingerprints);
+    (page.decide().verdicts, prints)
+}
+
 /// Lines occurring this often with the same shape in one page are a template ("Reply",
 /// "Rating: 4 votes").
 const REPEATED_SHAPE: usize = 3;
@@ -142,6 +154,8 @@ fn cut_off_endings(
 /// Everything known about the blocks of one page before deciding.
 struct Page<'a> {
     texts: Vec<&'a str>,
+    /// The [`fingerprint`] of every block.
+    fingerprints: Vec<u64>,
     /// Hashes of the lower-cased words of every block, in order; `word_ranges` slices them.
     hashes: Vec<u64>,
     word_ranges: Vec<std::ops::Range<usize>>,
@@ -258,6 +272,7 @@ impl<'a> Page<'a> {
         }
         let mut page = Page {
             texts,
+            fingerprints,
             hashes,
             word_ranges,
             features,
