@@ -148,8 +148,9 @@ fn breakdown(index: &WorkspaceIndex) {
         blocks += a.blocks.capacity() * size_of::<Block>();
         verdicts += a.boilerplate.capacity() * size_of::<Verdict>();
         for v in &a.boilerplate {
-            reasons += v.reasons.len() * size_of::<String>()
-                + v.reasons.iter().map(|r| r.capacity()).sum::<usize>();
+            if let std::borrow::Cow::Owned(reason) = &v.reason {
+                reasons += reason.capacity();
+            }
         }
         entities += a.entities.capacity() * size_of::<Entity>();
         for en in &a.entities {
@@ -161,7 +162,7 @@ fn breakdown(index: &WorkspaceIndex) {
     for (what, bytes) in [
         ("blocks", blocks),
         ("boilerplate verdicts", verdicts),
-        ("verdict reasons (strings)", reasons),
+        ("verdict reasons (owned strings)", reasons),
         ("entities", entities),
         ("entity names", names),
         ("entity mentions", mentions),

@@ -112,10 +112,8 @@ fn boilerplate_diagnostic(
         1 => format!("Boilerplate ({category})"),
         n => format!("Boilerplate ({category}, {n} blocks)"),
     };
-    if !first.reasons.is_empty() {
-        message.push_str(": ");
-        message.push_str(&first.reasons.join("; "));
-    }
+    message.push_str(": ");
+    message.push_str(&first.reasons().collect::<Vec<_>>().join("; "));
     let related: Vec<DiagnosticRelatedInformation> = run
         .iter()
         .filter_map(|v| v.twin)
@@ -238,7 +236,6 @@ mod tests {
     use super::*;
     use crate::analysis::{Category, analyze};
     use std::str::FromStr;
-    use std::sync::Arc;
 
     #[test]
     fn boilerplate_becomes_faded_hints_with_data() {
@@ -248,7 +245,8 @@ mod tests {
         analysis.boilerplate = vec![Verdict {
             block: 1,
             category: Category::Appeal,
-            reasons: Arc::from(["call to action".to_string()]),
+            reason: "call to action".into(),
+            outside: false,
             twin: Some(0),
         }];
         let uri = Uri::from_str("file:///a.txt").unwrap();

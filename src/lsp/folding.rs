@@ -50,7 +50,6 @@ fn fold(
 mod tests {
     use super::*;
     use crate::analysis::{Category, Verdict, analyze};
-    use std::sync::Arc;
 
     #[test]
     fn runs_of_two_or_more_blocks_fold() {
@@ -60,7 +59,8 @@ mod tests {
             .map(|block| Verdict {
                 block,
                 category: Category::TeaserList,
-                reasons: Arc::default(),
+                reason: "".into(),
+                outside: false,
                 twin: None,
             })
             .to_vec();

@@ -50,9 +50,9 @@ impl FileEntry {
         FileEntry::from_analysis(text, analysis, lossy)
     }
 
-    /// Analyses `text` for the workspace index only: the blocks, boilerplate verdicts (without
-    /// their reasons) and entities that cross-file features read, with sentences, quotes,
-    /// metadata and citation tags left empty. An index entry of a closed file needs no more, and the stages left
+    /// Analyses `text` for the workspace index only: the blocks, boilerplate verdicts and
+    /// entities that cross-file features read, with sentences, quotes, metadata and citation
+    /// tags left empty. An index entry of a closed file needs no more, and the stages left
     /// out are over a third of the work and of the memory (a file the editor opens is
     /// analysed in full then).
     pub fn for_index(text: impl Into<Arc<str>>, lossy: bool) -> FileEntry {
@@ -77,11 +77,6 @@ impl FileEntry {
         }
         let mut boilerplate = boilerplate;
         boilerplate.shrink_to_fit();
-        // The reasons are words for an open document's diagnostics: a few megabytes of
-        // strings across a workspace that nothing reads while the file is closed.
-        for verdict in &mut boilerplate {
-            verdict.reasons = Arc::default();
-        }
         let analysis = Analysis {
             blocks,
             boilerplate,
@@ -281,13 +276,6 @@ mod tests {
                 .iter()
                 .map(verdict)
                 .collect::<Vec<_>>()
-        );
-        assert!(
-            index
-                .analysis
-                .boilerplate
-                .iter()
-                .all(|v| v.reasons.is_empty())
         );
         assert_eq!(index.analysis.entities, full.analysis.entities);
         assert_eq!(index.junk, full.junk);

@@ -22,6 +22,7 @@ mod stretch;
 mod tests;
 mod verdict;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -92,8 +93,6 @@ const BUTTON_COPIES: usize = 2;
 const MAX_SIGN_OFF_WORDS: f32 = 8.0;
 /// Factor on the score of a prose block between two non-prose ones.
 const ISOLATED_DAMPING: f32 = 0.5;
-/// The second reason of a block flagged because it lies outside the article.
-const OUTSIDE: &str = "outside the article";
 /// Records beyond a repeated line join the body when they weigh this share of the first.
 const WALL_SHARE: f32 = 0.3;
 /// Isolated prose blocks at most this many lines apart form a chain of records.
@@ -501,24 +500,22 @@ impl<'a> Page<'a> {
         top: usize,
         keepers: &HashMap<usize, usize>,
     ) -> Option<Verdict> {
-        let verdict = |category, reasons: Vec<String>, twin| {
+        let verdict = |category, reason: Cow<'static, str>, outside, twin| {
             Some(Verdict {
                 block: i,
                 category,
-                reasons: reasons.into(),
+                reason,
+                outside,
                 twin,
             })
         };
         if i == 0 && self.title {
-            return verdict(
-                Category::Title,
-                vec!["the page title, not part of the article".into()],
-                None,
-            );
+            let reason = "the page title, not part of the article";
+            return verdict(Category::Title, reason.into(), false, None);
         }
         if self.button(i) {
-            let reason = "a short label repeated down the page (a button)".to_string();
-            return verdict(Category::Navigation, vec![reason], None);
+            let reason = "a short label repeated down the page (a button)";
+            return verdict(Category::Navigation, reason.into(), false, None);
         }
         if let Some(twin) = self.twin(i, keepers) {
             let reason = if twin < i {
@@ -526,29 +523,25 @@ impl<'a> Page<'a> {
             } else {
                 "repeats a line of the article below"
             };
-            let reason = reason.to_string();
-            return verdict(Category::Duplicate, vec![reason], Some(twin));
+            return verdict(Category::Duplicate, reason.into(), false, Some(twin));
         }
         if let Some(finding) = &self.findings[i] {
-            let mut reasons = vec![self.specific(i, finding)];
-            if !body[i] {
-                reasons.push(OUTSIDE.into());
-            }
-            return verdict(finding.category, reasons, None);
+            let reason = self.specific(i, finding);
+            return verdict(finding.category, reason, !body[i], None);
         }
         if self.recurring[i] {
-            let reason = "recurs in many files of the workspace (a site template)".into();
-            return verdict(Category::Template, vec![reason], None);
+            let reason = "recurs in many files of the workspace (a site template)";
+            return verdict(Category::Template, reason.into(), false, None);
         }
         if body[i] {
             return None;
         }
         if self.repeated[i] {
-            let reason = "same pattern as other lines of the page (like comment headers)".into();
-            return verdict(Category::Navigation, vec![reason, OUTSIDE.into()], None);
+            let reason = "same pattern as other lines of the page (like comment headers)";
+            return verdict(Category::Navigation, reason.into(), true, None);
         }
         let (category, reason) = self.outside_kind(i, i < top);
-        verdict(category, vec![reason.into(), OUTSIDE.into()], None)
+        verdict(category, reason.into(), true, None)
     }
 
     /// A label of one or two words repeated word for word ("Report", "Reply", "Next Post"): a
@@ -567,13 +560,13 @@ impl<'a> Page<'a> {
     }
 
     /// The finding's reason, naming the word that gave an appeal away.
-    fn specific(&self, i: usize, finding: &Finding) -> String {
+    fn specific(&self, i: usize, finding: &Finding) -> Cow<'static, str> {
         if finding.category == Category::Appeal
             && let Some(word) = rules::action_word(self.texts[i])
         {
-            return format!("asks the reader to act (\u{201c}{word}\u{201d})");
+            return format!("asks the reader to act (\u{201c}{word}\u{201d})").into();
         }
-        finding.reason.clone()
+        finding.reason.into()
     }
 
     fn outside_kind(&self, i: usize, above: bool) -> (Category, &'static str) {

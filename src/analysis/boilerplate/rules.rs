@@ -11,14 +11,11 @@ use super::lexicon;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     pub category: Category,
-    pub reason: String,
+    pub reason: &'static str,
 }
 
-fn finding(category: Category, reason: impl Into<String>) -> Option<Finding> {
-    Some(Finding {
-        category,
-        reason: reason.into(),
-    })
+fn finding(category: Category, reason: &'static str) -> Option<Finding> {
+    Some(Finding { category, reason })
 }
 
 fn share(count: usize, f: &Features) -> f32 {
@@ -166,7 +163,7 @@ pub fn gallery_captions(findings: &[Option<Finding>], features: &[Features]) -> 
 pub fn gallery_caption() -> Finding {
     Finding {
         category: Category::Caption,
-        reason: "the caption of a gallery picture".into(),
+        reason: "the caption of a gallery picture",
     }
 }
 
@@ -219,7 +216,7 @@ fn code(f: &Features) -> Option<Finding> {
 pub fn see_also_list() -> Finding {
     Finding {
         category: Category::TeaserList,
-        reason: "in a list of other articles".into(),
+        reason: "in a list of other articles",
     }
 }
 
@@ -288,7 +285,7 @@ pub fn appeal_letters(
 pub fn letter() -> Finding {
     Finding {
         category: Category::Appeal,
-        reason: "part of a letter asking for the reader's support".into(),
+        reason: "part of a letter asking for the reader's support",
     }
 }
 
@@ -338,7 +335,7 @@ pub fn author_boxes(texts: &[&str], words: &[&[u64]], features: &[Features]) -> 
 pub fn author_box() -> Finding {
     Finding {
         category: Category::Aside,
-        reason: "an author's biography".into(),
+        reason: "an author's biography",
     }
 }
 

@@ -1,6 +1,6 @@
 //! What boilerplate detection says about a block.
 
-use std::sync::Arc;
+use std::borrow::Cow;
 
 /// What kind of junk a block is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -48,11 +48,23 @@ pub struct Verdict {
     /// Index into the analysis' blocks.
     pub block: usize,
     pub category: Category,
-    /// Human-readable reasons, most important first (shared: verdicts are copied from one
-    /// layout to the next as a document is edited).
-    pub reasons: Arc<[String]>,
+    /// Why, in a few words. Fixed texts are borrowed, so a verdict is copied from one layout
+    /// to the next (as a document is edited) without allocating.
+    pub reason: Cow<'static, str>,
+    /// The block lies outside the article: a second reason.
+    pub outside: bool,
     /// For a duplicate, the index of the block it repeats.
     pub twin: Option<usize>,
+}
+
+/// The second reason of a block flagged because it lies outside the article.
+const OUTSIDE: &str = "outside the article";
+
+impl Verdict {
+    /// The reasons, most important first.
+    pub fn reasons(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.reason.as_ref()).chain(self.outside.then_some(OUTSIDE))
+    }
 }
 
 /// Groups verdicts (in block order) into runs on consecutive blocks of one category: a teaser
@@ -82,7 +94,8 @@ mod tests {
         Verdict {
             block,
             category,
-            reasons: Arc::default(),
+            reason: Cow::Borrowed("a reason"),
+            outside: false,
             twin: None,
         }
     }
