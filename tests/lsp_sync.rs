@@ -2,20 +2,8 @@
 
 mod common;
 
-use common::{Client, apply_edit, position, seed};
+use common::{Client, Rng, apply_edit, position, seed};
 use serde_json::{Value, json};
-
-/// Deterministic pseudo-random numbers (xorshift), so failures are reproducible.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n.max(1) as u64) as usize
-    }
-}
 
 fn caps(encodings: Value) -> Value {
     json!({"general": {"positionEncodings": encodings}})

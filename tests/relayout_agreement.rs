@@ -6,6 +6,9 @@
 //! 20 edits per article: the same blocks flagged after 98.7% of edits, the same verdicts
 //! (category, reasons, twin) after 89.7%; on the 1 MiB benchmark corpus file, 199 of 200.
 
+mod common;
+
+use common::Rng;
 use newsls::analysis::boilerplate::Context;
 use newsls::analysis::relayout::{Edit, relayout};
 use newsls::analysis::{ScanCache, layout, split_blocks};
@@ -15,18 +18,6 @@ const FLAGGED_FLOOR: f64 = 0.95;
 const VERDICTS_FLOOR: f64 = 0.80;
 /// Edits per article: one of each kind.
 const EDITS: usize = 4;
-
-/// Deterministic pseudo-random numbers (xorshift), so failures are reproducible.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n.max(1) as u64) as usize
-    }
-}
 
 fn floor(text: &str, mut at: usize) -> usize {
     while !text.is_char_boundary(at) {

@@ -13,6 +13,18 @@ use std::time::{Duration, Instant};
 
 pub const TIMEOUT: Duration = Duration::from_secs(20);
 
+/// Deterministic pseudo-random numbers (xorshift), so failures are reproducible.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n.max(1) as u64) as usize
+    }
+}
+
 /// The server binary under test: `NEWSLS_BIN` when set (so the heavy tests can run against a
 /// release build; relative paths are taken from the crate root), else the one cargo built.
 pub fn bin() -> PathBuf {
