@@ -72,8 +72,7 @@ pub fn relayout(
     let blocks = splice_blocks(&base.blocks, &piece.blocks, edited, splitter, edit);
     let moves = Moves::new(&base.blocks, piece.blocks.clone(), &blocks, edit);
     let body = splice_body(&base.body, &piece.blocks, moves.count);
-    let changed = moves.changed();
-    let mut decided = decide(text, &blocks, &body, changed.clone(), context, cache);
+    let mut decided = decide(text, &blocks, &body, moves.changed.clone(), context, cache);
     for (now, copy) in copies(base_text, base, text, &blocks, &moves) {
         decided.retain(|v| v.block != now);
         decided.push(copy);
@@ -249,13 +248,15 @@ struct Moves {
     count: usize,
     /// For each earlier block of the piece, its index now if the edit did not touch it.
     kept: Vec<Option<usize>>,
+    /// The blocks of the piece the edit touched, now: the ones to decide again.
+    changed: Range<usize>,
 }
 
 impl Moves {
     fn new(base: &[Block], piece: Range<usize>, blocks: &[Block], edit: Edit) -> Moves {
         let count = blocks.len() + piece.len() - base.len();
         let now = &blocks[piece.start..piece.start + count];
-        let kept = base[piece.clone()]
+        let kept: Vec<Option<usize>> = base[piece.clone()]
             .iter()
             .map(|b| {
                 let range = if b.range.end < edit.start {
@@ -270,7 +271,27 @@ impl Moves {
                 (now.get(i)?.range == range).then_some(piece.start + i)
             })
             .collect();
-        Moves { piece, count, kept }
+        let changed = Moves::touched_now(&piece, count, &kept);
+        Moves {
+            piece,
+            count,
+            kept,
+            changed,
+        }
+    }
+
+    /// The new blocks of the piece no earlier block was kept as, from the first to the last.
+    fn touched_now(piece: &Range<usize>, count: usize, kept: &[Option<usize>]) -> Range<usize> {
+        let mut is_kept = vec![false; count];
+        for &j in kept.iter().flatten() {
+            is_kept[j - piece.start] = true;
+        }
+        let first = is_kept.iter().position(|&k| !k);
+        let last = is_kept.iter().rposition(|&k| !k);
+        match (first, last) {
+            (Some(first), Some(last)) => piece.start + first..piece.start + last + 1,
+            _ => piece.start..piece.start,
+        }
     }
 
     /// Where earlier block `i` is now, if the edit did not touch it.
@@ -281,18 +302,6 @@ impl Moves {
             Some(i - self.piece.len() + self.count)
         } else {
             self.kept[i - self.piece.start]
-        }
-    }
-
-    /// The blocks of the piece the edit touched, now: the ones to decide again.
-    fn changed(&self) -> Range<usize> {
-        let start = self.piece.start;
-        let now: Vec<usize> = (start..start + self.count)
-            .filter(|j| !self.kept.contains(&Some(*j)))
-            .collect();
-        match (now.first(), now.last()) {
-            (Some(&first), Some(&last)) => first..last + 1,
-            _ => start..start,
         }
     }
 
@@ -317,7 +326,8 @@ fn copies(
         .filter(|v| v.category == boilerplate::Category::Duplicate)
         .collect();
     moves
-        .changed()
+        .changed
+        .clone()
         .filter_map(|now| {
             let block = blocks[now].text(text);
             let copy = earlier
@@ -366,11 +376,10 @@ fn splice_verdicts(base: &[Verdict], moves: &Moves, decided: Vec<Verdict>) -> Ve
     let after = base.partition_point(|v| v.block < moves.piece.end);
     let mut verdicts = Vec::with_capacity(base.len() + decided.len());
     verdicts.extend(base[..split].iter().filter_map(moved));
-    let changed = moves.changed();
     let mut piece: Vec<Verdict> = base[split..after]
         .iter()
         .filter_map(moved)
-        .filter(|v| !changed.contains(&v.block))
+        .filter(|v| !moves.changed.contains(&v.block))
         .collect();
     piece.extend(decided);
     piece.sort_by_key(|v| v.block);
