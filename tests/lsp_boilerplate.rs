@@ -185,10 +185,27 @@ fn fix_all_leaves_what_strip_prints() {
     let diags = boilerplate(&client.diagnostics(uri, 3));
     let everything =
         json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}});
-    let found = actions(&mut client, uri, everything, &[], Some("source.fixAll"));
+    let on_save = actions(
+        &mut client,
+        uri,
+        everything.clone(),
+        &[],
+        Some("source.fixAll"),
+    );
+    assert!(
+        on_save.is_empty(),
+        "nothing deletes text on save: {on_save:#?}"
+    );
+    let found = actions(
+        &mut client,
+        uri,
+        everything,
+        &[],
+        Some("source.newsls.removeBoilerplate"),
+    );
     assert_eq!(found.len(), 1, "{found:#?}");
     let fix_all = &found[0];
-    assert_eq!(fix_all["kind"], "source.fixAll.newsls");
+    assert_eq!(fix_all["kind"], "source.newsls.removeBoilerplate");
     assert_eq!(
         fix_all["title"],
         format!(
@@ -211,7 +228,7 @@ fn fix_all_leaves_what_strip_prints() {
         uri,
         json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}),
         &[],
-        Some("source.fixAll"),
+        Some("source.newsls.removeBoilerplate"),
     );
     assert!(none.is_empty());
     assert!(client.shutdown().success());

@@ -26,18 +26,27 @@ fn floor(text: &str, mut at: usize) -> usize {
     at
 }
 
-fn articles() -> Vec<String> {
+/// The benchmark's articles, or `None` (with a message) in a clone with no `../shared` beside it.
+fn articles() -> Option<Vec<String>> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/boilerplate/dev");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("the benchmark articles in {}: {e}", dir.display()))
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!(
+            "skipped: no benchmark articles at {} (../shared is not beside this clone)",
+            dir.display()
+        );
+        return None;
+    };
+    let mut paths: Vec<_> = entries
         .map(|e| e.unwrap().path())
         .filter(|p| !p.to_string_lossy().ends_with(".gold.txt"))
         .collect();
     paths.sort();
-    paths
-        .iter()
-        .map(|p| std::fs::read_to_string(p).unwrap())
-        .collect()
+    Some(
+        paths
+            .iter()
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect(),
+    )
 }
 
 /// An edit of kind `kind` at a random place: the edited text and the edit.
@@ -60,10 +69,11 @@ fn random_edit(text: &str, kind: usize, rng: &mut Rng) -> (String, Edit) {
 
 #[test]
 fn relayout_agrees_with_a_full_layout() {
+    let Some(articles) = articles() else { return };
     let context = Context::default();
     let mut rng = Rng(0x1234_5678);
     let (mut edits, mut flagged, mut verdicts) = (0, 0, 0);
-    for text in articles() {
+    for text in articles {
         let base = layout(&text, &context, &mut ScanCache::default());
         for kind in 0..EDITS {
             let (edited, edit) = random_edit(&text, kind, &mut rng);

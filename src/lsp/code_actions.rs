@@ -1,5 +1,5 @@
 //! Code actions on boilerplate: remove this block, keep this block (a suppression written to
-//! `newsls.toml`), and remove all boilerplate in the file (`source.fixAll.newsls`).
+//! `newsls.toml`), and remove all boilerplate in the file (`source.newsls.removeBoilerplate`).
 
 use super::citations;
 use super::server::Backend;
@@ -19,9 +19,10 @@ use tower_lsp_server::ls_types::*;
 /// The command behind "keep this block": arguments `[{"uri", "text"}]`.
 pub const KEEP_BLOCK: &str = "newsls.keepBlock";
 
-/// The kind of "remove all boilerplate in this file".
+/// The kind of "remove all boilerplate in this file". Deliberately not under `source.fixAll`
+/// (nor any kind editors apply on save): deleting article text runs only when the user asks.
 pub fn fix_all_kind() -> CodeActionKind {
-    CodeActionKind::new("source.fixAll.newsls")
+    CodeActionKind::new("source.newsls.removeBoilerplate")
 }
 
 pub async fn code_actions(

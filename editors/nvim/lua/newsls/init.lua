@@ -187,7 +187,7 @@ function M.cite_all(bufnr)
   return result, err
 end
 
---- :NewslsRemoveBoilerplate. Applies the server's source.fixAll.newsls action.
+--- :NewslsRemoveBoilerplate. Applies the server's source.newsls.removeBoilerplate action.
 function M.remove_boilerplate(bufnr)
   bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
   local client = M.client(bufnr)
@@ -196,7 +196,7 @@ function M.remove_boilerplate(bufnr)
   local params = {
     textDocument = { uri = vim.uri_from_bufnr(bufnr) },
     range = { start = { line = 0, character = 0 }, ['end'] = { line = last, character = 0 } },
-    context = { diagnostics = {}, only = { 'source.fixAll.newsls' } },
+    context = { diagnostics = {}, only = { 'source.newsls.removeBoilerplate' } },
   }
   local res, err = call(client, 'request_sync', 'textDocument/codeAction', params, 10000, bufnr)
   if not res or res.err or res.error then return nil, err or res.err or res.error end
