@@ -9,6 +9,9 @@
 --   NEWSLS_BIN   the server binary                         (required)
 --   PLUGIN_DIR   editors/nvim                              (required)
 --   WORKSPACE    a scratch copy of the seed articles, with newsls.toml (required)
+--   NOTES        a folder of notes (requirements.txt, notes.txt), not news   (required)
+--   SCRAPE       *.news.txt articles in a folder without newsls.toml          (required)
+--   LISTED       a folder without newsls.toml, listed in vim.g.newsls_folders (required)
 --   RESULT_JSON  where to write the results                (required)
 --   MODE         enable: vim.lsp.config + vim.lsp.enable('newsls') (0.11+)
 --                setup:  require('newsls').setup{} (the 0.7-0.10 path; also on 0.11)
@@ -25,6 +28,8 @@ local FULL_NAME = 'Sergei Lavrov'
 -- line 2 of the article (1-based) holds the quote to cite and a bare "Lavrov"
 local QUOTE_LNUM = 2
 local QUOTE = '"The timing and other organizational issues have to be coordinated by the nations,"'
+-- the article whose first flagged block "Keep this block" writes to newsls.toml
+local KEEP_ARTICLE = '001_c944185dd7e147ec.txt'
 
 local T0 = vim.loop.hrtime()
 local function ms() return math.floor((vim.loop.hrtime() - T0) / 1e6) end
@@ -139,6 +144,14 @@ local function main()
     return orig(err, result, ctx, cfg)
   end
 
+  -- opens a file and waits for its newsls client and first diagnostics; returns the buffer
+  local function open_article(path)
+    vim.cmd('edit ' .. vim.fn.fnameescape(path))
+    local b = vim.api.nvim_get_current_buf()
+    wait(15000, function() return newsls.client(b) ~= nil and #vim.diagnostic.get(b) > 0 end)
+    return b
+  end
+
   -- 2. open an article ------------------------------------------------------------------
   local file = ws .. '/' .. ARTICLE
   vim.cmd('edit ' .. vim.fn.fnameescape(file))
@@ -194,8 +207,8 @@ local function main()
   local qline = original[QUOTE_LNUM]
   local wcol = qline:find(WORD, #QUOTE, true)
   local function at_word() vim.api.nvim_win_set_cursor(0, { QUOTE_LNUM, wcol }) end -- inside the word
-  local function request(method, params)
-    local ok, res, err = pcall(vim.lsp.buf_request_sync, bufnr, method, params, timeout)
+  local function request_in(b, method, params)
+    local ok, res, err = pcall(vim.lsp.buf_request_sync, b, method, params, timeout)
     if not ok then return nil, tostring(res) end
     if not res then return nil, err or 'timeout' end
     for _, r in pairs(res) do
@@ -204,6 +217,7 @@ local function main()
     end
     return nil, 'no response'
   end
+  local function request(method, params) return request_in(bufnr, method, params) end
 
   if feature('hover', caps.hoverProvider, 'hover on "Lavrov" shows "Sergei Lavrov" and links to the other mentions',
       'server has no hoverProvider') then
@@ -283,7 +297,8 @@ local function main()
 
   -- 7. the remove-boilerplate quick fix through vim.lsp.buf.code_action ------------------
   -- (vim.ui.select is answered like a person picking the entry by its title)
-  local function pick_action(prefix)
+  -- `done` (optional): when the action's effect is complete (default: the buffer changed)
+  local function pick_action(prefix, done)
     local titles, chosen = {}, nil
     local saved = vim.ui.select
     vim.ui.select = function(items, opts, on_choice)
@@ -296,8 +311,9 @@ local function main()
       if chosen then on_choice(items[chosen], chosen) else on_choice(nil, nil) end
     end
     local tick = vim.api.nvim_buf_get_changedtick(bufnr)
+    done = done or function() return vim.api.nvim_buf_get_changedtick(bufnr) ~= tick end
     vim.lsp.buf.code_action()
-    wait(timeout, function() return #titles > 0 and (not chosen or vim.api.nvim_buf_get_changedtick(bufnr) ~= tick) end)
+    wait(timeout, function() return #titles > 0 and (not chosen or done()) end)
     vim.ui.select = saved
     return chosen ~= nil, titles
   end
@@ -430,6 +446,46 @@ local function main()
     check(':NewslsCiteAll nests no tags', not nested)
   end
 
+  -- "Keep this block" (a command; the server's workspace/applyEdit appends to newsls.toml):
+  -- the rule is saved to disk, not left in a hidden modified buffer that :qa! would lose
+  do
+    local kbuf = open_article(ws .. '/' .. KEEP_ARTICLE)
+    local kd = vim.diagnostic.get(kbuf)
+    table.sort(kd, function(a, b) return a.lnum < b.lnum end)
+    local kc, mc = newsls.client(kbuf), newsls.client(bufnr)
+    if check('keep: a second article of the workspace, same server, with boilerplate',
+        #kd > 0 and kc ~= nil and mc ~= nil and kc.id == mc.id, { diagnostics = #kd }) then
+      local toml = ws .. '/newsls.toml'
+      local read = function() return table.concat(vim.fn.readfile(toml), '\n') end
+      local before_toml = read()
+      local kline = buf_lines(kbuf)[kd[1].lnum + 1]
+      vim.api.nvim_win_set_cursor(0, { kd[1].lnum + 1, 0 })
+      local chosen, titles = pick_action('Keep this block', function() return read() ~= before_toml end)
+      check('keep: "Keep this block" offered', chosen, { titles = titles })
+      local after_toml = read()
+      local words = kline:match('^[%w ,]+') or kline:sub(1, 10)
+      check('keep: newsls.toml on disk has the kept block after the first line',
+        after_toml:sub(1, #before_toml) == before_toml and after_toml:find('[[boilerplate.keep]]', 1, true) ~= nil
+          and after_toml:find(words:sub(1, 20), 1, true) ~= nil, { toml = after_toml, words = words })
+      local dirty = {}
+      for _, b in ipairs(vim.api.nvim_list_bufs()) do
+        if vim.api.nvim_buf_get_name(b):match('/newsls%.toml$') and vim.api.nvim_buf_is_loaded(b)
+            and vim.bo[b].modified then
+          table.insert(dirty, vim.api.nvim_buf_get_name(b))
+        end
+      end
+      check('keep: no buffer holds unsaved changes to newsls.toml', #dirty == 0, dirty)
+      wait(timeout, function()
+        for _, d in ipairs(vim.diagnostic.get(kbuf)) do if d.lnum == kd[1].lnum then return false end end
+        return true
+      end)
+      local still = false
+      for _, d in ipairs(vim.diagnostic.get(kbuf)) do still = still or d.lnum == kd[1].lnum end
+      check('keep: the kept block is no longer flagged', not still, vim.diagnostic.get(kbuf))
+    end
+    vim.cmd('buffer ' .. bufnr)
+  end
+
   -- :NewslsRestart -> a new server, which publishes again
   do
     local old = newsls.client(bufnr)
@@ -446,7 +502,68 @@ local function main()
     check('the old server exited with status 0', exits[1] ~= nil and exits[1].code == 0, exits)
   end
 
-  -- 10. shutdown ---------------------------------------------------------------------------
+  -- 10. scope: newsls starts only for news ----------------------------------------------------
+  do
+    local notes = env('NOTES')
+    local before = {}
+    for _, c in ipairs(newsls.clients()) do before[c.id] = true end
+    local nbufs = {}
+    for _, name in ipairs({ 'requirements.txt', 'notes.txt' }) do
+      vim.cmd('edit ' .. vim.fn.fnameescape(notes .. '/' .. name))
+      table.insert(nbufs, vim.api.nvim_get_current_buf())
+    end
+    vim.wait(300) -- a client would start now (0.11 starts it from a scheduled callback)
+    local started = {}
+    for _, c in ipairs(newsls.clients()) do if not before[c.id] then table.insert(started, c.config.root_dir) end end
+    check('scope: opening the notes (notes.txt: filetype text) starts no server',
+      #started == 0 and vim.bo[nbufs[2]].filetype == 'text', { started = started, ft = vim.bo[nbufs[2]].filetype })
+
+    -- a scraper's *.news.txt files, no newsls.toml: their folder is the workspace
+    local scrape = env('SCRAPE')
+    local sbuf = open_article(scrape .. '/001.news.txt')
+    local sc = newsls.client(sbuf)
+    check('scope: a *.news.txt file without newsls.toml gets newsls, its own folder as the workspace',
+      sc ~= nil and sc.config.root_dir == scrape and #vim.diagnostic.get(sbuf) > 0,
+      { root = sc and sc.config.root_dir, diagnostics = #vim.diagnostic.get(sbuf) })
+    if sc then
+      -- cross-file features work there: the other article of the folder is indexed
+      local syms, serr = {}, nil
+      for _ = 1, 20 do -- the index may still be building (buf_request_sync cannot nest in vim.wait)
+        local res, err = request_in(sbuf, 'workspace/symbol', { query = 'Oreshkin' })
+        serr = err
+        for _, sym in ipairs(res or {}) do
+          local uri = sym.location and sym.location.uri or ''
+          if uri:find('002%.news%.txt$') then table.insert(syms, sym.name) end
+        end
+        if #syms > 0 then break end
+        vim.wait(100)
+      end
+      check('scope: the folder of a *.news.txt file is indexed ("Oreshkin", only in the unopened 002.news.txt, is a workspace symbol)',
+        #syms > 0, serr or syms)
+    end
+
+    -- a folder the user lists as news (vim.g.newsls_folders): the workspace is that folder
+    local listed = env('LISTED')
+    vim.g.newsls_folders = { listed }
+    local lbuf = open_article(listed .. '/day1/002.txt')
+    local lc = newsls.client(lbuf)
+    check('scope: a .txt file under a folder in vim.g.newsls_folders gets newsls, that folder as the workspace',
+      lc ~= nil and lc.config.root_dir == listed and #vim.diagnostic.get(lbuf) > 0,
+      { root = lc and lc.config.root_dir, diagnostics = #vim.diagnostic.get(lbuf) })
+    vim.g.newsls_folders = nil
+
+    -- by now the notes had as long as the news files took to get their diagnostics
+    local on_notes = {}
+    for _, b in ipairs(nbufs) do
+      if newsls.client(b) or #vim.diagnostic.get(b) > 0 then table.insert(on_notes, vim.api.nvim_buf_get_name(b)) end
+    end
+    for _, c in ipairs(newsls.clients()) do
+      if c.config.root_dir == notes then table.insert(on_notes, 'a client rooted at the notes') end
+    end
+    check('scope: the notes get no server and no diagnostics', #on_notes == 0, on_notes)
+  end
+
+  -- 11. shutdown ---------------------------------------------------------------------------
   local n_exits = #exits
   for _, c in ipairs(newsls.clients()) do
     if vim.fn.has('nvim-0.11') == 1 then c:stop() else c.stop() end

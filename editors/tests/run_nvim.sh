@@ -4,7 +4,8 @@
 #   run_nvim.sh [--nvim PATH] [--mode setup|enable] [--out DIR] SERVER_BINARY
 #
 # Isolated: fresh XDG dirs (no user config, shada, plugins or old lsp.log), a scratch copy
-# of tests/fixtures/seeds with a newsls.toml (the root marker), and a hard time limit.
+# of tests/fixtures/seeds with a newsls.toml (the root marker), a folder of notes (not news),
+# *.news.txt files without a newsls.toml, a folder listed as news, and a hard time limit.
 # Exit status: the test's (0 pass, 1 a check failed, 2 script error, 124 timeout).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -29,8 +30,19 @@ OUT=$(cd "$OUT" && pwd)
 cp "$repo"/tests/fixtures/seeds/*.txt "$work/ws/"
 chmod -R u+w "$work/ws"
 printf '# newsls settings for this folder (root marker of the editor test)\n' > "$work/ws/newsls.toml"
+# not news: a folder of notes (no newsls.toml) that the plugin must leave alone
+mkdir -p "$work/notes" "$work/scrape" "$work/listed/day1"
+printf 'requests==2.31.0\nnumpy>=1.26\npandas\nflask==3.0.0\npytest\n' > "$work/notes/requirements.txt"
+printf 'TODO\n\nBuy milk.\nCall Anna about the trip to Lisbon.\n\nTODO: fix the bike.\n' > "$work/notes/notes.txt"
+# news without a newsls.toml: *.news.txt files (their own folder is the workspace), and a
+# folder the user lists in vim.g.newsls_folders
+cp "$repo/tests/fixtures/seeds/001_c944185dd7e147ec.txt" "$work/scrape/001.news.txt"
+cp "$repo/tests/fixtures/seeds/002_905470c6c805f95a.txt" "$work/scrape/002.news.txt"
+cp "$repo/tests/fixtures/seeds/002_905470c6c805f95a.txt" "$work/listed/day1/002.txt"
+chmod -R u+w "$work/scrape" "$work/listed"
 
 export NEWSLS_BIN=$bin PLUGIN_DIR="$repo/editors/nvim" WORKSPACE="$work/ws" MODE
+export NOTES="$work/notes" SCRAPE="$work/scrape" LISTED="$work/listed"
 export RESULT_JSON="$OUT/result.json"
 export PENDING=$(grep -v '^#' "$here/pending.txt" | tr '\n' ',' )
 export XDG_CONFIG_HOME="$work/xdg/config" XDG_DATA_HOME="$work/xdg/data" \

@@ -3,8 +3,10 @@
 --   Neovim 0.11+:  vim.lsp.enable('newsls')          (lsp/newsls.lua on the runtimepath)
 --   Neovim 0.7-0.10: require('newsls').setup({ ... }) (works on 0.11 too)
 --
--- setup() options (all optional): cmd, filetypes, root_markers, settings = { newsls = {...} },
--- on_attach, capabilities, handlers, and anything else vim.lsp.start() takes.
+-- setup() options (all optional): cmd, filetypes, root_markers, folders (news folders without
+-- a newsls.toml; default vim.g.newsls_folders), settings = { newsls = {...} }, on_attach,
+-- capabilities, handlers, and anything else vim.lsp.start() takes.
+-- The server starts only for news files; see config.root for how the workspace is chosen.
 -- User commands (plugin/newsls.lua): :NewslsRestart, :NewslsEntities, :NewslsCiteAll,
 -- :NewslsStrip, :NewslsRemoveBoilerplate.
 local config = require('newsls.config')
@@ -37,20 +39,6 @@ function M.resolved_config()
   return config.defaults()
 end
 
---- Nearest directory above `path` holding one of `markers`, or nil.
-function M.find_root(path, markers)
-  local dir = vim.fn.fnamemodify(path, ':p:h')
-  while dir and dir ~= '' do
-    for _, m in ipairs(markers or {}) do
-      if vim.loop.fs_stat(dir .. '/' .. m) then return dir end
-    end
-    local parent = vim.fn.fnamemodify(dir, ':h')
-    if parent == dir then break end
-    dir = parent
-  end
-  return nil
-end
-
 --- newsls clients, of one buffer when `bufnr` is given.
 function M.clients(bufnr)
   local out = {}
@@ -78,10 +66,11 @@ function M.start(bufnr)
   local c = {}
   for k, v in pairs(base) do c[k] = v end
   c.name = 'newsls'
-  local root = M.find_root(fname, base.root_markers) or vim.fn.fnamemodify(fname, ':p:h')
+  local root = config.root(fname, base.root_markers, base.folders)
+  if not root then return nil end -- not news: no server for this buffer
   c.root_dir = root
   c.workspace_folders = { { uri = vim.uri_from_fname(root), name = root } }
-  c.root_markers, c.filetypes = nil, nil
+  c.root_markers, c.filetypes, c.folders = nil, nil, nil
   if vim.lsp.start then -- 0.8+: reuses a client with the same name and root
     return vim.lsp.start(c, { bufnr = bufnr })
   end
@@ -102,8 +91,8 @@ function M.setup(opts)
   opts = opts or {}
   local cfg = config.defaults()
   for k, v in pairs(opts) do
-    if k == 'settings' then
-      cfg.settings = vim.tbl_deep_extend('force', cfg.settings, v)
+    if k == 'settings' or k == 'handlers' then
+      cfg[k] = vim.tbl_deep_extend('force', cfg[k], v)
     else
       cfg[k] = v
     end
