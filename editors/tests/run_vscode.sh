@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # newsls in real VS Code: code-server 4.100.3 (VS Code's workbench and extension host) in
 # Debian's Chromium, driven by playwright-core (vscode_ui_e2e.mjs), with the packaged .vsix
-# installed into a fresh extensions dir, plus the in-host self-test extension.
+# installed into a fresh extensions dir, plus the in-host self-test extension. The user
+# settings have `"editor.codeActionsOnSave": {"source.fixAll": "explicit"}`, as many users
+# do: saving must write exactly what was typed. Two folders: notes (not news) and articles.
 #
 #   run_vscode.sh [--out DIR] [--vsix FILE] SERVER_BINARY
 #
@@ -46,8 +48,19 @@ echo "vscode: packaged in $(( ($(date +%s%N) - t) / 1000000 )) ms" >&2
 
 cp "$repo"/tests/fixtures/seeds/*.txt "$work/ws/"
 cp "$work/ws/000_a66d8d7f1149ab9a.txt" "$work/ws/zz-selftest-000.txt"   # the self-test edits this copy
+# a *.news.txt file (the `news` language: word wrap, citation tags coloured by the grammar)
+cat > "$work/ws/tagged.news.txt" <<'TXT'
+<source publication="The Test Herald" title="Bridge reopens" date="2024-05-02" authors="A. Writer; B. Editor"/>
+The old bridge over the river reopened on Thursday after two years of repairs that cost far more than planned, and the first people to cross it were the children of the school on the far bank, who had taken a ferry or a long detour by bus every morning since the spring of the year before last, while the engineers replaced the rusted cables, the deck and the lamps one span at a time.
+<cite speaker="Maria Lopez">"It feels whole again,"</cite> the mayor said.
+TXT
 chmod -R u+w "$work/ws"
 printf '# newsls settings for this folder\n' > "$work/ws/newsls.toml"
+# not news: a folder of notes, opened first; newsls must leave it alone (and saving must not
+# touch it)
+mkdir -p "$work/notes"
+printf 'requests==2.31.0\nnumpy>=1.26\npandas\nflask==3.0.0\npytest\n' > "$work/notes/requirements.txt"
+printf 'TODO\n\nBuy milk.\nCall Anna about the trip to Lisbon.\n\nTODO: fix the bike.\n' > "$work/notes/notes.txt"
 cat > "$work/user/User/settings.json" <<'JSON'
 {
   "workbench.startupEditor": "none",
@@ -60,6 +73,7 @@ cat > "$work/user/User/settings.json" <<'JSON'
   "workbench.tips.enabled": false,
   "chat.disableAIFeatures": true,
   "editor.hover.delay": 100,
+  "editor.codeActionsOnSave": { "source.fixAll": "explicit" },
   "files.autoSave": "off"
 }
 JSON
@@ -71,6 +85,7 @@ done
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 export NEWSLS_E2E_FILE="$work/ws/zz-selftest-000.txt" NEWSLS_E2E_REPORT="$OUT/vscode_api_report.json"
+export NEWSLS_E2E_STATE="$OUT/vscode_notes_state.json"
 export NEWSLS_E2E_PENDING=$(grep -v '^#' "$here/pending.txt" | tr '\n' ',')
 setsid "$CS" --config "$work/cs-config.yaml" --bind-addr "127.0.0.1:$port" --auth none --disable-telemetry \
   --disable-update-check --disable-workspace-trust --disable-getting-started-override \
@@ -88,7 +103,8 @@ for _ in $(seq 1 300); do
 done
 
 set +e
-CS_URL="http://127.0.0.1:$port/?folder=$work/ws" OUT="$OUT" PW_DIR="$CACHE/tools" API_REPORT="$NEWSLS_E2E_REPORT" \
+CS_URL="http://127.0.0.1:$port/?folder=$work/ws" NOTES_URL="http://127.0.0.1:$port/?folder=$work/notes" \
+  EXT_DIR="$work/ext" OUT="$OUT" PW_DIR="$CACHE/tools" API_REPORT="$NEWSLS_E2E_REPORT" \
   PENDING="$NEWSLS_E2E_PENDING" NEWSLS_BIN="$bin" timeout -k 5 "${E2E_TIMEOUT:-180}" node "$here/vscode_ui_e2e.mjs"
 rc=$?
 set -e

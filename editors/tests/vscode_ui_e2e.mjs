@@ -1,9 +1,15 @@
 // newsls in a real VS Code workbench (code-server 4.100.3 = VS Code 1.100.3) driven in
-// Debian's Chromium by playwright-core, as a person would: open an article, see the faded
-// boilerplate and the status bar item, hover, F12, Ctrl+. quick fix, command palette.
+// Debian's Chromium by playwright-core, as a person would. First a folder of notes: no server,
+// nothing faded, and saving (with codeActionsOnSave source.fixAll) writes exactly what was
+// typed. Then the articles: the faded boilerplate and the status bar item, hover, F12, Ctrl+.
+// quick fix, command palette, saving an article with a flagged appeal (the bytes on disk are
+// what was typed), and a *.news.txt file (word wrap, citation tags coloured).
 // It also runs the in-host self-test (command "newsls e2e: Run self-test") and counts its checks.
 //
-// env: CS_URL (http://127.0.0.1:PORT/?folder=/abs/ws), OUT (screenshots, result JSON),
+// env: CS_URL (http://127.0.0.1:PORT/?folder=/abs/ws), NOTES_URL (the same for the notes),
+//      EXT_DIR (code-server's extensions dir: the bundled server runs from there),
+//      NEWSLS_E2E_STATE (where the self-test extension reports the notes window's state),
+//      OUT (screenshots, result JSON),
 //      PW_DIR (dir whose node_modules has playwright-core), API_REPORT (self-test report path),
 //      PENDING (comma-separated features), NEWSLS_BIN (for the CLI oracle)
 import { createRequire } from 'module';
@@ -109,6 +115,60 @@ const context = await chromium.launchPersistentContext(profile, {
 const page = context.pages()[0] || await context.newPage();
 page.setDefaultTimeout(30000);
 
+// Opens a file of the folder with Ctrl+P and waits until its text is drawn.
+async function openFile(name) {
+  await page.click('.monaco-workbench .part.editor');
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input');
+  await page.keyboard.type(name);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`.tab[aria-label*="${name}"]`);
+  await page.waitForSelector('.editor-instance .view-lines .view-line');
+}
+// Loads the workbench on a folder and waits for the explorer to list `file`.
+async function loadFolder(url, file) {
+  await page.goto(url);
+  await page.waitForSelector('.monaco-workbench .part.editor', { timeout: 60000 });
+  await page.waitForSelector(`.explorer-folders-view .monaco-list-row[aria-label*="${file}"]`, { timeout: 60000 });
+}
+// Types `typed` at the end of the file `name` (open in the active editor), saves with Ctrl+S
+// (running the codeActionsOnSave), waits until the tab is clean; returns the bytes on disk.
+async function typeAndSave(dir, name, typed) {
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(typed);
+  await page.waitForSelector(`.tab.dirty[aria-label*="${name}"]`, { timeout: 10000 }).catch(() => null);
+  await page.keyboard.press('Control+S');
+  await page.waitForFunction((n) => ![...document.querySelectorAll('.tab.dirty')].some((t) => (t.getAttribute('aria-label') || '').includes(n)),
+    name, { timeout: 20000 }).catch(() => null);
+  await page.waitForTimeout(300);
+  return fs.readFileSync(path.join(dir, name), 'utf8');
+}
+// newsls servers running from this test's extensions dir
+function serverProcesses() {
+  const ps = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
+  return ps.split('\n').filter((l) => l.includes(`${process.env.EXT_DIR}/`) && /\/server\/newsls(\s|$)/.test(l)).map((l) => l.trim());
+}
+const newslsStatus = () => page.evaluate(() => [...document.querySelectorAll('.statusbar-item')]
+  .map((e) => e.getAttribute('aria-label') || e.textContent).find((t) => /newsls/.test(t || '')) || null);
+// The colour a character is drawn in: the nth `word` of the line containing `lineHas`.
+const colorOf = (page, lineHas, word, nth = 0) => page.evaluate(([lineHas, word, nth]) => {
+  const line = [...document.querySelectorAll('.editor-instance .view-lines .view-line')]
+    .find((l) => l.textContent.replace(/\u00a0/g, ' ').includes(lineHas));
+  if (!line) return null;
+  const text = line.textContent.replace(/\u00a0/g, ' ');
+  let at = -1;
+  for (let i = 0; i <= nth; i++) at = text.indexOf(word, at + 1);
+  if (at < 0) return null;
+  const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+  let off = 0, n;
+  while ((n = walker.nextNode())) {
+    if (at < off + n.textContent.length) return getComputedStyle(n.parentElement).color;
+    off += n.textContent.length;
+  }
+  return null;
+}, [lineHas, word, nth]);
+
 async function palette(command) {
   await page.keyboard.press('Control+Shift+P');
   await page.waitForSelector('.quick-input-widget input');
@@ -120,23 +180,40 @@ async function palette(command) {
 }
 
 try {
-  await step('workbench_load', async () => {
-    await page.goto(process.env.CS_URL);
-    await page.waitForSelector('.monaco-workbench .part.editor', { timeout: 60000 });
-    await page.waitForSelector(`.explorer-folders-view .monaco-list-row[aria-label*="${FILE}"]`, { timeout: 60000 });
+  // 0. a folder of notes (requirements.txt, notes.txt): not news, so newsls stays out --------
+  const notesDir = new URL(process.env.NOTES_URL).searchParams.get('folder');
+  await step('notes', async () => {
+    await loadFolder(process.env.NOTES_URL, 'requirements.txt');
+    await openFile('notes.txt');
+    await openFile('requirements.txt');
+    // the newsls extension is activated by the plain-text files: ask it what it started
+    // (the old extension had its server up and diagnostics published by now)
+    const state = await palette('newsls e2e: Report newsls state').then(async (ok) => {
+      const t = Date.now();
+      while (ok && !fs.existsSync(process.env.NEWSLS_E2E_STATE) && Date.now() - t < 30000) await new Promise((r) => setTimeout(r, 100));
+      return fs.existsSync(process.env.NEWSLS_E2E_STATE) ? JSON.parse(fs.readFileSync(process.env.NEWSLS_E2E_STATE, 'utf8')) : null;
+    });
+    result.notes_state = state;
+    check('notes: the newsls extension is active and started no client', state && state.activated && !state.client
+      && Array.isArray(state.newsFolders) && state.newsFolders.length === 0, state);
+    check('notes: no diagnostics on the notes', state && state.diagnostics.length === 0, state && state.diagnostics);
+    await page.waitForTimeout(1000);
+    check('notes: no newsls server process', serverProcesses().length === 0, serverProcesses());
+    check('notes: no newsls status bar item', (await newslsStatus()) === null, await newslsStatus());
+    check('notes: nothing faded in requirements.txt',
+      (await page.$$('.editor-instance .squiggly-inline-unnecessary')).length === 0);
+    const original = fs.readFileSync(path.join(notesDir, 'requirements.txt'), 'utf8');
+    const typed = 'scipy==1.13.0';
+    const disk = await typeAndSave(notesDir, 'requirements.txt', typed);
+    check('notes: saving requirements.txt writes exactly what was typed', disk === original + typed, disk);
+    await shot(page, 'vscode-notes.png');
   });
+
+  // 1. the articles ------------------------------------------------------------------------------
+  await step('workbench_load', () => loadFolder(process.env.CS_URL, FILE));
   check('workbench loaded with the articles folder', true);
 
-  await step('open_file', async () => {
-    await page.click('.monaco-workbench .part.editor');
-    await page.keyboard.press('Control+P');
-    await page.waitForSelector('.quick-input-widget input');
-    await page.keyboard.type(FILE);
-    await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${FILE}"]`);
-    await page.keyboard.press('Enter');
-    await page.waitForSelector(`.tab[aria-label*="${FILE}"]`);
-    await page.waitForSelector('.editor-instance .view-lines .view-line');
-  });
+  await step('open_file', () => openFile(FILE));
   check('article opened', (await editorText(page)).includes('North Korean leader'));
 
   // faded boilerplate: the Unnecessary tag renders as .squiggly-inline-unnecessary
@@ -252,6 +329,51 @@ try {
   check('palette "newsls: Strip boilerplate to new file" opens the stripped article',
     await page.$('.tab[aria-label*="000_a66d8d7f1149ab9a.stripped.txt"]'));
   await shot(page, 'vscode-stripped.png');
+
+  // saving an article with a flagged appeal (codeActionsOnSave source.fixAll): the file on disk
+  // is exactly the text plus what was typed; nothing is removed
+  const SAVED = '001_c944185dd7e147ec.txt';
+  const savedOriginal = fs.readFileSync(path.join(wsDir, SAVED), 'utf8');
+  const appeal = savedOriginal.split('\n')[1].slice(0, 30);
+  await step('save_article', async () => {
+    await openFile(SAVED);
+    const fadedAppeal = await page.waitForFunction(() => document.querySelectorAll('.editor-instance .squiggly-inline-unnecessary').length > 0,
+      null, { timeout: 20000 }).then(() => true).catch(() => false);
+    check(`the article to save has faded boilerplate ("${appeal}...")`, fadedAppeal && (await faded(page, appeal)) === true);
+    const typed = 'Typed in the editor test.';
+    const disk = await typeAndSave(wsDir, SAVED, typed);
+    check('saving an article with boilerplate writes exactly what was typed (the appeal stays)',
+      disk === savedOriginal + typed, { length: disk.length, want: savedOriginal.length + typed.length, head: disk.slice(0, 200) });
+    await page.keyboard.press('Control+Home');
+    await page.waitForTimeout(300);
+    check('the editor still shows the appeal after saving', (await editorText(page)).includes(appeal), (await editorText(page)).slice(0, 300));
+  });
+
+  // a *.news.txt file: the news language, word wrap on, citation tags coloured by the grammar
+  await step('news_language', async () => {
+    await openFile('tagged.news.txt');
+    await page.waitForFunction(() => [...document.querySelectorAll('.statusbar-item')].some((e) => /News article/.test(e.textContent || '')),
+      null, { timeout: 10000 }).catch(() => null);
+    const lang = await page.evaluate(() => [...document.querySelectorAll('.statusbar-item')].map((e) => e.textContent || '').find((t) => /News article/.test(t)) || null);
+    check('*.news.txt is shown as "News article"', lang, lang);
+    const lines = await page.$$eval('.editor-instance .view-lines .view-line', (ls) => ls.length);
+    check('word wrap: the long paragraph wraps (more screen lines than the 4 lines of the file)', lines >= 6, lines);
+    const prose = await colorOf(page, 'the mayor said', 'feels');
+    const colours = {
+      prose,
+      cite: await colorOf(page, 'the mayor said', 'cite'),
+      speaker: await colorOf(page, 'the mayor said', 'speaker'),
+      value: await colorOf(page, 'the mayor said', 'Lopez'),
+      closing: await colorOf(page, 'the mayor said', 'cite', 1),
+      source: await colorOf(page, 'publication=', 'source'),
+      publication: await colorOf(page, 'publication=', 'publication'),
+    };
+    result.colours = colours;
+    check('the grammar colours <cite>, </cite>, <source> and their attributes apart from the prose',
+      prose && ['cite', 'speaker', 'value', 'closing', 'source', 'publication'].every((k) => colours[k] && colours[k] !== prose)
+        && colours.speaker !== colours.value, colours);
+    await shot(page, 'vscode-news-language.png');
+  });
 } catch (e) {
   result.error = String((e && e.stack) || e);
   log('ERROR', result.error);

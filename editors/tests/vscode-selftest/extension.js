@@ -33,6 +33,25 @@ function activate(context) {
     }
     return report;
   }));
+  // What the newsls extension does in this window (the UI test runs it in a folder of notes):
+  // whether it started a client, which folders it serves, which documents have diagnostics.
+  context.subscriptions.push(vscode.commands.registerCommand('newsls.e2e.state', async () => {
+    const ext = vscode.extensions.getExtension('newsls.newsls');
+    const api = ext ? await ext.activate() : undefined;
+    const state = {
+      activated: !!(ext && ext.isActive),
+      client: !!(api && api.client()),
+      newsFolders: api ? api.newsFolders() : null,
+      documents: vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file').map((d) => [d.uri.fsPath, d.languageId]),
+      diagnostics: vscode.languages.getDiagnostics().filter(([, d]) => d.length > 0).map(([u, d]) => [u.fsPath, d.length]),
+    };
+    const p = process.env.NEWSLS_E2E_STATE;
+    if (p) {
+      fs.writeFileSync(p + '.tmp', JSON.stringify(state, null, 2));
+      fs.renameSync(p + '.tmp', p);
+    }
+    return state;
+  }));
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -68,6 +87,9 @@ async function selfTest() {
   if (!check('newsls extension installed', ext)) return finish();
   const api = await ext.activate();
   const bin = api.serverPath();
+  const wsDir = path.dirname(process.env.NEWSLS_E2E_FILE);
+  check('the server serves the folder with newsls.toml (and only it)',
+    JSON.stringify(api.newsFolders()) === JSON.stringify([{ path: wsDir, reason: 'newsls.toml' }]), api.newsFolders());
   check('server binary is the one bundled in the .vsix (or newsls.path)',
     bin === (vscode.workspace.getConfiguration('newsls').get('path') || path.join(ext.extensionPath, 'server', 'newsls')), bin);
   const oracle = (args, text) => {
@@ -121,7 +143,11 @@ async function selfTest() {
     const text = (hovers || []).flatMap((h) => h.contents.map((c) => (c.value !== undefined ? c.value : String(c)))).join('\n');
     report.hover = text;
     check('hover names the entity "Sergei Lavrov"', text.includes(FULL_NAME), text);
-    check('hover links the other mentions (file links)', (text.match(/\]\(file:\/\/[^)]+\)/g) || []).length >= 2, text);
+    const links = [...text.matchAll(/\[([^\]]*)\]\((file:\/\/[^)#]+)[^)]*\)/g)];
+    check('hover links the other mentions (file links)', links.length >= 2, text);
+    check('each hover link shows its file name and line ("name.txt:12")',
+      links.length && links.every(([, label, target]) => label === `${path.basename(vscode.Uri.parse(target).fsPath)}:${label.split(':').pop()}` && /:\d+$/.test(label)),
+      links.map((l) => l[1]));
   }
   if (feature('definition', caps.definitionProvider, 'definition: the first full mention', 'server has no definitionProvider')) {
     t = Date.now();
@@ -239,7 +265,16 @@ async function selfTest() {
     check('removing the setting brings back the default (hint)', back);
   }
 
-  // 7. status bar and restart ---------------------------------------------------------------------
+  // 7. the `news` language: *.news.txt, word wrap on by default ------------------------------------
+  {
+    const tagged = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(wsDir, 'tagged.news.txt')));
+    check('*.news.txt opens as the news language', tagged.languageId === 'news', tagged.languageId);
+    check('word wrap is on for the news language',
+      vscode.workspace.getConfiguration('editor', { languageId: 'news' }).get('wordWrap') === 'on',
+      vscode.workspace.getConfiguration('editor', { languageId: 'news' }).get('wordWrap'));
+  }
+
+  // 8. status bar and restart ---------------------------------------------------------------------
   check('status bar item shows newsls ready', /\$\(check\) newsls/.test(api.status()), api.status());
   {
     const old = api.client();

@@ -1,7 +1,9 @@
 // VS Code client for newsls, the language server for scraped plain-text news articles.
 //
 // Starts the server over stdio (the binary bundled in server/, or the `newsls.path` setting,
-// or `newsls` on PATH) for plain-text files and the `news` language (*.news.txt); passes the
+// or `newsls` on PATH) only where there is news (see scope.ts): plain-text files inside the
+// workspace folders that are news, and the `news` language (*.news.txt); a folder of notes or
+// a code project gets no server at all. The server is told only those folders. Passes the
 // `newsls.*` settings that the user set as initializationOptions and serves them to
 // workspace/configuration; shows indexing progress and errors in a status bar item and the
 // server's log in the "newsls" output channel; adds commands for restart, entities, citing
@@ -19,13 +21,17 @@ import {
   ExecuteCommandRequest,
   CloseAction,
   ErrorAction,
+  InitializeParams,
 } from 'vscode-languageclient/node';
+import { NewsFolder, newsFolders, newsDocumentOpen, documentSelector, foldersKey, SETTINGS_FILE } from './scope';
 
 const SECTION = 'newsls';
 /** Settings the server reads (section `newsls`); `path` and `trace` are the client's own. */
 const SERVER_KEYS = ['include', 'exclude', 'maxFileSize', 'boilerplate.enabled', 'boilerplate.severity', 'boilerplate.keep'];
 
 let client: LanguageClient | undefined;
+/** The news folders the running client was started for (see scope.ts). */
+let clientFolders: NewsFolder[] = [];
 let status: vscode.StatusBarItem;
 let output: vscode.LogOutputChannel;
 let traceOutput: vscode.LogOutputChannel;
@@ -70,7 +76,21 @@ function setStatus(kind: 'starting' | 'progress' | 'ready' | 'error' | 'stopped'
   status.show();
 }
 
-function createClient(): LanguageClient {
+/** A client that tells the server only the news folders, not every workspace folder. */
+class NewsClient extends LanguageClient {
+  constructor(serverOptions: ServerOptions, clientOptions: LanguageClientOptions, private readonly folders: NewsFolder[]) {
+    super('newsls', 'newsls', serverOptions, clientOptions);
+  }
+
+  protected fillInitializeParams(params: InitializeParams): void {
+    super.fillInitializeParams(params);
+    params.workspaceFolders = this.folders.map((f) => ({ uri: f.uri.toString(), name: f.name }));
+    params.rootUri = this.folders.length ? this.folders[0].uri.toString() : null;
+    params.rootPath = this.folders.length ? this.folders[0].uri.fsPath : null;
+  }
+}
+
+function createClient(folders: NewsFolder[]): LanguageClient {
   const command = serverPath();
   const serverOptions: ServerOptions = {
     // no `transport`: stdio without an extra `--stdio` argument (`newsls` = LSP on stdio)
@@ -78,10 +98,7 @@ function createClient(): LanguageClient {
     debug: { command, args: [], options: { env: { ...process.env, NEWSLS_LOG: 'debug' } } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'plaintext' },
-      { scheme: 'file', language: 'news' },
-    ],
+    documentSelector: documentSelector(folders),
     outputChannel: output,
     traceOutputChannel: traceOutput,
     initializationOptions: explicitSettings(),
@@ -105,6 +122,9 @@ function createClient(): LanguageClient {
     },
     middleware: {
       workspace: {
+        workspaceFolders: () => folders.map((f) => ({ uri: f.uri.toString(), name: f.name })),
+        // a change of the news folders restarts the server (refresh), other folders are not its business
+        didChangeWorkspaceFolders: async () => undefined,
         // serve only what the user set (see explicitSettings), not VS Code's defaults
         configuration: (params) =>
           params.items.map((item) => {
@@ -128,8 +148,9 @@ function createClient(): LanguageClient {
       },
     },
   };
-  const c = new LanguageClient('newsls', 'newsls', serverOptions, clientOptions);
+  const c = new NewsClient(serverOptions, clientOptions, folders);
   c.onDidChangeState((e) => {
+    if (c !== client) return; // a client being replaced
     if (e.newState === State.Starting) setStatus('starting');
     else if (e.newState === State.Running) setStatus('ready');
     else if (e.newState === State.Stopped && !status.text.includes('$(error)')) setStatus('stopped');
@@ -137,9 +158,14 @@ function createClient(): LanguageClient {
   return c;
 }
 
-async function startClient() {
+async function startClient(folders: NewsFolder[]) {
   lastError = undefined;
-  client = createClient();
+  clientFolders = folders;
+  client = createClient(folders);
+  await vscode.commands.executeCommand('setContext', 'newsls.active', true);
+  output.appendLine(folders.length
+    ? `news folders: ${folders.map((f) => `${f.uri.fsPath} (${f.reason})`).join(', ')}`
+    : 'no news folder: serving *.news.txt files only');
   setStatus('starting');
   try {
     await client.start();
@@ -150,13 +176,40 @@ async function startClient() {
   }
 }
 
-async function restart() {
+async function stopClient() {
   const old = client;
   client = undefined;
+  clientFolders = [];
   if (old) {
     try { await old.stop(5000); } catch { /* already stopped */ }
   }
-  await startClient();
+  await vscode.commands.executeCommand('setContext', 'newsls.active', false);
+  status?.hide();
+}
+
+/** Starts, restarts or stops the server to match where there is news now (`force`: restart anyway). */
+async function reconcile(force: boolean) {
+  const folders = newsFolders();
+  if (folders.length === 0 && !newsDocumentOpen()) {
+    if (client) output.appendLine('no news here any more: server stopped');
+    await stopClient();
+    return;
+  }
+  if (client && !force && foldersKey(folders) === foldersKey(clientFolders)) return;
+  await stopClient();
+  await startClient(folders);
+}
+
+let queue: Promise<void> = Promise.resolve();
+/** reconcile(), one at a time (events come in bursts). */
+function refresh(force = false): Promise<void> {
+  queue = queue.then(() => reconcile(force), () => reconcile(force));
+  return queue;
+}
+
+async function restart() {
+  await refresh(true);
+  if (!client) vscode.window.showInformationMessage(`newsls: no news here: add a ${SETTINGS_FILE} to the folder, set newsls.enable, or open a *.news.txt file`);
 }
 
 function activeNewsDocument(): vscode.TextDocument | undefined {
@@ -258,19 +311,31 @@ export async function activate(context: vscode.ExtensionContext) {
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (!e.affectsConfiguration(SECTION)) return;
       if (e.affectsConfiguration(`${SECTION}.path`)) {
-        await restart();
-      } else if (client?.isRunning()) {
+        await refresh(true);
+        return;
+      }
+      if (e.affectsConfiguration(`${SECTION}.enable`) || e.affectsConfiguration(`${SECTION}.include`)) await refresh();
+      if (client?.isRunning()) {
         // the server pulls the new values with workspace/configuration
         await client.sendNotification('workspace/didChangeConfiguration', { settings: { [SECTION]: explicitSettings() } });
       }
     }),
   );
+  // where there is news can change: folders, settings (above), a newsls.toml, a news file opened
+  const watcher = vscode.workspace.createFileSystemWatcher(`**/${SETTINGS_FILE}`, false, true, false);
+  context.subscriptions.push(watcher,
+    watcher.onDidCreate(() => refresh()),
+    watcher.onDidDelete(() => refresh()),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => refresh()),
+    vscode.workspace.onDidOpenTextDocument((d) => { if (d.languageId === 'news' && !client) refresh(); }),
+  );
   output.appendLine(`newsls extension ${context.extension.packageJSON.version}, server ${serverPath()}`);
-  await startClient();
+  await refresh();
   // the API other extensions (and the e2e self-test) can use
   return {
     serverPath,
     client: () => client,
+    newsFolders: () => clientFolders.map((f) => ({ path: f.uri.fsPath, reason: f.reason })),
     explicitSettings,
     status: () => status.text,
   };
