@@ -542,6 +542,13 @@ local function main()
         #syms > 0, serr or syms)
     end
 
+    -- a plain .txt article in a scraper's folder (no marker, not listed) reads like news
+    local pbuf = open_article(scrape .. '/003.txt')
+    local pc = newsls.client(pbuf)
+    check('scope: a plain .txt article without newsls.toml gets newsls, its own folder as the workspace',
+      pc ~= nil and pc.config.root_dir == scrape and #vim.diagnostic.get(pbuf) > 0,
+      { root = pc and pc.config.root_dir, diagnostics = #vim.diagnostic.get(pbuf) })
+
     -- a folder the user lists as news (vim.g.newsls_folders): the workspace is that folder
     local listed = env('LISTED')
     vim.g.newsls_folders = { listed }

@@ -38,6 +38,7 @@ printf 'TODO\n\nBuy milk.\nCall Anna about the trip to Lisbon.\n\nTODO: fix the 
 # folder the user lists in vim.g.newsls_folders
 cp "$repo/tests/fixtures/seeds/001_c944185dd7e147ec.txt" "$work/scrape/001.news.txt"
 cp "$repo/tests/fixtures/seeds/002_905470c6c805f95a.txt" "$work/scrape/002.news.txt"
+cp "$repo/tests/fixtures/seeds/003_bc02b2ddaed6895b.txt" "$work/scrape/003.txt"
 cp "$repo/tests/fixtures/seeds/002_905470c6c805f95a.txt" "$work/listed/day1/002.txt"
 chmod -R u+w "$work/scrape" "$work/listed"
 

@@ -47,12 +47,38 @@ function M.news_folders(folders)
   return out
 end
 
+--- Whether `lines` read like a news article: at least three prose lines (eight words or more,
+--- ending like a sentence) among the first 200. A scraper's article passes; a requirements.txt
+--- or a list of to-dos does not.
+function M.reads_like_article(lines)
+  local prose = 0
+  for i = 1, math.min(#lines, 200) do
+    local line = lines[i]
+    local _, words = line:gsub('%S+', '')
+    if words >= 8 and line:match('[%.%?!"\226\128\157]%s*$') then
+      prose = prose + 1
+      if prose >= 3 then return true end
+    end
+  end
+  return false
+end
+
+--- The first lines of a file: from its loaded buffer, else from disk.
+local function first_lines(path, bufnr)
+  if bufnr and vim.api.nvim_buf_is_loaded(bufnr) then
+    return vim.api.nvim_buf_get_lines(bufnr, 0, 200, false)
+  end
+  local ok, lines = pcall(vim.fn.readfile, path, '', 200)
+  return ok and lines or {}
+end
+
 --- The workspace folder of a file, or nil when the file is not news (then no server starts):
 --- 1. the nearest folder above it with a root marker (newsls.toml);
 --- 2. else the innermost folder the user declared as news that holds it;
---- 3. else, for a `*.news.txt` file, the file's own folder.
---- A `.txt` file anywhere else (notes, requirements.txt in a code project) is left alone.
-function M.root(path, markers, folders)
+--- 3. else, for a `*.news.txt` file or a file that reads like an article (a scraper's folder),
+---    the file's own folder.
+--- Anything else (notes, requirements.txt in a code project) is left alone.
+function M.root(path, markers, folders, bufnr)
   if path == nil or path == '' then return nil end
   path = vim.fn.fnamemodify(path, ':p')
   local marked = M.find_root(path, markers or { M.SETTINGS_FILE })
@@ -62,7 +88,9 @@ function M.root(path, markers, folders)
     if path:sub(1, #f + 1) == f .. '/' and (not best or #f > #best) then best = f end
   end
   if best then return best end
-  if path:match('%.news%.txt$') then return vim.fn.fnamemodify(path, ':h') end
+  if path:match('%.news%.txt$') or M.reads_like_article(first_lines(path, bufnr)) then
+    return vim.fn.fnamemodify(path, ':h')
+  end
   return nil
 end
 

@@ -66,7 +66,7 @@ function M.start(bufnr)
   local c = {}
   for k, v in pairs(base) do c[k] = v end
   c.name = 'newsls'
-  local root = config.root(fname, base.root_markers, base.folders)
+  local root = config.root(fname, base.root_markers, base.folders, bufnr)
   if not root then return nil end -- not news: no server for this buffer
   c.root_dir = root
   c.workspace_folders = { { uri = vim.uri_from_fname(root), name = root } }
