@@ -3,7 +3,7 @@
 use crate::config::{CONFIG_FILE, Config};
 use crate::lsp::diagnostics::{DiagnosticInput, diagnostics};
 use crate::text::Encoding;
-use crate::workspace::templates::Templates;
+use crate::workspace::templates::with_shared_templates;
 use crate::workspace::{FileEntry, ReadError, entity_id, find_files};
 use rayon::prelude::*;
 use ropey::Rope;
@@ -84,7 +84,7 @@ impl Inputs {
                 }
             }
         }
-        (with_templates(entries), failed)
+        (with_shared_templates(entries), failed)
     }
 
     fn status(&self, failed: usize, findings: bool) -> ExitCode {
@@ -98,26 +98,8 @@ impl Inputs {
     }
 }
 
-/// The files analysed again with the blocks they share with others (publisher templates),
-/// as the server does once it has seen the whole workspace.
-fn with_templates(entries: Vec<(&Path, FileEntry)>) -> Vec<(&Path, FileEntry)> {
-    let mut templates = Templates::default();
-    for (path, entry) in &entries {
-        templates.update(path, entry.fingerprints.to_vec());
-    }
-    entries
-        .into_par_iter()
-        .map(
-            |(path, entry)| match templates.context_for(&entry.fingerprints) {
-                Some(context) => (path, entry.reanalysed(&context)),
-                None => (path, entry),
-            },
-        )
-        .collect()
-}
-
 /// Settings from `--config`, or `newsls.toml` in the current directory or a parent.
-fn load_config(explicit: Option<&Path>) -> Result<Config, String> {
+pub fn load_config(explicit: Option<&Path>) -> Result<Config, String> {
     let file = match explicit {
         Some(file) if !file.is_file() => {
             return Err(format!("{}: no such settings file", file.display()));

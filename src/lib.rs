@@ -4,8 +4,10 @@
 //! the LSP server ([`lsp`]) and the CLI.
 
 pub mod analysis;
+pub mod batch;
 pub mod cli;
 pub mod config;
+pub mod dataset;
 pub mod export;
 pub mod lsp;
 pub mod text;

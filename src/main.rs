@@ -50,6 +50,8 @@ enum Command {
         #[command(flatten)]
         inputs: InputArgs,
     },
+    /// Annotate JSON Lines of articles: one article record per input line, in order.
+    Batch(newsls::batch::BatchArgs),
     /// List the named entities of files and directories.
     Entities {
         #[command(flatten)]
@@ -120,6 +122,7 @@ fn main() -> ExitCode {
             run(inputs, |inputs| cli::quotes(inputs, format.into()))
         }
         Command::Export { inputs } => run(inputs, cli::export),
+        Command::Batch(args) => newsls::batch::run(&args),
         Command::Entities { inputs, format } => {
             run(inputs, |inputs| cli::entities(inputs, format.into()))
         }

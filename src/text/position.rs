@@ -172,6 +172,12 @@ impl LineIndex {
         )
     }
 
+    /// Code points in `text[..offset]` (`offset` rounded down to a character boundary): the
+    /// index of that byte in a Python string of `text`.
+    pub fn code_points(&self, text: &str, offset: usize) -> usize {
+        self.units_before(text, char_floor(text, offset), Encoding::Utf32)
+    }
+
     /// Zero-based line of byte `offset`.
     pub fn line(&self, offset: usize) -> usize {
         self.starts.partition_point(|&s| s as usize <= offset) - 1
@@ -356,6 +362,20 @@ mod tests {
                     lsp_range(&rope, start..end, encoding)
                 );
             }
+        }
+
+        /// Code points are what a Python string indexes: the chars before the offset.
+        #[test]
+        fn code_points_count_the_chars_before(
+            unit in "[a-z \\r\\n—“😀東]{0,60}",
+            copies in 1usize..80,
+            at in 0.0..1.0f64,
+        ) {
+            let text = unit.repeat(copies);
+            let at = (at * text.len() as f64) as usize;
+            let floor = (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap();
+            let index = LineIndex::new(&text);
+            proptest::prop_assert_eq!(index.code_points(&text, at), text[..floor].chars().count());
         }
     }
 }

@@ -6,9 +6,11 @@
 //! are content, not furniture. The share is measured in bytes, because a copied story is a
 //! few long paragraphs among many short lines of site furniture.
 
+use super::FileEntry;
 use crate::analysis::Block;
 use crate::analysis::boilerplate::Context;
 use hashbrown::DefaultHashBuilder;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -101,10 +103,15 @@ impl Templates {
     pub fn update(&mut self, path: &Path, fingerprints: impl Into<Arc<[BlockPrint]>>) {
         let fingerprints = fingerprints.into();
         self.remove(path);
-        for &(f, _) in fingerprints.iter() {
+        self.count(&fingerprints);
+        self.by_file.insert(path.to_path_buf(), fingerprints);
+    }
+
+    /// Counts a text of a fixed set (a batch), which is never replaced or removed.
+    pub fn count(&mut self, fingerprints: &[BlockPrint]) {
+        for &(f, _) in fingerprints {
             *self.counts.entry(f).or_default() += 1;
         }
-        self.by_file.insert(path.to_path_buf(), fingerprints);
     }
 
     pub fn remove(&mut self, path: &Path) {
@@ -144,6 +151,25 @@ impl Templates {
             .map(|(p, _)| p.as_path())
             .collect()
     }
+}
+
+/// `entries` analysed again with the blocks at least [`MIN_FILES`] of them share: publisher
+/// templates found within one set of texts, as the server finds them in a workspace. Each
+/// entry keeps its key (a path, a position in a batch).
+pub fn with_shared_templates<K: Send>(entries: Vec<(K, FileEntry)>) -> Vec<(K, FileEntry)> {
+    let mut templates = Templates::default();
+    for (_, entry) in &entries {
+        templates.count(&entry.fingerprints);
+    }
+    entries
+        .into_par_iter()
+        .map(
+            |(key, entry)| match templates.context_for(&entry.fingerprints) {
+                Some(context) => (key, entry.reanalysed(&context)),
+                None => (key, entry),
+            },
+        )
+        .collect()
 }
 
 #[cfg(test)]
