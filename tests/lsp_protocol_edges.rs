@@ -80,3 +80,111 @@ fn a_change_to_a_document_never_opened_creates_nothing() {
     assert_eq!(client.server_text(uri), (2, "xOpened.".to_string()));
     assert!(client.shutdown().success());
 }
+
+/// How long the server may take to exit once its input ends (the aim is under a second; the
+/// margin is for a loaded machine). Without the fix these servers never exit.
+const EXIT_LIMIT: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// A client that never answers the server's requests: initialized with the capabilities that
+/// make the server ask (settings, progress, file watchers), a workspace and an open document,
+/// and the server's `workspace/configuration` request left pending.
+fn silent_client(name: &str) -> Client {
+    let root = common::temp_dir(name);
+    std::fs::write(root.join("a.txt"), "Sergei Lavrov spoke in Moscow.\n").unwrap();
+    let capabilities = json!({
+        "window": {"workDoneProgress": true},
+        "workspace": {"configuration": true, "didChangeWatchedFiles": {"dynamicRegistration": true}}
+    });
+    let mut client = Client::start();
+    client.answers = false;
+    let (mut client, _) = client.initialize(capabilities, Some(&root), Value::Null);
+    client.open(
+        &common::file_uri(&root.join("a.txt")),
+        "Sergei Lavrov spoke.",
+        1,
+    );
+    client.wait_for("workspace/configuration", |_| true);
+    client
+}
+
+#[test]
+fn closing_stdin_ends_a_server_waiting_on_its_client() {
+    let mut client = silent_client("eof-pending");
+    client.close_stdin();
+    assert_eq!(client.exit_within(EXIT_LIMIT).code(), Some(1));
+}
+
+#[test]
+fn closing_stdin_after_shutdown_is_code_0_even_with_requests_pending() {
+    let mut client = silent_client("eof-after-shutdown");
+    let id = client.send_request("shutdown", Value::Null);
+    assert!(client.response(id).get("error").is_none());
+    client.close_stdin();
+    assert_eq!(client.exit_within(EXIT_LIMIT).code(), Some(0));
+}
+
+#[test]
+fn exit_ends_a_server_waiting_on_its_client() {
+    let mut client = silent_client("exit-pending");
+    let id = client.send_request("shutdown", Value::Null);
+    client.response(id);
+    client.notify("exit", Value::Null);
+    assert_eq!(client.exit_within(EXIT_LIMIT).code(), Some(0));
+}
+
+/// Whether process `pid` has ended (gone, or a zombie waiting to be reaped by init).
+#[cfg(target_os = "linux")]
+fn ended(pid: u32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Ok(stat) => stat
+            .rsplit(')')
+            .next()
+            .unwrap_or("")
+            .trim_start()
+            .starts_with('Z'),
+        Err(_) => true,
+    }
+}
+
+/// The server runs in the background of a shell (its parent, whose pid goes in `initialize`)
+/// and keeps its stdin, which this test holds open: only the parent watch can end it.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_server_exits_when_the_process_that_started_it_is_killed() {
+    let pid_file = common::temp_dir("parent").join("server.pid");
+    let mut command = std::process::Command::new("sh");
+    command
+        .arg("-c")
+        .arg(r#"exec 3<&0; "$0" <&3 3<&- & echo $! > "$1"; wait"#)
+        .arg(common::bin())
+        .arg(&pid_file);
+    let mut client = Client::start_with(command);
+    let parent = client.pid();
+    client.request(
+        "initialize",
+        json!({"processId": parent, "capabilities": {}}),
+    );
+    client.notify("initialized", json!({}));
+    let server: u32 = loop {
+        if let Some(pid) = std::fs::read_to_string(&pid_file)
+            .ok()
+            .and_then(|s| s.trim().parse().ok())
+        {
+            break pid;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert!(!ended(server));
+    client.kill();
+    let deadline = std::time::Instant::now() + common::TIMEOUT;
+    while !ended(server) && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let gone = ended(server);
+    if !gone {
+        let _ = std::process::Command::new("kill")
+            .arg(server.to_string())
+            .status();
+    }
+    assert!(gone, "the server outlived its parent");
+}

@@ -116,11 +116,6 @@ impl Backend {
         }
     }
 
-    /// The stand-in for a message that was not JSON (see `framing`): the parse error.
-    pub async fn invalid_message(&self) -> Result<()> {
-        Err(Error::parse_error())
-    }
-
     /// `newsls/documentText`: the server's copy of an open document, so clients and tests
     /// can check that it matches theirs.
     pub async fn document_text(&self, params: DocumentTextParams) -> Result<DocumentText> {

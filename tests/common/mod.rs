@@ -89,6 +89,8 @@ pub struct Client {
     pub seen: Vec<Value>,
     /// The reply given to `workspace/configuration` requests.
     pub configuration: Value,
+    /// Whether the server's own requests are answered (false: a client that never answers).
+    pub answers: bool,
 }
 
 impl Client {
@@ -122,6 +124,7 @@ impl Client {
             next_id: 1,
             seen: Vec::new(),
             configuration: Value::Null,
+            answers: true,
         }
     }
 
@@ -191,7 +194,29 @@ impl Client {
 
     /// Waits for the response to request `id` (result or error).
     pub fn response(&mut self, id: i64) -> Value {
-        self.wait(|m| m.get("id") == Some(&json!(id)) && m.get("method").is_none())
+        self.response_to(&json!(id))
+    }
+
+    /// Waits for the response to the request with this id, of any JSON type.
+    pub fn response_to(&mut self, id: &Value) -> Value {
+        self.wait(|m| m.get("id") == Some(id) && m.get("method").is_none())
+    }
+
+    /// Waits for the response to request `id` and for `nulls` responses with a null id (the
+    /// answers to messages that could not be read), in whatever order they come.
+    pub fn response_and_nulls(&mut self, id: i64, nulls: usize) -> (Value, Vec<Value>) {
+        let (mut response, mut found) = (None, Vec::new());
+        while response.is_none() || found.len() < nulls {
+            let message = self.wait(|m| {
+                m.get("method").is_none() && (m["id"] == id || m.get("id") == Some(&Value::Null))
+            });
+            if message["id"].is_null() {
+                found.push(message);
+            } else {
+                response = Some(message);
+            }
+        }
+        (response.unwrap(), found)
     }
 
     /// Waits for the responses to all of `ids`, in whatever order they come.
@@ -256,6 +281,9 @@ impl Client {
         let (Some(id), Some(method)) = (message.get("id"), message["method"].as_str()) else {
             return;
         };
+        if !self.answers {
+            return;
+        }
         let result = match method {
             "workspace/configuration" => json!([self.configuration]),
             "workspace/applyEdit" => json!({"applied": true}),
@@ -342,17 +370,31 @@ impl Client {
         self.child.id()
     }
 
+    /// Kills the process the client started (and reaps it, so it is gone, not a zombie).
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
     pub fn close_stdin(&mut self) {
         self.stdin.take();
     }
 
     pub fn wait_exit(&mut self) -> std::process::ExitStatus {
-        let deadline = Instant::now() + TIMEOUT;
+        self.exit_within(TIMEOUT)
+    }
+
+    /// Waits at most `limit` for the server to exit; panics if it is still running then.
+    pub fn exit_within(&mut self, limit: Duration) -> std::process::ExitStatus {
+        let deadline = Instant::now() + limit;
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
                 return status;
             }
-            assert!(Instant::now() < deadline, "server did not exit");
+            assert!(
+                Instant::now() < deadline,
+                "server did not exit within {limit:?}"
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
     }
