@@ -12,6 +12,7 @@ mod indexing;
 mod panic_guard;
 mod pipeline;
 mod server;
+mod settings_file;
 mod state;
 mod symbols;
 
