@@ -1,16 +1,22 @@
 //! The command-line tool: the same engine as the server, over files on disk.
 
-use crate::config::{CONFIG_FILE, Config};
+mod export;
+mod inputs;
+mod strip;
+
+pub use export::export;
+pub use inputs::{InputFile, Inputs, load_config};
+pub use strip::strip;
+
 use crate::lsp::diagnostics::{DiagnosticInput, diagnostics};
 use crate::text::Encoding;
-use crate::workspace::templates::with_shared_templates;
-use crate::workspace::{FileEntry, ReadError, entity_id, find_files};
+use crate::workspace::{FileEntry, entity_id};
 use rayon::prelude::*;
 use ropey::Rope;
 use serde_json::{Value, json};
 use std::collections::HashSet;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use tower_lsp_server::ls_types::{Diagnostic, DiagnosticSeverity, Uri};
 
@@ -18,103 +24,6 @@ use tower_lsp_server::ls_types::{Diagnostic, DiagnosticSeverity, Uri};
 pub enum Format {
     Text,
     Json,
-}
-
-/// The files a command works on, with the settings and output encoding.
-pub struct Inputs {
-    pub files: Vec<PathBuf>,
-    pub encoding: Encoding,
-    pub config: Config,
-    /// Paths that did not exist or could not be listed; reported already.
-    pub missing: usize,
-}
-
-impl Inputs {
-    /// Expands directories into their news files; reports paths that do not exist.
-    pub fn new(
-        paths: Vec<PathBuf>,
-        encoding: Encoding,
-        config_file: Option<&Path>,
-    ) -> Result<Inputs, String> {
-        let config = load_config(config_file)?;
-        let filter = config.file_filter()?;
-        let mut files = Vec::new();
-        let mut missing = 0;
-        for path in paths {
-            if path.is_dir() {
-                files.extend(find_files(&path, &filter));
-            } else if path.exists() {
-                files.push(path);
-            } else {
-                eprintln!("newsls: {}: no such file or directory", path.display());
-                missing += 1;
-            }
-        }
-        Ok(Inputs {
-            files,
-            encoding,
-            config,
-            missing,
-        })
-    }
-
-    /// Reads and analyses every file in parallel; unreadable ones are reported and left out.
-    fn analyse(&self) -> (Vec<(&Path, FileEntry)>, usize) {
-        let results: Vec<_> = self
-            .files
-            .par_iter()
-            .map(|path| {
-                (
-                    path.as_path(),
-                    FileEntry::read(path, self.config.max_file_size),
-                )
-            })
-            .collect();
-        let mut failed = self.missing;
-        let mut entries: Vec<(&Path, FileEntry)> = Vec::new();
-        for (path, result) in results {
-            match result {
-                Ok(entry) => entries.push((path, entry)),
-                Err(e @ (ReadError::Binary | ReadError::TooLarge { .. })) => {
-                    eprintln!("newsls: {}: {e}", path.display());
-                }
-                Err(e) => {
-                    eprintln!("newsls: {}: {e}", path.display());
-                    failed += 1;
-                }
-            }
-        }
-        (with_shared_templates(entries), failed)
-    }
-
-    fn status(&self, failed: usize, findings: bool) -> ExitCode {
-        if failed > 0 {
-            ExitCode::from(2)
-        } else if findings {
-            ExitCode::from(1)
-        } else {
-            ExitCode::SUCCESS
-        }
-    }
-}
-
-/// Settings from `--config`, or `newsls.toml` in the current directory or a parent.
-pub fn load_config(explicit: Option<&Path>) -> Result<Config, String> {
-    let file = match explicit {
-        Some(file) if !file.is_file() => {
-            return Err(format!("{}: no such settings file", file.display()));
-        }
-        Some(file) => Some(file.to_path_buf()),
-        None => std::env::current_dir().ok().and_then(|dir| {
-            dir.ancestors()
-                .map(|d| d.join(CONFIG_FILE))
-                .find(|f| f.is_file())
-        }),
-    };
-    match file {
-        Some(file) => Config::from_layers(&[Config::read_layer(&file)?]),
-        None => Ok(Config::default()),
-    }
 }
 
 /// `newsls check`: the diagnostics of every file; status 1 when one is at least `fail_on`
@@ -173,7 +82,22 @@ fn write_check_text(
             total += 1;
         }
     }
-    writeln!(out, "{total} findings in {} files", reports.len())
+    let files = reports.len();
+    writeln!(
+        out,
+        "{} in {}",
+        count(total, "finding"),
+        count(files, "file")
+    )
+}
+
+/// "1 file", "2 files".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 fn file_diagnostics(
@@ -255,8 +179,8 @@ pub fn entities(inputs: &Inputs, format: Format) -> ExitCode {
         writeln!(out, "{}", path.display())?;
         for entity in &entry.analysis.entities {
             let kind = entity.kind.as_str();
-            let n = entity.mentions.len();
-            writeln!(out, "  {kind:<12} {} ({n} mentions)", entity.name)?;
+            let mentions = count(entity.mentions.len(), "mention");
+            writeln!(out, "  {kind:<12} {} ({mentions})", entity.name)?;
         }
         Ok(())
     })
@@ -292,78 +216,14 @@ pub fn quotes(inputs: &Inputs, format: Format) -> ExitCode {
     report(inputs, format, json, |out, path, entry| {
         for q in &entry.analysis.quotes {
             let line = entry.lines.line(q.range.start) + 1;
-            let speaker = q.speaker.as_ref().map_or("(unknown)", |s| s.name.as_str());
+            let speaker = match (&q.speaker, q.how) {
+                (Some(s), Some(how)) => format!("{} ({:.2})", s.name, how.confidence()),
+                (Some(s), None) => s.name.clone(),
+                (None, _) => "(unknown)".into(),
+            };
             let text: String = entry.text[q.range.clone()].chars().take(70).collect();
             writeln!(out, "{}:{line}: {speaker}: {text}", path.display())?;
         }
         Ok(())
     })
-}
-
-/// `newsls export`: the citation tags of every file as JSON Lines.
-pub fn export(inputs: &Inputs) -> ExitCode {
-    let (entries, failed) = inputs.analyse();
-    let known = crate::export::known_entities(entries.iter().map(|(_, e)| e));
-    let mut out = std::io::stdout().lock();
-    for (path, entry) in &entries {
-        for record in crate::export::citations(path, entry, &known, inputs.encoding) {
-            if writeln!(out, "{record}").is_err() {
-                return ExitCode::from(2);
-            }
-        }
-    }
-    inputs.status(failed, false)
-}
-
-/// `newsls strip`: one file to stdout, or every file into `out`. Blocks the settings keep
-/// stay.
-pub fn strip(files: &[PathBuf], out: Option<&Path>, config_file: Option<&Path>) -> ExitCode {
-    let config = match load_config(config_file) {
-        Ok(config) => config,
-        Err(e) => {
-            eprintln!("newsls: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    if let Some(dir) = out
-        && let Err(e) = std::fs::create_dir_all(dir)
-    {
-        eprintln!("newsls: {}: {e}", dir.display());
-        return ExitCode::from(2);
-    }
-    if out.is_none() && files.len() > 1 {
-        eprintln!("newsls: strip prints one file; use --out DIR for several");
-        return ExitCode::from(2);
-    }
-    let mut failed = false;
-    for path in files {
-        let result = strip_one(path, out, &config);
-        if let Err(e) = result {
-            eprintln!("newsls: {}: {e}", path.display());
-            failed = true;
-        }
-    }
-    if failed {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
-fn strip_one(path: &Path, out: Option<&Path>, config: &Config) -> Result<(), String> {
-    let file = crate::workspace::read_news_file(path, u64::MAX).map_err(|e| e.to_string())?;
-    let analysis = crate::analysis::analyze(&file.text);
-    let stripped = crate::analysis::strip_except(&file.text, &analysis, |block| {
-        config.boilerplate.is_kept(block)
-    });
-    match out {
-        Some(dir) => {
-            let name = path.file_name().ok_or("not a file name")?;
-            std::fs::write(dir.join(name), stripped).map_err(|e| e.to_string())
-        }
-        None => std::io::stdout()
-            .lock()
-            .write_all(stripped.as_bytes())
-            .map_err(|e| e.to_string()),
-    }
 }

@@ -4,6 +4,10 @@
 //! Every layer is a JSON object with the same camelCase keys; later layers override earlier
 //! ones key by key, so a client that sets one key leaves the rest of the file's settings alone.
 
+mod keys;
+
+pub use keys::{UnknownKey, unknown_keys};
+
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -122,14 +126,28 @@ impl Config {
 
     /// Reads a settings file as a layer; a missing file is an empty layer.
     pub fn read_layer(path: &Path) -> Result<Value, String> {
+        Config::read_settings(path).map(|file| file.layer)
+    }
+
+    /// Reads a settings file as a layer, with the keys no setting reads; a missing file is
+    /// an empty layer.
+    pub fn read_settings(path: &Path) -> Result<SettingsFile, String> {
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Value::Null),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(SettingsFile::default());
+            }
             Err(e) => return Err(format!("{}: {e}", path.display())),
         };
         let table: toml::Table =
             toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-        serde_json::to_value(table).map_err(|e| format!("{}: {e}", path.display()))
+        let layer = serde_json::to_value(table).map_err(|e| format!("{}: {e}", path.display()))?;
+        let unknown = unknown_keys(&text, &layer);
+        Ok(SettingsFile {
+            text,
+            layer,
+            unknown,
+        })
     }
 
     /// The compiled include/exclude globs.
@@ -139,6 +157,16 @@ impl Config {
             exclude: compile("exclude", &self.exclude)?,
         })
     }
+}
+
+/// A settings file as read.
+#[derive(Debug, Default)]
+pub struct SettingsFile {
+    pub text: String,
+    /// The file as a settings layer (`Null` when there is no file).
+    pub layer: Value,
+    /// Its keys that no setting reads, to warn about.
+    pub unknown: Vec<UnknownKey>,
 }
 
 /// Decides which files, by path relative to a workspace folder, are news files.

@@ -25,9 +25,14 @@ pub fn quote_json(entry: &FileEntry, quote: &Quote, encoding: Encoding) -> Value
         "range": entry.range(quote.range.clone(), encoding),
         "speaker": speaker,
         "channel": quote.channel.as_ref().map(|c| c.name.as_str()),
-        "confidence": quote.how.map(|h| h.confidence()),
+        "confidence": quote.how.map(|h| rounded(h.confidence())),
         "alternatives": alternatives,
     })
+}
+
+/// A confidence to two decimals: an `f32` as JSON would print `0.8999999761581421`.
+fn rounded(confidence: f32) -> f64 {
+    (f64::from(confidence) * 100.0).round() / 100.0
 }
 
 /// The entity ids of every file, to link exported speakers to.
@@ -59,13 +64,15 @@ pub fn named_in(analysis: &Analysis, speaker: &str) -> bool {
         .any(|e| e.name == speaker || e.name.split_whitespace().last() == surname)
 }
 
-/// One JSON Lines record per `<cite>` of a file. A cite without its own `source` or `date`
-/// takes the article's (from the `<source/>` header or the text's own cues).
+/// One JSON Lines record per `<cite>` of a file that `keep` accepts. A cite without its own
+/// `source` or `date` takes the article's (from the `<source/>` header or the text's own
+/// cues).
 pub fn citations(
     path: &Path,
     entry: &FileEntry,
     known: &HashSet<String>,
     encoding: Encoding,
+    keep: impl Fn(&CiteTag) -> bool,
 ) -> Vec<Value> {
     let metadata = &entry.analysis.metadata;
     let publication = metadata.publication.as_ref().map(|f| f.value.clone());
@@ -75,6 +82,7 @@ pub fn citations(
         .citations
         .cites
         .iter()
+        .filter(|cite| keep(cite))
         .map(|cite| {
             let fields = cite.fields();
             json!({

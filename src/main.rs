@@ -1,12 +1,24 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use newsls::cli::{self, Format, Inputs};
 use newsls::text::Encoding;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// The exit statuses, shown under every command's `--help`.
+const EXIT_CODES: &str = "\
+Exit status:
+  0  success; files skipped while walking a directory (binary, over maxFileSize)
+     are named on stderr and do not change it
+  1  check: a finding at --fail-on severity or worse;
+     export: invalid citation tags (none are exported without --lenient)
+  2  bad usage or settings; a path that does not exist or holds no news files;
+     a file named on the command line that cannot be read or is skipped
+     (binary, over maxFileSize); output that cannot be written";
+
 /// A language server and command-line tool for annotating scraped news articles.
 #[derive(Parser)]
-#[command(version, about, long_about = None)]
+#[command(version, about, long_about = None, after_help = EXIT_CODES)]
 struct Args {
     #[command(subcommand)]
     command: Option<Command>,
@@ -15,11 +27,14 @@ struct Args {
 #[derive(Subcommand)]
 enum Command {
     /// Run the language server on stdin/stdout (the default with no command).
+    #[command(after_help = EXIT_CODES)]
     Serve,
     /// Report what the server would report for files and directories.
+    #[command(after_help = EXIT_CODES)]
     Check {
         #[command(flatten)]
         inputs: InputArgs,
+        /// Output: text for people, json for programs (an array with an object per file).
         #[arg(long, value_enum, default_value_t = FormatArg::Text)]
         format: FormatArg,
         /// Exit with status 1 when a finding at this severity or worse is reported.
@@ -27,11 +42,14 @@ enum Command {
         fail_on: Option<FailOn>,
     },
     /// Print the article text with boilerplate removed.
+    #[command(after_help = EXIT_CODES)]
     Strip {
-        /// Files to strip.
+        /// Files or directories (walked for news files; needs --out).
         #[arg(required = true)]
-        files: Vec<PathBuf>,
-        /// Write each stripped file into DIR under its own name instead of printing it.
+        paths: Vec<PathBuf>,
+        /// Write each stripped file into DIR instead of printing it: a named file under its
+        /// own name, a directory's files under their paths relative to it. Never overwrites
+        /// an input.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
         /// Settings file (default: newsls.toml in the current directory or its parents).
@@ -39,23 +57,34 @@ enum Command {
         config: Option<PathBuf>,
     },
     /// List the quotations and their speakers.
+    #[command(after_help = EXIT_CODES)]
     Quotes {
         #[command(flatten)]
         inputs: InputArgs,
+        /// Output: text for people, json for programs (an array with an object per file).
         #[arg(long, value_enum, default_value_t = FormatArg::Text)]
         format: FormatArg,
     },
     /// Write the citation tags of files and directories as JSON Lines.
+    ///
+    /// Invalid tags (an impossible date, an unclosed `<cite>`, …) are listed on stderr as
+    /// FILE:LINE:COLUMN: message, and nothing is exported unless --lenient is given.
+    #[command(after_help = EXIT_CODES)]
     Export {
         #[command(flatten)]
         inputs: InputArgs,
+        /// Export the valid cites anyway, leaving out those with an error in their tag.
+        #[arg(long)]
+        lenient: bool,
     },
     /// Annotate JSON Lines of articles: one article record per input line, in order.
     Batch(newsls::batch::BatchArgs),
     /// List the named entities of files and directories.
+    #[command(after_help = EXIT_CODES)]
     Entities {
         #[command(flatten)]
         inputs: InputArgs,
+        /// Output: text for people, json for programs (an array with an object per file).
         #[arg(long, value_enum, default_value_t = FormatArg::Text)]
         format: FormatArg,
     },
@@ -76,7 +105,9 @@ struct InputArgs {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum FormatArg {
+    /// One line per finding, for people.
     Text,
+    /// One JSON array, for programs.
     Json,
 }
 
@@ -101,7 +132,14 @@ enum FailOn {
 fn main() -> ExitCode {
     let args = Args::parse();
     match args.command.unwrap_or(Command::Serve) {
-        Command::Serve => serve(),
+        Command::Serve => {
+            if std::io::stdin().is_terminal() {
+                eprintln!(
+                    "newsls: language server on stdin/stdout; run `newsls --help` for commands"
+                );
+            }
+            serve()
+        }
         Command::Check {
             inputs,
             format,
@@ -115,13 +153,13 @@ fn main() -> ExitCode {
             });
             run(inputs, |inputs| cli::check(inputs, format.into(), fail_on))
         }
-        Command::Strip { files, out, config } => {
-            cli::strip(&files, out.as_deref(), config.as_deref())
+        Command::Strip { paths, out, config } => {
+            cli::strip(paths, out.as_deref(), config.as_deref())
         }
         Command::Quotes { inputs, format } => {
             run(inputs, |inputs| cli::quotes(inputs, format.into()))
         }
-        Command::Export { inputs } => run(inputs, cli::export),
+        Command::Export { inputs, lenient } => run(inputs, |inputs| cli::export(inputs, lenient)),
         Command::Batch(args) => newsls::batch::run(&args),
         Command::Entities { inputs, format } => {
             run(inputs, |inputs| cli::entities(inputs, format.into()))

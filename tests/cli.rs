@@ -206,3 +206,223 @@ fn every_kim_is_the_right_kim() {
         "the South Korean minister stays apart"
     );
 }
+
+/// A short article of our own with one attributed quotation.
+const QUOTED: &str = "Talks resumed in Geneva on Monday after a week of delays.\n\n\
+\"We are ready to sign the agreement,\" Sergei Lavrov said.\n";
+
+#[test]
+fn counts_are_singular_and_confidences_rounded() {
+    let dir = temp_dir("cli-plurals");
+    std::fs::write(dir.join("a.txt"), QUOTED).unwrap();
+    let path = dir.display().to_string();
+    let check = String::from_utf8(newsls(&["check", &path]).stdout).unwrap();
+    assert!(check.trim_end().ends_with(" in 1 file"), "{check}");
+    let entities = String::from_utf8(newsls(&["entities", &path]).stdout).unwrap();
+    assert!(entities.contains("(1 mention)"), "{entities}");
+    let quotes = newsls(&["quotes", "--format", "json", &path]);
+    let stdout = String::from_utf8(quotes.stdout).unwrap();
+    assert!(stdout.contains("\"confidence\":0.9"), "{stdout}");
+    assert!(!stdout.contains("0.899"), "{stdout}");
+    let text = String::from_utf8(newsls(&["quotes", &path]).stdout).unwrap();
+    assert!(text.contains("Sergei Lavrov (0.90): "), "{text}");
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// An article of our own with one valid cite, one with an impossible date and one left open.
+const TAGGED: &str = "Talks resumed in Geneva on Monday after a week of delays.\n\n\
+<cite speaker=\"Sergei Lavrov\">\"We are ready,\"</cite> Sergei Lavrov said.\n\n\
+<cite speaker=\"Jane Roe\" date=\"2018-02-30\">\"Not today,\"</cite> Jane Roe said.\n\n\
+<cite speaker=\"John Doe\">\"Perhaps tomorrow,\" John Doe said.\n";
+
+#[test]
+fn export_refuses_invalid_tags_unless_lenient() {
+    let dir = temp_dir("cli-export");
+    std::fs::write(dir.join("a.txt"), TAGGED).unwrap();
+    let path = dir.display().to_string();
+    let strict = newsls(&["export", &path]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(strict.stdout.is_empty(), "nothing exported");
+    let errors = stderr(&strict);
+    assert!(
+        errors.contains("a.txt:5:32: date \"2018-02-30\": no such day"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("a.txt:7:1: `<cite>` is never closed"),
+        "{errors}"
+    );
+
+    let lenient = newsls(&["export", "--lenient", &path]);
+    assert_eq!(lenient.status.code(), Some(0));
+    let records: Vec<Value> = String::from_utf8(lenient.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert_eq!(records[0]["speaker"], "Sergei Lavrov");
+    assert!(stderr(&lenient).contains("2018-02-30"));
+}
+
+#[test]
+fn strip_walks_directories_and_never_overwrites_an_input() {
+    let dir = temp_dir("cli-strip-dir");
+    let src = dir.join("src");
+    std::fs::create_dir_all(src.join("2019/june")).unwrap();
+    std::fs::write(src.join("top.txt"), QUOTED).unwrap();
+    std::fs::write(src.join("2019/june/inner.txt"), QUOTED).unwrap();
+    let (src_arg, out_arg) = (
+        src.display().to_string(),
+        dir.join("out").display().to_string(),
+    );
+    let out = newsls(&["strip", "--out", &out_arg, &src_arg]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let inner = std::fs::read_to_string(dir.join("out/2019/june/inner.txt")).unwrap();
+    assert!(inner.starts_with("Talks resumed in Geneva"), "{inner}");
+    assert!(dir.join("out/top.txt").is_file());
+
+    // A directory needs --out; --out onto the inputs is refused and leaves them alone.
+    assert_eq!(newsls(&["strip", &src_arg]).status.code(), Some(2));
+    let onto = newsls(&["strip", "--out", &src_arg, &src_arg]);
+    assert_eq!(onto.status.code(), Some(2));
+    assert!(
+        stderr(&onto).contains("is an input file"),
+        "{}",
+        stderr(&onto)
+    );
+    assert_eq!(
+        std::fs::read_to_string(src.join("top.txt")).unwrap(),
+        QUOTED
+    );
+}
+
+#[test]
+fn skipped_files_have_one_exit_code_in_every_command() {
+    let dir = temp_dir("cli-binary");
+    std::fs::write(dir.join("a.txt"), QUOTED).unwrap();
+    std::fs::write(dir.join("b.txt"), b"\0\x01binary").unwrap();
+    let walked = dir.display().to_string();
+    let named = dir.join("b.txt").display().to_string();
+    let out_dir = dir.join("out").display().to_string();
+    for command in ["check", "entities", "quotes", "export", "strip"] {
+        let mut args = vec![command];
+        if command == "strip" {
+            args.extend(["--out", &out_dir]);
+        }
+        let walk = newsls(&[args.as_slice(), &[walked.as_str()]].concat());
+        assert_eq!(walk.status.code(), Some(0), "{command}: {}", stderr(&walk));
+        assert!(
+            stderr(&walk).contains("b.txt: skipped: looks binary"),
+            "{command}"
+        );
+        let name = newsls(&[args.as_slice(), &[named.as_str()]].concat());
+        assert_eq!(name.status.code(), Some(2), "{command}");
+        assert!(
+            stderr(&name).contains("b.txt: skipped: looks binary"),
+            "{command}"
+        );
+    }
+}
+
+#[test]
+fn replaced_invalid_utf8_is_warned_about() {
+    let dir = temp_dir("cli-lossy-warn");
+    let file = dir.join("bad.txt");
+    std::fs::write(&file, b"A caf\xE9 opened in the old town on Monday.\n").unwrap();
+    let out = newsls(&["strip", &file.display().to_string()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains('\u{FFFD}'));
+    assert!(
+        stderr(&out).contains("bad.txt: warning: not valid UTF-8"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_path_without_news_files_is_an_error() {
+    let dir = temp_dir("cli-empty");
+    std::fs::write(dir.join("notes.md"), "Not news.").unwrap();
+    let path = dir.display().to_string();
+    for args in [vec!["check", &path], vec!["strip", "--out", &path, &path]] {
+        let out = newsls(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains("no news files"), "{}", stderr(&out));
+    }
+}
+
+#[test]
+fn unknown_settings_are_warned_about_with_their_line() {
+    let dir = temp_dir("cli-unknown-key");
+    let config = dir.join("settings.toml");
+    std::fs::write(
+        &config,
+        "include = [\"**/*.txt\"]\nexlude = [\"drafts/**\"]\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("a.txt"), QUOTED).unwrap();
+    let args = [
+        "check",
+        "--config",
+        &config.display().to_string(),
+        &dir.display().to_string(),
+    ];
+    let out = newsls(&args);
+    assert_eq!(out.status.code(), Some(0), "a warning, not a failure");
+    assert!(
+        stderr(&out).contains("settings.toml:2:1: warning: unknown setting `exlude`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn help_documents_every_flag_and_the_exit_codes() {
+    for command in [
+        vec!["--help"],
+        vec!["check", "--help"],
+        vec!["export", "--help"],
+    ] {
+        let help = String::from_utf8(newsls(&command).stdout).unwrap();
+        assert!(help.contains("Exit status:"), "{command:?}: {help}");
+    }
+    let check = String::from_utf8(newsls(&["check", "--help"]).stdout).unwrap();
+    assert!(
+        check.contains("--format <FORMAT>\n          Output: text for people"),
+        "{check}"
+    );
+    let export = String::from_utf8(newsls(&["export", "--help"]).stdout).unwrap();
+    assert!(export.contains("--lenient"), "{export}");
+}
+
+#[test]
+fn a_terminal_gets_a_hint_and_a_pipe_does_not() {
+    // Without a terminal the server starts silently (stdout is the protocol channel, stderr
+    // only logs); `script` gives it a terminal where the machine has one.
+    let quiet = Command::new(bin())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!stderr(&quiet).contains("run `newsls --help`"));
+    let Ok(out) = Command::new("script")
+        .args([
+            "-qec",
+            &format!("{} < /dev/tty & sleep 1; kill $!", bin().display()),
+            "/dev/null",
+        ])
+        .stdin(std::process::Stdio::null())
+        .output()
+    else {
+        eprintln!("skipped: no `script` to give newsls a terminal");
+        return;
+    };
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        shown.contains("language server on stdin/stdout; run `newsls --help`"),
+        "{shown}"
+    );
+}

@@ -165,3 +165,47 @@ fn lines_shared_by_many_files_are_flagged_as_templates() {
         .unwrap();
     assert!(!String::from_utf8_lossy(&out.stdout).contains("[template]"));
 }
+
+#[test]
+fn unknown_keys_of_newsls_toml_are_warned_about_in_place() {
+    let dir = temp_dir("ws-unknown-keys");
+    let config = dir.join("newsls.toml");
+    std::fs::write(
+        &config,
+        "exclude = []\n[boilerplate]\n  sevrity = \"error\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("a.txt"), "An article.").unwrap();
+    let (mut client, _) = Client::initialized(workspace_caps(), Some(&dir), Value::Null);
+    let uri = file_uri(&config);
+    let published = client.wait_for("textDocument/publishDiagnostics", |p| p["uri"] == uri);
+    let diags = published["params"]["diagnostics"].as_array().unwrap();
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0]["code"], "unknown-setting");
+    assert_eq!(diags[0]["severity"], 2);
+    assert_eq!(
+        diags[0]["range"]["start"],
+        json!({"line": 2, "character": 2})
+    );
+    assert!(
+        diags[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("boilerplate.sevrity")
+    );
+
+    // Fixed on disk: the warning goes away.
+    std::fs::write(
+        &config,
+        "exclude = []\n[boilerplate]\n  severity = \"error\"\n",
+    )
+    .unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri, "type": 2}]}),
+    );
+    client.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == uri && p["diagnostics"] == json!([])
+    });
+    assert!(client.shutdown().success());
+}

@@ -15,6 +15,7 @@ mod parent;
 mod pipeline;
 mod screen;
 mod server;
+mod settings_file;
 mod state;
 mod symbols;
 

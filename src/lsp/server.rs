@@ -2,7 +2,8 @@
 
 use super::state::{ClientCaps, OpenDoc, State};
 use super::{
-    capabilities, citations, code_actions, commands, entities, folding, indexing, symbols,
+    capabilities, citations, code_actions, commands, entities, folding, indexing, settings_file,
+    symbols,
 };
 use crate::config::{CONFIG_FILE, Config};
 use crate::text::{Change, Document, Encoding};
@@ -95,16 +96,24 @@ impl Backend {
 
     /// Re-reads `newsls.toml` and the layers; tells the user when the settings are invalid.
     async fn reload_config(&self) {
-        let result = {
+        let (result, file) = {
             let mut state = self.lock();
+            let mut file = None;
             if let Some(root) = state.roots.first().cloned() {
-                match Config::read_file_layer(&root) {
-                    Ok(layer) => state.layers.file = layer,
+                let path = root.join(CONFIG_FILE);
+                match Config::read_settings(&path) {
+                    Ok(settings) => {
+                        state.layers.file = settings.layer.clone();
+                        file = Some((path, settings, state.encoding));
+                    }
                     Err(e) => tracing::error!("{e}"),
                 }
             }
-            state.reload_config()
+            (state.reload_config(), file)
         };
+        if let Some((path, settings, encoding)) = file {
+            settings_file::publish(self, &path, &settings, encoding).await;
+        }
         if let Err(e) = result {
             tracing::error!("{e}");
             self.client

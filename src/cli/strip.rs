@@ -1,0 +1,121 @@
+//! `newsls strip`: the article text with boilerplate removed, to stdout or into a directory.
+
+use super::inputs::{InputFile, Inputs};
+use crate::config::Config;
+use crate::text::Encoding;
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// One file to stdout, or every file (directories walked) into `out` under its relative
+/// path. Blocks the settings keep stay. Never writes over an input file.
+pub fn strip(paths: Vec<PathBuf>, out: Option<&Path>, config_file: Option<&Path>) -> ExitCode {
+    if out.is_none() && (paths.len() > 1 || paths.iter().any(|p| p.is_dir())) {
+        eprintln!("newsls: strip prints one file; use --out DIR for several or a directory");
+        return ExitCode::from(2);
+    }
+    let inputs = match Inputs::new(paths, Encoding::Utf8, config_file) {
+        Ok(inputs) => inputs,
+        Err(e) => {
+            eprintln!("newsls: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut failed = inputs.missing;
+    let Some(dir) = out else {
+        for file in &inputs.files {
+            if let Err(failure) = strip_to_stdout(&inputs, file) {
+                failed += usize::from(failure);
+            }
+        }
+        return inputs.status(failed, false);
+    };
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        eprintln!("newsls: {}: {e}", dir.display());
+        return ExitCode::from(2);
+    }
+    let sources: HashSet<PathBuf> = inputs
+        .files
+        .iter()
+        .filter_map(|f| f.path.canonicalize().ok())
+        .collect();
+    let mut written = HashSet::new();
+    for file in &inputs.files {
+        let target = dir.join(&file.relative);
+        if let Err(e) = check_target(&target, &sources, &mut written) {
+            eprintln!("newsls: {}: {e}", file.path.display());
+            failed += 1;
+        } else if let Err(failure) = strip_to_file(&inputs, file, &target) {
+            failed += usize::from(failure);
+        }
+    }
+    inputs.status(failed, false)
+}
+
+/// Refuses a target that is an input file or the target of an earlier file.
+fn check_target(
+    target: &Path,
+    sources: &HashSet<PathBuf>,
+    written: &mut HashSet<PathBuf>,
+) -> Result<(), String> {
+    let resolved = resolve(target);
+    if sources.contains(&resolved) {
+        return Err(format!(
+            "not stripped: the output {} is an input file",
+            target.display()
+        ));
+    }
+    if !written.insert(resolved) {
+        return Err(format!(
+            "not stripped: another input already goes to {}",
+            target.display()
+        ));
+    }
+    Ok(())
+}
+
+/// The path with its directory resolved (the file itself may not exist yet).
+fn resolve(path: &Path) -> PathBuf {
+    if let Ok(path) = path.canonicalize() {
+        return path;
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) => resolve(parent).join(name),
+        _ => std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
+    }
+}
+
+/// The stripped text of a file; `Err(true)` when it failed (reported already), `Err(false)`
+/// when a directory walk skipped it.
+fn stripped(inputs: &Inputs, file: &InputFile) -> Result<String, bool> {
+    let text = inputs.read(file)?.text;
+    let analysis = crate::analysis::analyze(&text);
+    let config: &Config = &inputs.config;
+    Ok(crate::analysis::strip_except(&text, &analysis, |block| {
+        config.boilerplate.is_kept(block)
+    }))
+}
+
+fn strip_to_stdout(inputs: &Inputs, file: &InputFile) -> Result<(), bool> {
+    let text = stripped(inputs, file)?;
+    std::io::stdout()
+        .lock()
+        .write_all(text.as_bytes())
+        .map_err(|e| {
+            eprintln!("newsls: {}: {e}", file.path.display());
+            true
+        })
+}
+
+fn strip_to_file(inputs: &Inputs, file: &InputFile, target: &Path) -> Result<(), bool> {
+    let text = stripped(inputs, file)?;
+    let written = match target.parent() {
+        Some(parent) => std::fs::create_dir_all(parent).and_then(|()| std::fs::write(target, text)),
+        None => std::fs::write(target, text),
+    };
+    written.map_err(|e| {
+        eprintln!("newsls: {}: {e}", target.display());
+        true
+    })
+}
