@@ -4,7 +4,7 @@ use crate::config::{CONFIG_FILE, Config};
 use crate::lsp::diagnostics::{DiagnosticInput, diagnostics};
 use crate::text::Encoding;
 use crate::workspace::templates::Templates;
-use crate::workspace::{FileEntry, ReadError, entity_id, find_files};
+use crate::workspace::{Corrections, FileEntry, ReadError, entity_id, find_files};
 use rayon::prelude::*;
 use ropey::Rope;
 use serde_json::{Value, json};
@@ -84,7 +84,12 @@ impl Inputs {
                 }
             }
         }
-        (with_templates(entries), failed)
+        let corrections = Corrections::new(&self.config.entities.overrides);
+        let entries = with_templates(entries)
+            .into_iter()
+            .map(|(path, entry)| (path, entry.corrected(&corrections)))
+            .collect();
+        (entries, failed)
     }
 
     fn status(&self, failed: usize, findings: bool) -> ExitCode {

@@ -4,6 +4,7 @@ mod capabilities;
 mod citations;
 mod code_actions;
 mod commands;
+mod corrections;
 pub mod diagnostics;
 mod entities;
 mod folding;
@@ -11,7 +12,9 @@ mod framing;
 mod indexing;
 mod panic_guard;
 mod pipeline;
+mod rename;
 mod server;
+mod settings_file;
 mod state;
 mod symbols;
 

@@ -2,7 +2,8 @@
 
 use super::state::{ClientCaps, OpenDoc, State};
 use super::{
-    capabilities, citations, code_actions, commands, entities, folding, indexing, symbols,
+    capabilities, citations, code_actions, commands, corrections, entities, folding, indexing,
+    rename, symbols,
 };
 use crate::config::{CONFIG_FILE, Config};
 use crate::text::{Change, Document, Encoding};
@@ -219,6 +220,9 @@ impl LanguageServer for Backend {
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
         match params.command.as_str() {
             code_actions::KEEP_BLOCK => code_actions::keep_block(self, &params.arguments).await,
+            corrections::CORRECT_ENTITY => {
+                corrections::correct_entity(self, &params.arguments).await
+            }
             commands::CITE_ALL => commands::cite_all(self, &params.arguments).await,
             commands::SHOW_ENTITIES => commands::show_entities(self, &params.arguments).await,
             other => Err(Error::invalid_params(format!("unknown command {other}"))),
@@ -282,11 +286,11 @@ impl LanguageServer for Backend {
         &self,
         params: TextDocumentPositionParams,
     ) -> Result<Option<PrepareRenameResponse>> {
-        entities::prepare_rename(self, params).await
+        rename::prepare_rename(self, params).await
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
-        entities::rename(self, params).await
+        rename::rename(self, params).await
     }
 
     async fn document_symbol(
