@@ -38,6 +38,7 @@ pub struct Config {
     /// Files larger than this many bytes are skipped by the scan and not analysed when opened.
     pub max_file_size: u64,
     pub boilerplate: BoilerplateConfig,
+    pub entities: EntitiesConfig,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -72,6 +73,43 @@ impl BoilerplateConfig {
     }
 }
 
+/// The user's corrections of entities (applied by `workspace::corrections`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(default)]
+pub struct EntitiesConfig {
+    /// `[[entities.override]]` tables, applied in order.
+    #[serde(rename = "override")]
+    pub overrides: Vec<EntityOverride>,
+}
+
+/// One correction: `name` (a mention's text or an entity id) is of another `kind` (`none`:
+/// not an entity), the `same_as` another entity, `different_from` one, or is shown as
+/// `display`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct EntityOverride {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<KindOverride>,
+    #[serde(alias = "sameAs", skip_serializing_if = "Option::is_none")]
+    pub same_as: Option<String>,
+    #[serde(alias = "differentFrom", skip_serializing_if = "Option::is_none")]
+    pub different_from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display: Option<String>,
+}
+
+/// The kinds a correction can give, and `none` for "not an entity".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum KindOverride {
+    Person,
+    Organization,
+    Place,
+    Other,
+    None,
+}
+
 /// Collapses whitespace runs to one space, so re-wrapped or re-indented blocks still match.
 fn normalize(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -84,6 +122,7 @@ impl Default for Config {
             exclude: Vec::new(),
             max_file_size: 16 * 1024 * 1024,
             boilerplate: BoilerplateConfig::default(),
+            entities: EntitiesConfig::default(),
         }
     }
 }
@@ -270,6 +309,21 @@ mod tests {
         config.boilerplate.add_keep("Remind  me later.");
         assert!(config.boilerplate.is_kept("Remind me later."));
         assert_eq!(config.boilerplate.keep.len(), 2);
+    }
+
+    #[test]
+    fn entity_overrides_read_from_toml() {
+        let text = "[[entities.override]]\nname = \"Kremlin\"\nkind = \"organization\"\n\
+                    [[entities.override]]\nname = \"Mr Kim\"\nsame_as = \"Kim Jong Un\"\n";
+        let table: toml::Table = toml::from_str(text).unwrap();
+        let config = Config::from_layers(&[serde_json::to_value(table).unwrap()]).unwrap();
+        let rules = &config.entities.overrides;
+        assert_eq!(rules.len(), 2);
+        assert_eq!(rules[0].kind, Some(KindOverride::Organization));
+        assert_eq!(rules[1].same_as.as_deref(), Some("Kim Jong Un"));
+        let bad = json!({"entities": {"override": [{"name": "X", "kind": "animal"}]}});
+        let err = Config::from_layers(&[bad]).unwrap_err();
+        assert!(err.contains("unknown variant `animal`"), "{err}");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use crate::config::{CONFIG_FILE, Config};
 use crate::text::Encoding;
 use crate::workspace::templates::with_shared_templates;
-use crate::workspace::{FileEntry, FileText, ReadError, find_files, read_news_file};
+use crate::workspace::{Corrections, FileEntry, FileText, ReadError, find_files, read_news_file};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -114,7 +114,12 @@ impl Inputs {
                 Err(failure) => failed += usize::from(failure),
             }
         }
-        (with_shared_templates(entries), failed)
+        let corrections = Corrections::new(&self.config.entities.overrides);
+        let entries = with_shared_templates(entries)
+            .into_iter()
+            .map(|(path, entry)| (path, entry.corrected(&corrections)))
+            .collect();
+        (entries, failed)
     }
 
     /// 2 when something failed, else 1 when there are findings the user asked to fail on.

@@ -3,6 +3,7 @@
 use super::citations::{cite_all_kind, source_header_kind};
 use super::code_actions::{KEEP_BLOCK, fix_all_kind};
 use super::commands::{CITE_ALL, SHOW_ENTITIES};
+use super::corrections::{CORRECT_ENTITY, correction_kind};
 use super::symbols::token_legend;
 use crate::text::Encoding;
 use serde_json::json;
@@ -23,6 +24,7 @@ pub fn server_capabilities(encoding: Encoding) -> ServerCapabilities {
             code_action_kinds: Some(vec![
                 CodeActionKind::QUICKFIX,
                 CodeActionKind::REFACTOR_REWRITE,
+                correction_kind(),
                 fix_all_kind(),
                 cite_all_kind(),
                 source_header_kind(),
@@ -30,7 +32,12 @@ pub fn server_capabilities(encoding: Encoding) -> ServerCapabilities {
             ..Default::default()
         })),
         execute_command_provider: Some(ExecuteCommandOptions {
-            commands: vec![KEEP_BLOCK.into(), CITE_ALL.into(), SHOW_ENTITIES.into()],
+            commands: vec![
+                KEEP_BLOCK.into(),
+                CITE_ALL.into(),
+                SHOW_ENTITIES.into(),
+                CORRECT_ENTITY.into(),
+            ],
             ..Default::default()
         }),
         folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),

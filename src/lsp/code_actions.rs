@@ -2,7 +2,9 @@
 //! `newsls.toml`), and remove all boilerplate in the file (`source.newsls.removeBoilerplate`).
 
 use super::citations;
+use super::corrections;
 use super::server::Backend;
+use super::settings_file;
 use super::state::Snapshot;
 use crate::analysis::boilerplate::runs;
 use crate::analysis::removal::removal_ranges;
@@ -12,7 +14,6 @@ use crate::text::{Encoding, byte_range, lsp_range};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::ops::Range;
-use std::path::Path;
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 
@@ -90,6 +91,7 @@ pub async fn code_actions(
         }));
     }
     actions.extend(citations::actions(&ctx, &params, encoding));
+    actions.extend(corrections::actions(backend, &ctx, &params));
     Ok(Some(actions))
 }
 
@@ -247,126 +249,14 @@ pub async fn keep_block(backend: &Backend, arguments: &[Value]) -> Result<Option
     let text = argument["text"]
         .as_str()
         .ok_or_else(|| Error::invalid_params("text: expected a string"))?;
-    let (root, encoding) = {
-        let state = backend.lock();
-        let path = uri.to_file_path().map(|p| p.into_owned());
-        let root = path
-            .as_deref()
-            .and_then(|p| state.root_of(p))
-            .or(state.roots.first().map(|r| r.as_path()));
-        (root.map(Path::to_path_buf), state.encoding)
-    };
-    let root =
-        root.ok_or_else(|| Error::invalid_params("no workspace folder to hold newsls.toml"))?;
-    let edit = append_keep_rule(&root.join(CONFIG_FILE), text, encoding)?;
-    let response =
-        backend.client.apply_edit(edit).await.map_err(|e| {
-            Error::invalid_params(format!("the editor did not apply the edit: {e}"))
-        })?;
-    if !response.applied {
-        return Err(Error::invalid_params(
-            response
-                .failure_reason
-                .unwrap_or_else(|| "edit refused".into()),
-        ));
-    }
+    let path = settings_file::settings_path(backend, &uri)?;
+    let encoding = backend.lock().encoding;
+    let snippet = format!(
+        "[[boilerplate.keep]]\ntext = {}\n",
+        settings_file::quoted(text)
+    );
+    settings_file::apply(backend, settings_file::append(&path, &snippet, encoding)?).await?;
     backend.lock().config.boilerplate.add_keep(text);
     backend.republish_all().await;
     Ok(None)
-}
-
-/// The edit that appends `[[boilerplate.keep]]` for `text` to the settings file, creating it
-/// when missing. Appending a table array entry is valid TOML whatever the file holds.
-fn append_keep_rule(path: &Path, text: &str, encoding: Encoding) -> Result<WorkspaceEdit> {
-    let uri =
-        Uri::from_file_path(path).ok_or_else(|| Error::invalid_params("bad settings path"))?;
-    let quoted = toml::Value::String(text.to_string()).to_string();
-    let existing = match std::fs::read_to_string(path) {
-        Ok(existing) => Some(existing),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(Error::invalid_params(format!("{}: {e}", path.display()))),
-    };
-    let separator = match &existing {
-        Some(t) if !t.is_empty() && !t.ends_with('\n') => "\n\n",
-        Some(t) if !t.is_empty() => "\n",
-        _ => "",
-    };
-    let insertion = format!("{separator}[[boilerplate.keep]]\ntext = {quoted}\n");
-    let rope = ropey::Rope::from_str(existing.as_deref().unwrap_or(""));
-    let end = lsp_range(&rope, rope.len_bytes()..rope.len_bytes(), encoding);
-    let edit = TextDocumentEdit {
-        text_document: OptionalVersionedTextDocumentIdentifier {
-            uri: uri.clone(),
-            version: None,
-        },
-        edits: vec![OneOf::Left(TextEdit::new(end, insertion))],
-    };
-    let mut operations = Vec::new();
-    if existing.is_none() {
-        operations.push(DocumentChangeOperation::Op(ResourceOp::Create(
-            CreateFile {
-                uri,
-                options: Some(CreateFileOptions {
-                    overwrite: Some(false),
-                    ignore_if_exists: Some(true),
-                }),
-                annotation_id: None,
-            },
-        )));
-    }
-    operations.push(DocumentChangeOperation::Edit(edit));
-    Ok(WorkspaceEdit {
-        document_changes: Some(DocumentChanges::Operations(operations)),
-        ..Default::default()
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn keep_rule_appends_valid_toml() {
-        let dir = std::env::temp_dir().join(format!("newsls-keep-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(CONFIG_FILE);
-        let _ = std::fs::remove_file(&path);
-        let created = append_keep_rule(&path, "Say \"hi\" \\ now", Encoding::Utf16).unwrap();
-        let Some(DocumentChanges::Operations(ops)) = created.document_changes else {
-            panic!()
-        };
-        assert_eq!(ops.len(), 2);
-        let DocumentChangeOperation::Edit(edit) = &ops[1] else {
-            panic!()
-        };
-        let OneOf::Left(insert) = &edit.edits[0] else {
-            panic!()
-        };
-        let mut file = "[boilerplate]\nseverity = \"hint\"".to_string();
-        std::fs::write(&path, &file).unwrap();
-        let appended = append_keep_rule(&path, "Say \"hi\" \\ now", Encoding::Utf16).unwrap();
-        let Some(DocumentChanges::Operations(ops)) = appended.document_changes else {
-            panic!()
-        };
-        assert_eq!(ops.len(), 1);
-        let DocumentChangeOperation::Edit(edit) = &ops[0] else {
-            panic!()
-        };
-        let OneOf::Left(append) = &edit.edits[0] else {
-            panic!()
-        };
-        assert_eq!(append.range.start, Position::new(1, 17));
-        file.push_str(&append.new_text);
-        let table: toml::Table = toml::from_str(&file).unwrap();
-        assert_eq!(
-            table["boilerplate"]["keep"][0]["text"].as_str(),
-            Some("Say \"hi\" \\ now")
-        );
-        let fresh: toml::Table = toml::from_str(&insert.new_text).unwrap();
-        assert_eq!(
-            fresh["boilerplate"]["keep"][0]["text"].as_str(),
-            Some("Say \"hi\" \\ now")
-        );
-        std::fs::remove_dir_all(&dir).unwrap();
-    }
 }

@@ -1,4 +1,4 @@
-//! Following entities: hover, definition, references, highlights and rename, over the
+//! Following entities: hover, definition, references and highlights, over the
 //! current file's analysis and the workspace entity index.
 
 use super::server::Backend;
@@ -7,10 +7,9 @@ use crate::analysis::Entity;
 use crate::analysis::entities::descriptor;
 use crate::text::{Encoding, to_offset};
 use crate::workspace::{FileEntry, entity_id};
-use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
 mod partial;
@@ -21,16 +20,16 @@ const HOVER_LINKS: usize = 12;
 const DEFINITION_SEARCH: usize = 200;
 
 /// The entity under the cursor and where else it is mentioned.
-struct Found {
-    uri: Uri,
+pub(super) struct Found {
+    pub(super) uri: Uri,
     path: Option<PathBuf>,
-    entry: FileEntry,
+    pub(super) entry: FileEntry,
     /// Index of the entity in the current file's analysis.
     index: usize,
     /// The mention under the cursor.
-    mention: Range<usize>,
-    encoding: Encoding,
-    id: String,
+    pub(super) mention: Range<usize>,
+    pub(super) encoding: Encoding,
+    pub(super) id: String,
     /// Other files mentioning the entity: their entries and the entity's article mentions.
     elsewhere: Vec<(PathBuf, FileEntry, Vec<Range<usize>>)>,
     /// Article mentions and files elsewhere in the workspace, whether loaded or not.
@@ -38,7 +37,7 @@ struct Found {
 }
 
 impl Found {
-    fn entity(&self) -> &Entity {
+    pub(super) fn entity(&self) -> &Entity {
         &self.entry.analysis.entities[self.index]
     }
 
@@ -102,12 +101,17 @@ impl Found {
 /// How many mentions in other files a request needs loaded: all of them (references,
 /// rename) or a first few (hover links, definition), counts coming from the index.
 #[derive(Clone, Copy)]
-enum Load {
+pub(super) enum Load {
     All,
     AtLeast(usize),
 }
 
-async fn find(backend: &Backend, uri: &Uri, position: Position, load: Load) -> Option<Found> {
+pub(super) async fn find(
+    backend: &Backend,
+    uri: &Uri,
+    position: Position,
+    load: Load,
+) -> Option<Found> {
     let snapshot = backend.current_snapshot(uri).await?;
     let state = backend.lock();
     let entry = snapshot.entry.clone();
@@ -418,133 +422,9 @@ pub async fn highlight(
     Ok(Some(highlights))
 }
 
-pub async fn prepare_rename(
-    backend: &Backend,
-    params: TextDocumentPositionParams,
-) -> Result<Option<PrepareRenameResponse>> {
-    let Some(found) = find(
-        backend,
-        &params.text_document.uri,
-        params.position,
-        Load::AtLeast(0),
-    )
-    .await
-    else {
-        return Ok(None);
-    };
-    Ok(Some(PrepareRenameResponse::RangeWithPlaceholder {
-        range: found.entry.range(found.mention.clone(), found.encoding),
-        placeholder: found.entity().name.clone(),
-    }))
-}
-
-/// Renames an entity in every file: full-name mentions get the new name, first-name-only and
-/// surname-only mentions get the matching word of it.
-pub async fn rename(backend: &Backend, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
-    let new_name = params.new_name.trim();
-    if new_name.is_empty() || new_name.contains(['\n', '\r']) {
-        return Err(Error::invalid_params(
-            "the new name must be one non-empty line",
-        ));
-    }
-    backend.wait_for_index().await;
-    let at = params.text_document_position;
-    let Some(found) = find(backend, &at.text_document.uri, at.position, Load::All).await else {
-        return Ok(None);
-    };
-    let versions = open_versions(backend, &found).await;
-    let old = found.entity().name.clone();
-    let mut changes: Vec<TextDocumentEdit> = Vec::new();
-    let current = std::iter::once((
-        found.uri.clone(),
-        &found.entry,
-        found.entity().mentions.clone(),
-    ));
-    let others = found
-        .elsewhere
-        .iter()
-        .filter_map(|(path, entry, mentions)| {
-            Some((Uri::from_file_path(path)?, entry, mentions.clone()))
-        });
-    for (uri, entry, mentions) in current.chain(others) {
-        let edits = mentions
-            .iter()
-            .map(|m| {
-                let replacement = replacement(&entry.text[m.clone()], &old, new_name);
-                OneOf::Left(TextEdit::new(
-                    entry.range(m.clone(), found.encoding),
-                    replacement,
-                ))
-            })
-            .collect();
-        let version = versions.get(&uri).copied();
-        changes.push(TextDocumentEdit {
-            text_document: OptionalVersionedTextDocumentIdentifier { uri, version },
-            edits,
-        });
-    }
-    Ok(Some(WorkspaceEdit {
-        document_changes: Some(DocumentChanges::Edits(changes)),
-        ..Default::default()
-    }))
-}
-
-/// The versions of the open documents among the entity's files, so their edits are versioned.
-async fn open_versions(backend: &Backend, found: &Found) -> HashMap<Uri, i32> {
-    let uris: Vec<Uri> = {
-        let state = backend.lock();
-        state.docs.keys().cloned().collect()
-    };
-    let mut versions = HashMap::new();
-    for uri in uris {
-        if let Some(snapshot) = backend.current_snapshot(&uri).await {
-            let relevant = uri == found.uri
-                || uri
-                    .to_file_path()
-                    .is_some_and(|p| found.elsewhere.iter().any(|(path, _, _)| *path == *p));
-            if relevant {
-                versions.insert(uri, snapshot.version);
-            }
-        }
-    }
-    versions
-}
-
-/// What a mention becomes when `old` is renamed to `new`.
-fn replacement(mention: &str, old: &str, new: &str) -> String {
-    let old_words: Vec<&str> = old.split_whitespace().collect();
-    let new_words: Vec<&str> = new.split_whitespace().collect();
-    if mention.split_whitespace().count() == 1 && old_words.len() > 1 {
-        if old_words.last() == Some(&mention) {
-            return new_words.last().unwrap_or(&new).to_string();
-        }
-        if old_words.first() == Some(&mention) {
-            return new_words.first().unwrap_or(&new).to_string();
-        }
-    }
-    new.to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn rename_maps_short_forms_to_the_matching_word() {
-        assert_eq!(
-            replacement("Sergei Lavrov", "Sergei Lavrov", "Sergey Lavroff"),
-            "Sergey Lavroff"
-        );
-        assert_eq!(
-            replacement("Lavrov", "Sergei Lavrov", "Sergey Lavroff"),
-            "Lavroff"
-        );
-        assert_eq!(
-            replacement("Sergei", "Sergei Lavrov", "Sergey Lavroff"),
-            "Sergey"
-        );
-        assert_eq!(replacement("Moscow", "Moscow", "Moskva"), "Moskva");
-    }
 
     #[test]
     fn snippets_bold_the_mention_and_stay_on_its_line() {

@@ -19,6 +19,7 @@ use super::state::{LayoutCaches, OpenDoc, Published, Snapshot, State};
 use crate::analysis::boilerplate::Context;
 use crate::analysis::relayout::{Edit, relayout};
 use crate::analysis::{Analysis, layout};
+use crate::workspace::Corrections;
 use ropey::Rope;
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -179,10 +180,11 @@ impl Backend {
             if !self.paused(&uri).await {
                 continue;
             }
-            let (rope, version, revision, max_size, context, mut cache) = {
+            let (rope, version, revision, max_size, context, mut cache, corrections) = {
                 let mut state = self.lock();
                 let max_size = state.config.max_file_size;
                 let context = state.template_context(&uri);
+                let corrections = state.index.corrections().clone();
                 let Some(open) = state.docs.get_mut(&uri) else {
                     return;
                 };
@@ -194,26 +196,28 @@ impl Backend {
                     max_size,
                     context,
                     cache,
+                    corrections,
                 )
             };
             let built = tokio::task::spawn_blocking(move || {
-                let snapshot =
+                let mut snapshot =
                     Snapshot::build(rope, (version, revision), max_size, context, &mut cache);
-                (snapshot, cache)
+                snapshot.entry = snapshot.entry.corrected(&corrections);
+                (snapshot, cache, corrections)
             })
             .await;
-            let Ok((snapshot, cache)) = built else {
+            let Ok((snapshot, cache, corrections)) = built else {
                 tracing::error!("analysis of {} failed", uri.as_str());
                 if let Some(open) = self.lock().docs.get_mut(&uri) {
                     open.analyzing = false;
                 }
                 return;
             };
-            let snapshot = Arc::new(snapshot);
             if let Some(open) = self.lock().docs.get_mut(&uri) {
                 open.analysis_cache = Some(cache);
             }
-            if self.store(&uri, &snapshot) {
+            let (snapshot, current) = self.store(&uri, snapshot, &corrections);
+            if current {
                 let outcome = self.snapshot_diagnostics(&uri, &snapshot);
                 self.publish(&uri, (version, revision), outcome, Reason::Analysis)
                     .await;
@@ -300,10 +304,20 @@ impl Backend {
     }
 
     /// Keeps a fresh snapshot and feeds the index; false when the document moved on meanwhile.
-    fn store(&self, uri: &Uri, snapshot: &Arc<Snapshot>) -> bool {
+    /// Entity corrections that changed while it was analysed (with `corrected_by`) apply now.
+    fn store(
+        &self,
+        uri: &Uri,
+        snapshot: Snapshot,
+        corrected_by: &Arc<Corrections>,
+    ) -> (Arc<Snapshot>, bool) {
         let mut state = self.lock();
+        let snapshot = match state.index.corrections() {
+            now if Arc::ptr_eq(now, corrected_by) => Arc::new(snapshot),
+            now => Arc::new(snapshot.corrected(now)),
+        };
         let Some(open) = state.docs.get_mut(uri) else {
-            return false;
+            return (snapshot, false);
         };
         open.snapshot = Some(snapshot.clone());
         open.edits.forget_through(snapshot.revision);
@@ -314,7 +328,7 @@ impl Backend {
         {
             state.index.insert(path, snapshot.entry.clone());
         }
-        current
+        (snapshot, current)
     }
 
     /// Diagnostics from a layout: speakers are checked against the index and the entities

@@ -2,8 +2,8 @@
 
 use super::state::{ClientCaps, OpenDoc, State};
 use super::{
-    capabilities, citations, code_actions, commands, entities, folding, indexing, settings_file,
-    symbols,
+    capabilities, citations, code_actions, commands, corrections, entities, folding, indexing,
+    rename, settings_diagnostics, symbols,
 };
 use crate::config::{CONFIG_FILE, Config};
 use crate::text::{Change, Document, Encoding};
@@ -112,7 +112,7 @@ impl Backend {
             (state.reload_config(), file)
         };
         if let Some((path, settings, encoding)) = file {
-            settings_file::publish(self, &path, &settings, encoding).await;
+            settings_diagnostics::publish(self, &path, &settings, encoding).await;
         }
         if let Err(e) = result {
             tracing::error!("{e}");
@@ -223,6 +223,9 @@ impl LanguageServer for Backend {
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
         match params.command.as_str() {
             code_actions::KEEP_BLOCK => code_actions::keep_block(self, &params.arguments).await,
+            corrections::CORRECT_ENTITY => {
+                corrections::correct_entity(self, &params.arguments).await
+            }
             commands::CITE_ALL => commands::cite_all(self, &params.arguments).await,
             commands::SHOW_ENTITIES => commands::show_entities(self, &params.arguments).await,
             other => Err(Error::invalid_params(format!("unknown command {other}"))),
@@ -286,11 +289,11 @@ impl LanguageServer for Backend {
         &self,
         params: TextDocumentPositionParams,
     ) -> Result<Option<PrepareRenameResponse>> {
-        entities::prepare_rename(self, params).await
+        rename::prepare_rename(self, params).await
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
-        entities::rename(self, params).await
+        rename::rename(self, params).await
     }
 
     async fn document_symbol(

@@ -8,7 +8,7 @@ use crate::analysis::relayout::Edit;
 use crate::analysis::{Analysis, ScanCache, analyze_cached};
 use crate::config::{Config, FileFilter};
 use crate::text::{Document, Encoding};
-use crate::workspace::{FileEntry, WorkspaceIndex};
+use crate::workspace::{Corrections, FileEntry, WorkspaceIndex};
 use ropey::Rope;
 use serde_json::Value;
 use std::collections::{HashMap, VecDeque};
@@ -47,6 +47,17 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
+    /// This snapshot with other entity corrections (see [`FileEntry::corrected`]).
+    pub fn corrected(&self, corrections: &Corrections) -> Snapshot {
+        Snapshot {
+            version: self.version,
+            revision: self.revision,
+            rope: self.rope.clone(),
+            entry: self.entry.corrected(corrections),
+            too_large: self.too_large,
+        }
+    }
+
     /// Analyses one version of a document (CPU-bound: call off the async runtime).
     /// `cache` holds the per-block results of the document's earlier versions.
     pub fn build(
@@ -211,7 +222,23 @@ impl State {
         ];
         let result = Config::from_layers(&layers).map(|config| self.config = config);
         self.filter = self.config.file_filter().ok();
+        self.correct_entities();
         result
+    }
+
+    /// Applies the entity corrections of the settings to the index and to the open
+    /// documents' analyses at once, so the next request sees them.
+    pub fn correct_entities(&mut self) {
+        let corrections = Corrections::new(&self.config.entities.overrides);
+        if !self.index.set_corrections(corrections) {
+            return;
+        }
+        let corrections = self.index.corrections().clone();
+        for open in self.docs.values_mut() {
+            if let Some(snapshot) = &open.snapshot {
+                open.snapshot = Some(Arc::new(snapshot.corrected(&corrections)));
+            }
+        }
     }
 
     /// The workspace folder `path` lies in, if any.

@@ -3,6 +3,7 @@
 //! An open document's latest analysis replaces its file's entry, so cross-file features see
 //! what the user is typing rather than what is on disk.
 
+use super::corrections::Corrections;
 use super::entities::EntityIndex;
 use super::scan::{ReadError, read_news_file};
 use super::templates::{BlockPrint, Templates, block_fingerprints, distinct};
@@ -33,6 +34,8 @@ pub struct FileEntry {
     junk: Arc<[Range<usize>]>,
     /// Distinct fingerprints of the blocks, for finding publisher templates.
     pub fingerprints: Arc<[BlockPrint]>,
+    /// The analysis before the user's entity corrections, when they changed it.
+    uncorrected: Option<Arc<Analysis>>,
 }
 
 impl FileEntry {
@@ -93,15 +96,39 @@ impl FileEntry {
     /// same stage `analyze_with` runs, on the same masked text).
     pub fn reanalysed(&self, context: &Context) -> FileEntry {
         let masked = crate::analysis::citation::mask(&self.text);
-        let mut analysis = Analysis::clone(&self.analysis);
-        analysis.boilerplate = classify_with(&masked, &analysis.blocks, context);
+        let boilerplate = classify_with(&masked, &self.analysis.blocks, context);
+        let with_verdicts = |analysis: &Analysis| {
+            let mut analysis = analysis.clone();
+            analysis.boilerplate = boilerplate.clone();
+            Arc::new(analysis)
+        };
+        let analysis = with_verdicts(&self.analysis);
         FileEntry {
             junk: junk_ranges(&analysis),
             text: self.text.clone(),
-            analysis: Arc::new(analysis),
+            uncorrected: self.uncorrected.as_deref().map(with_verdicts),
+            analysis,
             lossy: self.lossy,
             lines: self.lines.clone(),
             fingerprints: self.fingerprints.clone(),
+        }
+    }
+
+    /// This file with the user's entity corrections applied, to its analysis as recognised
+    /// (whatever corrections applied before).
+    pub fn corrected(&self, corrections: &Corrections) -> FileEntry {
+        if corrections.is_empty() && self.uncorrected.is_none() {
+            return self.clone();
+        }
+        let raw = self.uncorrected.as_ref().unwrap_or(&self.analysis);
+        let (analysis, uncorrected) = match corrections.apply(&self.text, raw) {
+            Some(corrected) => (Arc::new(corrected), Some(raw.clone())),
+            None => (raw.clone(), None),
+        };
+        FileEntry {
+            analysis,
+            uncorrected,
+            ..self.clone()
         }
     }
 
@@ -125,6 +152,7 @@ impl FileEntry {
             text,
             analysis: Arc::new(analysis),
             lossy,
+            uncorrected: None,
         }
     }
 
@@ -181,10 +209,14 @@ pub struct WorkspaceIndex {
     files: HashMap<PathBuf, FileEntry, DefaultHashBuilder>,
     entities: EntityIndex,
     templates: Templates,
+    /// The user's entity corrections, applied to every file as it comes in.
+    corrections: Arc<Corrections>,
 }
 
 impl WorkspaceIndex {
+    /// Adds or replaces a file, with the entity corrections applied.
     pub fn insert(&mut self, path: PathBuf, entry: FileEntry) {
+        let entry = entry.corrected(&self.corrections);
         self.entities.update(&path, &entry);
         self.templates.update(&path, entry.fingerprints.clone());
         self.files.insert(path, entry);
@@ -194,6 +226,25 @@ impl WorkspaceIndex {
         self.entities.remove(path);
         self.templates.remove(path);
         self.files.remove(path)
+    }
+
+    pub fn corrections(&self) -> &Arc<Corrections> {
+        &self.corrections
+    }
+
+    /// Applies new entity corrections to every file; false when they are the ones in force.
+    pub fn set_corrections(&mut self, corrections: Corrections) -> bool {
+        if *self.corrections == corrections {
+            return false;
+        }
+        self.corrections = Arc::new(corrections);
+        let paths: Vec<PathBuf> = self.files.keys().cloned().collect();
+        for path in paths {
+            let entry = self.files[&path].corrected(&self.corrections);
+            self.entities.update(&path, &entry);
+            self.files.insert(path, entry);
+        }
+        true
     }
 
     pub fn templates(&self) -> &Templates {

@@ -1,11 +1,13 @@
 //! The folder of articles: finding and reading its files, and the index built from them.
 
+pub mod corrections;
 pub mod entities;
 pub mod index;
 mod mentions;
 pub mod scan;
 pub mod templates;
 
+pub use corrections::Corrections;
 pub use entities::{EntityIndex, EntityRecord, entity_id};
 pub use index::{FileEntry, WorkspaceIndex};
 pub use mentions::{FileMentions, MentionsIter};
