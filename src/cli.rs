@@ -84,7 +84,9 @@ impl Inputs {
                 }
             }
         }
-        (with_templates(entries), failed)
+        let mut entries = with_templates(entries);
+        crate::workspace::kinds::vote_entries(entries.iter_mut().map(|(_, e)| e));
+        (entries, failed)
     }
 
     fn status(&self, failed: usize, findings: bool) -> ExitCode {

@@ -2,6 +2,7 @@
 
 pub mod entities;
 pub mod index;
+pub mod kinds;
 mod mentions;
 pub mod scan;
 pub mod templates;
