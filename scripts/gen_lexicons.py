@@ -32,7 +32,8 @@ TITLE_ROOTS = ["leader", "official", "ruler", "head of state", "military officer
                "aristocrat", "legislator", "representative", "spokesperson", "diplomat",
                "executive", "coach", "athlete", "player", "lawyer", "judge", "scientist",
                "doctor", "professional", "chairman", "minister", "politician", "secretary",
-               "head", "governor", "religious leader", "manager", "director", "chief"]
+               "head", "governor", "religious leader", "manager", "director", "chief",
+               "presiding officer"]
 MIN_CITY_POPULATION = 100_000
 SURNAMES = 5000
 
@@ -73,7 +74,7 @@ def variants(name: str):
 
 
 def wordnet(root: Path):
-    """Yields (offset, lexfile, lemmas, hyponym offsets) for each noun synset."""
+    """Yields (offset, lexfile, lemmas, hyponym offsets, is an instance) for each noun synset."""
     for line in open(root / "usr/share/wordnet/data.noun", encoding="latin-1"):
         if line.startswith(" "):
             continue
@@ -83,21 +84,27 @@ def wordnet(root: Path):
         p = 4 + 2 * count
         pointers = int(f[p])
         hyponyms = [int(f[p + 2 + 4 * i]) for i in range(pointers) if f[p + 1 + 4 * i] in ("~", "~i")]
-        yield offset, lexfile, [l.split("(")[0].replace("_", " ") for l in lemmas], hyponyms
+        instance = any(f[p + 1 + 4 * i] == "@i" for i in range(pointers))
+        lemmas = [l.split("(")[0].replace("_", " ") for l in lemmas]
+        yield offset, lexfile, lemmas, hyponyms, instance
 
 
 def below(synsets, roots):
     """Single lower-case words of the synsets `roots` and all their hyponyms."""
-    words, stack, seen = set(), list(roots), set()
+    return {l for s in below_synsets(synsets, roots) for l in synsets[s][0]
+            if l.isalpha() and l.islower()}
+
+
+def below_synsets(synsets, roots):
+    """The synsets `roots` and all their hyponyms."""
+    stack, seen = list(roots), set()
     while stack:
         s = stack.pop()
         if s in seen:
             continue
         seen.add(s)
-        lemmas, hyponyms = synsets[s]
-        words.update(l for l in lemmas if l.isalpha() and l.islower())
-        stack.extend(hyponyms)
-    return words
+        stack.extend(synsets[s][1])
+    return seen
 
 
 def proper(lemma: str) -> bool:
@@ -147,11 +154,16 @@ def main():
         places.update(variants(cont["name"]))
 
     people, organizations, others, org_words, person_words = set(), set(), set(), set(), set()
+    # Capitalized nouns for a kind of person rather than one person ("Arab", "Speaker").
+    person_classes = {}
     synsets = {}
-    for offset, lexfile, lemmas, hyponyms in wordnet(x):
+    for offset, lexfile, lemmas, hyponyms, instance in wordnet(x):
         synsets[offset] = (lemmas, hyponyms)
         for lemma in lemmas:
             if not proper(lemma):
+                continue
+            if lexfile == LEX_PERSON and not instance:
+                person_classes.setdefault(offset, set()).update(variants(lemma))
                 continue
             target = {LEX_LOCATION: places, LEX_PERSON: people, LEX_GROUP: organizations,
                       LEX_EVENT: others, LEX_ACT: others, LEX_COMMUNICATION: others}.get(lexfile)
@@ -168,7 +180,14 @@ def main():
     for offset, (lemmas, _) in synsets.items():
         for lemma in lemmas:
             first_sense.setdefault(lemma, offset)
-    person_words.update(below(synsets, [first_sense[r] for r in TITLE_ROOTS]))
+    titles = below_synsets(synsets, [first_sense[r] for r in TITLE_ROOTS])
+    person_words.update(l for s in titles for l in synsets[s][0] if l.isalpha() and l.islower())
+    groups = set()
+    for offset, names in person_classes.items():
+        if offset in titles:  # "Speaker", "President": titles written with a capital
+            person_words.update(n.lower() for n in names if n.isalpha())
+        else:  # "Arab", "Serb", "Democrat": members of a group, named like nationalities
+            groups.update(names)
 
     census = x / "names-0.3.0/names"
     given = {l.split()[0].title() for f in ("dist.male.first", "dist.female.first")
@@ -186,7 +205,10 @@ def main():
           "languages; WordNet 3.0 capitalized adjectives (Debian wordnet-base)", nationalities)
     write(out / "organizations.txt", "WordNet 3.0 noun.group proper names (Debian wordnet-base)",
           organizations)
-    write(out / "people.txt", "WordNet 3.0 noun.person proper names (Debian wordnet-base)", people)
+    write(out / "people.txt", "WordNet 3.0 noun.person proper names of one person (Debian "
+          "wordnet-base)", people)
+    write(out / "groups.txt", "WordNet 3.0 noun.person proper nouns for a kind of person, not a "
+          "title (Arab, Serb, Democrat; Debian wordnet-base)", groups)
     write(out / "other_names.txt", "WordNet 3.0 noun.event/act/communication proper names "
           "(Debian wordnet-base)", others)
     write(out / "org_words.txt", "WordNet 3.0 hyponyms of organization.n.01 (Debian wordnet-base)",

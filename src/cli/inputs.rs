@@ -115,7 +115,10 @@ impl Inputs {
             }
         }
         let corrections = Corrections::new(&self.config.entities.overrides);
-        let entries = with_shared_templates(entries)
+        let mut entries = with_shared_templates(entries);
+        // The workspace vote first: the user's corrections override it.
+        crate::workspace::kinds::vote_entries(entries.iter_mut().map(|(_, e)| e));
+        let entries = entries
             .into_iter()
             .map(|(path, entry)| (path, entry.corrected(&corrections)))
             .collect();

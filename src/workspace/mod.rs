@@ -3,6 +3,7 @@
 pub mod corrections;
 pub mod entities;
 pub mod index;
+pub mod kinds;
 mod mentions;
 pub mod scan;
 pub mod templates;

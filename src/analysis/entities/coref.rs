@@ -140,13 +140,20 @@ const KINDS: [EntityKind; 4] = [
 
 fn entity(text: &str, mentions: &[Mention], group: Group) -> Entity {
     // Votes by kind, in `KINDS` order: four counters, not a map per entity.
-    let mut votes = [0u32; KINDS.len()];
+    let mut votes = [0u64; KINDS.len()];
     for &i in &group.mentions {
         let m = &mentions[i];
-        let weight = match m.evidence {
-            Evidence::Strong => 4 * m.words.len() as u32,
-            Evidence::Context => 2,
+        // Any strong evidence outweighs all context, and any context all defaults; at one
+        // level, a full name outweighs its short forms.
+        let level: u64 = match m.evidence {
+            Evidence::Strong => 1 << 22,
+            Evidence::Context => 1 << 11,
             Evidence::Default => 1,
+        };
+        let weight = if m.words.len() >= 2 {
+            level * 32
+        } else {
+            level
         };
         votes[m.kind as usize] += weight;
     }

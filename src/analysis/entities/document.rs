@@ -83,8 +83,9 @@ impl<'t> Document<'t> {
     pub fn is_title(&self, i: usize) -> bool {
         let t = &self.tokens[i];
         let f = t.flags;
+        // "St" is "Saint" in names ("St Louis", "St Mirren"), not a title.
         t.is_upper()
-            && (is_honorific(self.lower(i))
+            && (is_honorific(self.lower(i)) && self.lower(i) != "st"
                 || (f & lexicon::PERSON_WORD != 0
                     && f & (lexicon::PLACE | lexicon::NATIONALITY | lexicon::ORGANIZATION) == 0
                     && (f & lexicon::COMMON != 0
@@ -117,7 +118,7 @@ impl<'t> Document<'t> {
             return true;
         }
         let lower = self.lower(i);
-        if is_never_name(lower) {
+        if is_never_name(lower) || is_fragment(self.word(i)) {
             return false;
         }
         if t.is_informative_capital() {
@@ -137,7 +138,7 @@ impl<'t> Document<'t> {
         if f & (lexicon::PLACE | lexicon::NATIONALITY) != 0 {
             return true;
         }
-        if f & lexicon::COMMON != 0 {
+        if f & lexicon::COMMON != 0 || is_common_plural(lower) {
             return false;
         }
         f & lexicon::NAME != 0
@@ -145,4 +146,20 @@ impl<'t> Document<'t> {
                 .chars()
                 .all(|c| c.is_alphabetic() || c == '-' || c == '.')
     }
+}
+
+/// A single capital without a dot (a table's column, a list's letter) or a contraction
+/// ("I've", "I'm"): never a name.
+fn is_fragment(word: &str) -> bool {
+    let mut chars = word.chars();
+    let single = chars.next().is_some() && chars.next().is_none();
+    single || word.contains(['\'', '\u{2019}']) && word.len() <= 5
+}
+
+/// The plural of an ordinary word ("Scorers", "Automakers"): the word list has no plurals.
+fn is_common_plural(lower: &str) -> bool {
+    lower.strip_suffix('s').is_some_and(|stem| {
+        let f = Lexicon::get().flags(stem);
+        f & lexicon::COMMON != 0 && f & lexicon::NAME == 0
+    })
 }

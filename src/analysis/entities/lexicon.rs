@@ -30,10 +30,12 @@ pub const COUNTRY: Flags = 1 << 10;
 /// Any list of proper names.
 pub const NAME: Flags = PLACE | NATIONALITY | ORGANIZATION | PERSON | OTHER | GIVEN_NAME | SURNAME;
 
-const SOURCES: [(&str, Flags); 11] = [
+const SOURCES: [(&str, Flags); 12] = [
     (include_str!("../../../data/countries.txt"), COUNTRY | PLACE),
     (include_str!("../../../data/places.txt"), PLACE),
     (include_str!("../../../data/nationalities.txt"), NATIONALITY),
+    // Members of a group ("Arab", "Serb") are typed like demonyms.
+    (include_str!("../../../data/groups.txt"), NATIONALITY),
     (
         include_str!("../../../data/organizations.txt"),
         ORGANIZATION,

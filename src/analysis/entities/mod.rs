@@ -5,19 +5,25 @@
 //! titles and possessives split off (`spans`), type each from embedded lexicons and
 //! context (`lexicon`, `classify`), and group the mentions of one entity (`coref`).
 
+mod acronyms;
 mod classify;
 mod coref;
+mod cues;
 mod descriptor;
 mod document;
 mod lexicon;
 mod spans;
 mod stats;
+mod surnames;
 mod tokens;
 mod vocab;
 mod words;
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod seed_tests;
 
 pub use descriptor::descriptor;
 
@@ -55,13 +61,24 @@ pub struct Entity {
     pub mentions: Vec<Range<usize>>,
 }
 
+/// Whether `name` is on one of the lexicons of places, nationalities and organizations,
+/// which type it whatever the article says.
+pub fn is_on_name_lists(name: &str) -> bool {
+    let mut buf = String::new();
+    let f = lexicon::Lexicon::get().flags(lexicon::lower_into(name, &mut buf));
+    f & (lexicon::PLACE | lexicon::NATIONALITY | lexicon::ORGANIZATION) != 0
+}
+
 /// Finds the entities of `text`, in order of their first mention.
 pub fn recognize(text: &str, blocks: &[Block]) -> Vec<Entity> {
     let doc = document::Document::new(text, blocks);
     let mut buf = String::new();
-    let mentions: Vec<coref::Mention> = spans::candidates(&doc)
+    let mut candidates = spans::candidates(&doc);
+    let surnames = surnames::Surnames::of(&doc, &candidates);
+    surnames.add_lone(&doc, &mut candidates);
+    let mut mentions: Vec<coref::Mention> = candidates
         .iter()
-        .filter(|c| !is_capitalized_common_word(&doc, c))
+        .filter(|c| !is_capitalized_common_word(&doc, c, &surnames))
         .map(|c| {
             let (kind, evidence) = classify::classify(&doc, c, &mut buf);
             coref::Mention {
@@ -72,14 +89,28 @@ pub fn recognize(text: &str, blocks: &[Block]) -> Vec<Entity> {
             }
         })
         .collect();
+    acronyms::expand(text, &mut mentions);
     let mut entities = coref::resolve(text, &mentions);
     entities.sort_by_key(|e| e.mentions.first().map_or(0, |r| r.start));
     entities
 }
 
-/// A lone ordinary word that is on no list of names ("Women", "Stadium"): capitalized as
-/// part of a title or heading rather than as a name.
-fn is_capitalized_common_word(doc: &document::Document, c: &spans::Candidate) -> bool {
-    let f = doc.flags(c.tokens.start);
-    c.tokens.len() == 1 && !c.titled && f & lexicon::COMMON != 0 && f & lexicon::NAME == 0
+/// A lone ordinary word capitalized as part of a title or heading rather than as a name:
+/// one on no list of names ("Women", "Stadium"), one that is a name only as a given name
+/// or surname ("Read", "Trump") where the article names no such person in full, or a
+/// title with no name after it ("President", "General").
+fn is_capitalized_common_word(
+    doc: &document::Document,
+    c: &spans::Candidate,
+    surnames: &surnames::Surnames,
+) -> bool {
+    use lexicon::*;
+    let i = c.tokens.start;
+    let f = doc.flags(i);
+    if c.tokens.len() != 1 || c.titled || f & COMMON == 0 || surnames.contains(doc.lower(i)) {
+        return false;
+    }
+    let names_a_thing = f & (PLACE | NATIONALITY | ORGANIZATION) != 0;
+    let title = f & PERSON_WORD != 0;
+    !names_a_thing && (title || f & (PERSON | OTHER) == 0)
 }

@@ -6,7 +6,8 @@ use super::document::Document;
 use super::lexicon::{self, NAME, ORG_WORD};
 use super::tokens::Shape;
 use super::words::{
-    is_function_word, is_honorific, is_inner_connector, is_org_suffix, is_particle, is_place_suffix,
+    is_function_word, is_honorific, is_inner_connector, is_never_name, is_org_suffix, is_particle,
+    is_place_suffix,
 };
 use std::ops::Range;
 
@@ -61,6 +62,8 @@ fn starts_run(doc: &Document, i: usize, buf: &mut String) -> bool {
         && (f & NAME != 0 || f & lexicon::COMMON == 0)
         && doc.usage(doc.lower(i)).lower == 0
         && next.is_informative_capital()
+        && next.flags & (lexicon::PLACE | lexicon::NATIONALITY) == 0
+        && lexicon_phrase_len(doc, i + 1, buf) == 0
         && !doc.is_title(i)
 }
 
@@ -81,14 +84,18 @@ fn lexicon_phrase_len(doc: &Document, i: usize, buf: &mut String) -> usize {
 fn extend_run(doc: &Document, first: usize, buf: &mut String) -> usize {
     let mut last = first + lexicon_phrase_len(doc, first, buf).saturating_sub(1);
     loop {
+        let next = last + 1;
+        if doc.tokens[last].possessive && office_after_title(doc, last, next) {
+            last = next; // "Prosecutor General's Office": one organization
+            continue;
+        }
         if doc.tokens[last].possessive || doc.tokens[last].shape == Shape::Lower {
             return last;
         }
-        let next = last + 1;
         if !doc.same_block(last, next) {
             return last;
         }
-        if joins(doc, next) {
+        if joins(doc, next) || month_surname(doc, next) {
             last = next;
             continue;
         }
@@ -107,6 +114,27 @@ fn extend_run(doc: &Document, first: usize, buf: &mut String) -> usize {
 fn joins(doc: &Document, i: usize) -> bool {
     let t = &doc.tokens[i];
     !t.sentence_start && t.shape != Shape::Lower && doc.is_name_like(i)
+}
+
+/// A title in the possessive followed by an organization head on the same line: the
+/// office of that title ("Prosecutor General's Office", "Attorney General's Department").
+fn office_after_title(doc: &Document, title: usize, next: usize) -> bool {
+    doc.same_block(title, next)
+        && doc.flags(title) & lexicon::PERSON_WORD != 0
+        && doc.tokens[next].is_upper()
+        && (doc.flags(next) & ORG_WORD != 0 || is_org_suffix(doc.lower(next)))
+}
+
+/// A surname that is also a calendar word, right after a given name ("Theresa May"), and
+/// not a date ("Sunday May 5").
+fn month_surname(doc: &Document, i: usize) -> bool {
+    let t = &doc.tokens[i];
+    let given = doc.flags(i - 1);
+    t.is_informative_capital()
+        && is_never_name(doc.lower(i))
+        && given & lexicon::GIVEN_NAME != 0
+        && given & lexicon::COMMON == 0
+        && !(doc.same_block(i, i + 1) && doc.tokens[i + 1].shape == Shape::Number)
 }
 
 /// Whether token `link` may join the run ending at `last` to the name after it.
@@ -130,9 +158,12 @@ fn connects(doc: &Document, last: usize, link: usize) -> bool {
 /// what comes before the title chain ("U.S." in "U.S. President Bill Clinton") is kept
 /// as a candidate of its own when it names something.
 fn split_titles(doc: &Document, run: Range<usize>, out: &mut Vec<Candidate>) {
-    let title = (run.start..run.end - 1).rev().find(|&k| doc.is_title(k));
+    let title = (run.start..run.end - 1)
+        .rev()
+        .find(|&k| doc.is_title(k))
+        .filter(|&k| !is_office(doc, k, &run));
     let Some(k) = title else {
-        if nationality_before_person(doc, &run) {
+        if place_before_person(doc, &run) {
             out.push(candidate(doc, run.start..run.start + 1, false, false));
             out.push(candidate(doc, run.start + 1..run.end, false, false));
         } else {
@@ -161,6 +192,13 @@ fn is_title_modifier(doc: &Document, i: usize) -> bool {
             && !doc.tokens[i].initial)
 }
 
+impl Candidate {
+    /// Token i alone, neither titled nor with an honorific.
+    pub fn single(doc: &Document, i: usize) -> Candidate {
+        candidate(doc, i..i + 1, false, false)
+    }
+}
+
 fn candidate(doc: &Document, tokens: Range<usize>, titled: bool, honorific: bool) -> Candidate {
     let start = doc.tokens[tokens.start].start;
     let end = doc.tokens[tokens.end - 1].end;
@@ -172,13 +210,27 @@ fn candidate(doc: &Document, tokens: Range<usize>, titled: bool, honorific: bool
     }
 }
 
+/// A run ending in an organization head whose title `k` is followed by no given name:
+/// an office or body named after the title ("Prosecutor General's Office"), not a person.
+fn is_office(doc: &Document, k: usize, run: &Range<usize>) -> bool {
+    let last = run.end - 1;
+    let after = doc.flags(k + 1);
+    (doc.flags(last) & ORG_WORD != 0 || is_org_suffix(doc.lower(last)))
+        && after & lexicon::GIVEN_NAME == 0
+        && !doc.tokens[k + 1].initial
+}
+
 /// A nationality adjective before a person's name ("Mexican Ariel Cruz") describes the
-/// person and is a name of its own.
-fn nationality_before_person(doc: &Document, run: &Range<usize>) -> bool {
+/// person and is a name of its own; so is a place before a full name, where a heading ran
+/// into the text ("Ukraine Kurt Volker").
+fn place_before_person(doc: &Document, run: &Range<usize>) -> bool {
     let first = doc.flags(run.start);
-    run.len() >= 2
-        && first & lexicon::NATIONALITY != 0
-        && first & lexicon::PLACE == 0
-        && (doc.flags(run.start + 1) & lexicon::GIVEN_NAME != 0
-            || doc.tokens[run.start + 1].initial)
+    let person_word = lexicon::GIVEN_NAME | lexicon::SURNAME | lexicon::PERSON;
+    let given = |i: usize| {
+        doc.flags(i) & lexicon::GIVEN_NAME != 0 && doc.flags(i) & lexicon::PLACE == 0
+            || doc.tokens[i].initial
+    };
+    let nationality = first & lexicon::NATIONALITY != 0 && first & lexicon::PLACE == 0;
+    let place = first & lexicon::PLACE != 0 && first & person_word == 0 && run.len() >= 3;
+    run.len() >= 2 && (nationality || place) && given(run.start + 1)
 }

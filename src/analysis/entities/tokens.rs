@@ -240,8 +240,10 @@ fn mark_sentences(text: &str, tokens: &mut [Token]) {
     for (i, token) in tokens.iter_mut().enumerate() {
         if token.shape == Shape::Punct {
             let p = &text[token.start..token.end];
-            if matches!(p, "." | "!" | "?" | ":" | ";")
-                || (i < 4 && matches!(p, "-" | "\u{2014}" | "\u{2013}" | "\u{2022}"))
+            // After a dash a capital says nothing either: a dateline, or a clause that
+            // starts as a sentence would ("Reporting from Seoul — Reclusive North Korean").
+            if matches!(p, "." | "!" | "?" | ":" | ";" | "\u{2014}" | "\u{2013}")
+                || (i < 4 && matches!(p, "-" | "\u{2022}"))
             {
                 starts = true;
             }
