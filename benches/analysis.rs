@@ -50,6 +50,10 @@ fn stages(c: &mut Criterion) {
     group.bench_function("entities", |b| {
         b.iter(|| newsls::analysis::entities::recognize(black_box(&text), &blocks))
     });
+    let entities = newsls::analysis::entities::recognize(&text, &blocks);
+    group.bench_function("quotes", |b| {
+        b.iter(|| newsls::analysis::quotes::find_quotes(black_box(&text), &blocks, &entities))
+    });
     group.finish();
 }
 

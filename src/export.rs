@@ -15,6 +15,7 @@ pub fn quote_json(entry: &FileEntry, quote: &Quote, encoding: Encoding) -> Value
         let entity = s.entity.and_then(|i| entry.analysis.entities.get(i));
         json!({
             "name": s.name,
+            "descriptor": s.descriptor,
             "entityId": entity.map(|e| entity_id(e.kind, &e.name)),
             "range": entry.range(s.range.clone(), encoding),
         })

@@ -4,6 +4,7 @@
 use super::context::{self, Item};
 use super::lexicon::{self, Gender};
 use super::names::{NamePhrase, name_at_end, name_at_start};
+use super::verbs;
 use std::ops::Range;
 
 /// The grammatical subject of a reporting verb.
@@ -18,6 +19,8 @@ pub(super) enum Subject {
 pub(super) struct Clause {
     pub subject: Subject,
     pub channel: Option<NamePhrase>,
+    /// The subject opens the clause rather than standing by the verb: a weaker reading.
+    pub distant: bool,
 }
 
 /// The reporting clause right after a quotation (`items` is what follows it up to the end of
@@ -26,6 +29,21 @@ pub(super) fn after_quote(text: &str, items: &[Item]) -> Option<Clause> {
     let v = first_verb(text, items)?;
     let words = items[..v].iter().filter(|i| i.word(text).is_some()).count();
     (words <= 16).then(|| at_verb(text, items, v)).flatten()
+}
+
+/// A byline after a quotation, a dash and a name ending the sentence: `"…" ― Jane Roe`, as
+/// in collected reader comments and epigraphs.
+pub(super) fn byline(text: &str, items: &[Item]) -> Option<Clause> {
+    let (Item::Punct(_, '―' | '—' | '–' | '-'), rest) = items.split_first()? else {
+        return None;
+    };
+    let (name, end) = name_at_start(text, rest)?;
+    let whole = end == rest.len() && rest.first()?.start() == Some(name.range.start);
+    whole.then_some(Clause {
+        subject: Subject::Name(name),
+        channel: None,
+        distant: false,
+    })
 }
 
 /// The reporting clause of the sentence before a quotation (`items`), as in `Lavrov said:
@@ -54,7 +72,9 @@ fn is_verb_at(text: &str, items: &[Item], v: usize) -> bool {
     let word = |i: usize| items.get(i).and_then(|item| item.word(text));
     match word(v) {
         Some(w) if w.eq_ignore_ascii_case("according") => word(v + 1) == Some("to"),
-        Some(w) => lexicon::is_saying_verb(w),
+        // "quoted X as saying": the participle belongs to "quoted".
+        Some(w) if verbs::is_participle(w) && v > 0 && word(v - 1) == Some("as") => false,
+        Some(w) => verbs::is_saying_verb(w),
         None => false,
     }
 }
@@ -69,17 +89,22 @@ fn at_verb(text: &str, items: &[Item], v: usize) -> Option<Clause> {
     if verb == "quoted" {
         return quoted(text, before, &items[v + 1..]);
     }
-    let inverted = before.iter().all(|i| i.word(text).is_none())
-        || matches!(before.last(), Some(Item::Punct(_, ',')));
-    let subject = subject_before(text, before).or_else(|| {
+    let participle = verbs::is_participle(verb);
+    let inverted = !participle
+        && (before.iter().all(|i| i.word(text).is_none())
+            || matches!(before.last(), Some(Item::Punct(_, ','))));
+    let near = subject_before(text, before).or_else(|| {
         inverted
             .then(|| subject_after(text, &items[v + 1..]))
             .flatten()
-    })?;
+    });
+    let distant = near.is_none();
+    let subject = near.or_else(|| sentence_subject(text, before))?;
     let told = matches!(verb, "told" | "tells");
     Some(Clause {
         subject,
         channel: outlet_after(text, &items[v + 1..], told),
+        distant,
     })
 }
 
@@ -121,6 +146,7 @@ fn according_to(text: &str, rest: &[Item]) -> Option<Clause> {
     Some(Clause {
         subject: Subject::Name(name),
         channel: None,
+        distant: false,
     })
 }
 
@@ -139,7 +165,11 @@ fn quoted(text: &str, before: &[Item], rest: &[Item]) -> Option<Clause> {
         let channel = by
             .and_then(|b| name_at_start(text, &rest[b + 1..]))
             .map(|(n, _)| n);
-        return Some(Clause { subject, channel });
+        return Some(Clause {
+            subject,
+            channel,
+            distant: false,
+        });
     }
     let (speaker, end) = quoted_object(text, rest)?;
     let says = rest[end..]
@@ -156,6 +186,7 @@ fn quoted(text: &str, before: &[Item], rest: &[Item]) -> Option<Clause> {
             Subject::Name(n) => Some(n),
             Subject::Pronoun { .. } => None,
         }),
+        distant: false,
     })
 }
 
@@ -176,8 +207,11 @@ fn quoted_object(text: &str, rest: &[Item]) -> Option<(Subject, usize)> {
 }
 
 /// The subject that ends `items` (the words before a reporting verb): a pronoun, or a name,
-/// possibly followed by an apposition in commas ("Yin Zhuo, a rear admiral, said").
+/// possibly followed by appositions in commas ("Yin Zhuo, a rear admiral, said") or a
+/// parenthesis ("Jo Lee (D-Ohio) said").
 fn subject_before(text: &str, items: &[Item]) -> Option<Subject> {
+    let items = without_parentheses(items);
+    let items = items.as_slice();
     let mut end = items.len();
     while end > 0
         && items[end - 1]
@@ -189,6 +223,7 @@ fn subject_before(text: &str, items: &[Item]) -> Option<Subject> {
     let items = &items[..end];
     if let Some(last) = items.last() {
         if let (Some(word), Item::Word(range)) = (last.word(text), last) {
+            let word = word.trim_end_matches("'s").trim_end_matches("’s");
             if let Some(gender) = lexicon::pronoun(word) {
                 return Some(Subject::Pronoun {
                     range: range.clone(),
@@ -208,29 +243,73 @@ fn subject_before(text: &str, items: &[Item]) -> Option<Subject> {
             continue;
         }
         let named_before = parts[..p].iter().any(|earlier| count(earlier) > 0);
-        if named_before && appositions < 2 && is_apposition(text, part) {
+        if named_before && appositions < 3 && is_apposition(text, part) {
             appositions += 1;
             continue;
         }
-        return name_at_end(text, part)
-            .filter(|_| words <= 7)
+        return (words <= 7)
+            .then(|| name_at_end(text, part))
+            .flatten()
             .map(Subject::Name);
     }
     None
 }
 
 /// Whether a comma-separated part describes rather than names: "a political analyst",
-/// "the head of X", "who leads X".
+/// "the Republican nominee", "who leads X", "Twitter's director of sales".
 fn is_apposition(text: &str, part: &[Item]) -> bool {
     let mut words = part.iter().filter_map(|i| i.word(text));
     let Some(first) = words.next() else {
         return false;
     };
     let lower = |w: &str| w.chars().next().is_some_and(char::is_lowercase);
-    match first {
-        "the" => words.next().is_some_and(lower),
-        _ => lower(first),
+    let possessive = first.ends_with("'s") || first.ends_with("’s") || first.ends_with(['\'', '’']);
+    lower(first) || (possessive && words.next().is_some_and(lower))
+}
+
+/// `items` without what stands in parentheses: a party and state after a name, an aside.
+fn without_parentheses(items: &[Item]) -> Vec<Item> {
+    let mut depth = 0usize;
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        match item {
+            Item::Punct(_, '(') => depth += 1,
+            Item::Punct(_, ')') => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(item.clone()),
+            _ => {}
+        }
     }
+    out
+}
+
+/// The subject of the clause a reporting verb hangs on, when no name stands right before
+/// the verb: "Trump on Friday said", "Trump tweeted early Friday, saying". It is the name
+/// that opens the clause (after any introductory phrase: "On Sunday, Trump …") and is
+/// followed by a verb-like lower-case word or an apposition.
+pub(super) fn sentence_subject(text: &str, items: &[Item]) -> Option<Subject> {
+    let items = without_parentheses(items);
+    for part in items.split(|i| matches!(i, Item::Punct(_, ','))) {
+        let Some(first) = part.first().and_then(|i| i.word(text)) else {
+            continue;
+        };
+        if !lexicon::can_be_name(first) && first.chars().next().is_some_and(char::is_uppercase) {
+            continue; // "On Sunday", "In a statement", "After the debate"
+        }
+        if let (Item::Word(range), Some(gender)) = (&part[0], lexicon::pronoun(first)) {
+            let range = range.clone();
+            return Some(Subject::Pronoun { range, gender });
+        }
+        let (name, end) = name_at_start(text, part)?;
+        let next = part.get(end).and_then(|i| i.word(text));
+        let starts_clause = part[..end]
+            .iter()
+            .filter(|i| i.word(text).is_some())
+            .count()
+            <= 4;
+        let verb_like = next.is_none_or(|w| w.chars().next().is_some_and(char::is_lowercase));
+        return (starts_clause && verb_like).then_some(Subject::Name(name));
+    }
+    None
 }
 
 /// The subject of an inverted clause: `said Lavrov`, `said analyst Anthony Rinna`, `said he`.
@@ -384,7 +463,7 @@ mod tests {
     fn no_reporting_verb_means_no_speaker() {
         assert_eq!(speaker("A paper carried the headline: \"War Ends\"."), None);
         assert_eq!(
-            speaker("Critics called the plan \"reckless\" and moved on."),
+            speaker("Critics read the sign \"closed for now\" and moved on."),
             None
         );
     }

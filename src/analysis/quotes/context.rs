@@ -113,7 +113,9 @@ fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Item>) {
 /// sentence end.
 fn keeps_full_stop(word: &str) -> bool {
     let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-    initial || word.contains('.') || lexicon::is_title(word) || is_month_abbreviation(word)
+    let abbreviation =
+        lexicon::is_title(word) && (word.len() <= 3 || word == "Capt" || word == "Prof");
+    initial || word.contains('.') || abbreviation || is_month_abbreviation(word)
 }
 
 fn is_month_abbreviation(word: &str) -> bool {

@@ -13,6 +13,7 @@ pub(crate) mod lexicon;
 mod marks;
 mod names;
 mod resolve;
+mod verbs;
 
 use super::blocks::Block;
 use super::citation;
@@ -59,6 +60,8 @@ pub struct Speaker {
     /// The fullest form of the name in the article ("Sergei Lavrov" for "Lavrov"), or the
     /// entity's name when linked.
     pub name: String,
+    /// The titles and description written before the name ("Wells Fargo CEO"), if any.
+    pub descriptor: Option<String>,
     /// The mention in the reporting clause: the name without titles, or the pronoun.
     pub range: Range<usize>,
     /// Index into the entities given to [`find_quotes`].
@@ -83,6 +86,11 @@ pub enum How {
     Pronoun,
     /// No clause of its own: continues the quotation before it in the paragraph.
     Continued,
+    /// The subject that opens the clause of a reporting verb standing further on:
+    /// `Lavrov on Friday called it "odd"`, `Lavrov wrote a post, calling it "odd"`.
+    Subject,
+    /// A paragraph of its own carrying on the speaker of the paragraph before.
+    Carried,
 }
 
 impl How {
@@ -92,6 +100,8 @@ impl How {
             How::Adjacent => 0.9,
             How::Sentence => 0.75,
             How::Continued => 0.7,
+            How::Subject => 0.65,
+            How::Carried => 0.6,
             How::Pronoun => 0.6,
         }
     }
@@ -106,7 +116,8 @@ pub fn find_quotes(text: &str, blocks: &[Block], entities: &[Entity]) -> Vec<Quo
         .iter()
         .filter_map(|b| trimmed(text, &b.range))
         .collect();
-    let spans = marks::find_spans(text, &lines);
+    let mut spans = marks::find_spans(text, &lines);
+    spans.retain(|s| !in_headline_single_marks(text, &lines, s));
     let items = context::items(text, &lines, &spans);
     let resolver = Resolver {
         text,
@@ -125,6 +136,27 @@ pub fn find_quotes(text: &str, blocks: &[Block], entities: &[Entity]) -> Vec<Quo
     quotes
 }
 
+/// Whether a span is in single marks on a headline-styled line: `Trump Calls Deal ‘Disgusting
+/// Fraud’` cites a phrase for the headline; it is not a quotation of its own.
+fn in_headline_single_marks(text: &str, lines: &[Range<usize>], span: &marks::Span) -> bool {
+    let single = text[span.range.start..].starts_with(['‘', '\'']);
+    let at = lines.partition_point(|l| l.end <= span.range.start);
+    single && lines.get(at).is_some_and(|l| is_headline(&text[l.clone()]))
+}
+
+/// Whether a line is styled as a headline: nearly all of its longer words capitalised.
+fn is_headline(line: &str) -> bool {
+    let long = line
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 4);
+    let (mut words, mut capitals) = (0, 0);
+    for word in long {
+        words += 1;
+        capitals += usize::from(word.chars().next().is_some_and(char::is_uppercase));
+    }
+    words >= 3 && capitals * 4 >= words * 3
+}
+
 /// The block's range shrunk to its non-blank text (masking may blank part of a line).
 fn trimmed(text: &str, range: &Range<usize>) -> Option<Range<usize>> {
     let line = text.get(range.clone())?;
@@ -133,15 +165,23 @@ fn trimmed(text: &str, range: &Range<usize>) -> Option<Range<usize>> {
     (start < end).then_some(start..end)
 }
 
-/// The named speakers of every reporting clause, for pronouns to refer to.
+/// The named speakers of every reporting clause and the named subject of every sentence,
+/// by position: who pronouns may refer to.
 fn named_speakers(text: &str, items: &[Item]) -> Vec<(usize, names::NamePhrase)> {
-    context::sentences(items)
-        .flat_map(|s| attribution::clauses(text, &items[s]))
-        .filter_map(|(pos, clause)| match clause.subject {
-            attribution::Subject::Name(name) => Some((pos, name)),
-            attribution::Subject::Pronoun { .. } => None,
-        })
-        .collect()
+    let name = |subject| match subject {
+        attribution::Subject::Name(name) => Some(name),
+        attribution::Subject::Pronoun { .. } => None,
+    };
+    let mut out: Vec<(usize, names::NamePhrase)> = Vec::new();
+    for s in context::sentences(items) {
+        let sentence = &items[s];
+        let subject = attribution::sentence_subject(text, sentence).and_then(name);
+        out.extend(subject.map(|n| (n.range.start, n)));
+        let clauses = attribution::clauses(text, sentence).into_iter();
+        out.extend(clauses.filter_map(|(pos, c)| Some((pos, name(c.subject)?))));
+    }
+    out.sort_by_key(|(pos, _)| *pos);
+    out
 }
 
 /// Builds the quote for the quotation item at `at`.
@@ -160,11 +200,16 @@ fn quote(resolver: &Resolver, items: &[Item], at: usize, span: &marks::Span) -> 
         how: None,
     };
     let found = clause(resolver.text, items, at, span, kind);
-    if let Some((resolved, how)) = found.and_then(|(c, how)| Some((resolver.resolve(&c)?, how))) {
+    let found = found.and_then(|(c, how)| Some((resolver.resolve(&c)?, how, c.distant)));
+    if let Some((resolved, how, distant)) = found {
         quote.speaker = Some(resolved.speaker);
         quote.alternatives = resolved.alternatives;
         quote.channel = resolved.channel;
-        quote.how = Some(if resolved.pronoun { How::Pronoun } else { how });
+        quote.how = Some(match (resolved.pronoun, distant) {
+            (true, _) => How::Pronoun,
+            (false, true) => How::Subject,
+            (false, false) => how,
+        });
     }
     quote
 }
@@ -178,6 +223,9 @@ fn clause(
     span: &marks::Span,
     kind: QuoteKind,
 ) -> Option<(attribution::Clause, How)> {
+    if let Some(clause) = attribution::byline(text, context::after(items, at)) {
+        return Some((clause, How::Adjacent));
+    }
     let last = span.inner.last().map_or("", |r| text[r.clone()].trim_end());
     if !last.ends_with('.') {
         if let Some(clause) = attribution::after_quote(text, context::after(items, at)) {
@@ -217,10 +265,12 @@ fn kind(text: &str, span: &marks::Span, before: &[Item]) -> QuoteKind {
 const NEIGHBOURS: usize = 8;
 
 /// Gives quotations without a speaker the speaker of the previous (else the next) attributed
-/// quotation of the same paragraph, as in `"A," he said. "B."`.
+/// quotation of the same paragraph, as in `"A," he said. "B."`, else of the quotation that
+/// ends the paragraph before when this one opens its own.
 fn continue_speakers(quotes: &mut [Quote], lines: &[Range<usize>]) {
     let line_of = |pos: usize| lines.partition_point(|l| l.end < pos);
-    let own = |q: &Quote| q.speaker.is_some() && q.how != Some(How::Continued);
+    let own =
+        |q: &Quote| q.speaker.is_some() && !matches!(q.how, Some(How::Continued | How::Carried));
     for i in 0..quotes.len() {
         if quotes[i].speaker.is_some() || quotes[i].kind == QuoteKind::Scare {
             continue;
@@ -239,12 +289,26 @@ fn continue_speakers(quotes: &mut [Quote], lines: &[Range<usize>]) {
                 .take_while(|q| line_of(q.range.start) == last)
                 .find(|q| own(q) && q.how == Some(How::Adjacent))
         };
-        if let Some(source) = previous.or_else(next).cloned() {
+        // A paragraph that opens with a quotation and names no one carries on the speaker
+        // of the quotation that ends the paragraph before it.
+        let opens = lines
+            .get(first)
+            .is_some_and(|l| l.start == quotes[i].range.start);
+        let carried = || {
+            let q = quotes[..i].last()?;
+            let before = first.checked_sub(1)?;
+            (opens && quotes[i].kind == QuoteKind::Full && line_of(q.range.end) == before)
+                .then_some(q)
+                .filter(|q| q.speaker.is_some())
+        };
+        let found = previous.or_else(next).map(|q| (q, How::Continued));
+        if let Some((source, how)) = found.or_else(|| carried().map(|q| (q, How::Carried))) {
+            let source = source.clone();
             let quote = &mut quotes[i];
             quote.speaker = source.speaker;
             quote.alternatives = source.alternatives;
             quote.channel = source.channel;
-            quote.how = Some(How::Continued);
+            quote.how = Some(how);
         }
     }
 }

@@ -59,6 +59,24 @@ pub(super) fn name_at_start(text: &str, items: &[Item]) -> Option<(NamePhrase, u
         }
         start += 1;
     }
+    let mut end = name_run(text, items, start);
+    // "MSNBC host Chris Matthews", "Clinton spokesman Brian Fallon": the person follows
+    // the organisation and a lower-case role.
+    if end > start {
+        let role = items.get(end).and_then(|i| i.word(text));
+        if role.is_some_and(|w| w.chars().all(char::is_lowercase) && !is_function_word(w)) {
+            let person = name_run(text, items, end + 1);
+            if person >= end + 3 {
+                start = end + 1;
+                end = person;
+            }
+        }
+    }
+    phrase(text, items, start, end).map(|p| (p, end))
+}
+
+/// The end of the run of name words starting at `start`.
+fn name_run(text: &str, items: &[Item], start: usize) -> usize {
     let mut end = start;
     while let Some(word) = items.get(end).and_then(|i| i.word(text)) {
         let particle = lexicon::is_name_particle(word) && end > start;
@@ -67,7 +85,32 @@ pub(super) fn name_at_start(text: &str, items: &[Item]) -> Option<(NamePhrase, u
         }
         end += 1;
     }
-    phrase(text, items, start, end).map(|p| (p, end))
+    end
+}
+
+/// A name without the titles and descriptions written before it: "Wells Fargo CEO John
+/// Stumpf" is "John Stumpf", described as "Wells Fargo CEO".
+pub(super) fn without_titles(name: &str) -> (Option<&str>, &str) {
+    let words: Vec<(usize, &str)> = name
+        .split(' ')
+        .scan(0, |at, w| {
+            let start = *at;
+            *at += w.len() + 1;
+            Some((start, w))
+        })
+        .collect();
+    let last_title = words[..words.len().saturating_sub(1)]
+        .iter()
+        .rposition(|(_, w)| {
+            lexicon::is_title(w) || w.chars().next().is_some_and(char::is_lowercase)
+        });
+    match last_title {
+        Some(t) => {
+            let start = words[t + 1].0;
+            (Some(name[..start].trim_end()), &name[start..])
+        }
+        None => (None, name),
+    }
 }
 
 /// Lower-case words that end a descriptive run: a name cannot follow them directly as the
@@ -121,7 +164,11 @@ fn phrase(text: &str, items: &[Item], start: usize, end: usize) -> Option<NamePh
             _ => None,
         })
         .collect();
-    let last_title = words
+    // A title is one only before a name: "Charlie King" keeps its "King".
+    if words.iter().all(|r| lexicon::is_title(&text[(*r).clone()])) {
+        return None;
+    }
+    let last_title = words[..words.len().saturating_sub(1)]
         .iter()
         .rposition(|r| lexicon::is_title(&text[(*r).clone()]));
     let first = last_title.map_or(0, |t| t + 1);
@@ -269,6 +316,10 @@ mod tests {
             Some(("Ursula von der Leyen", None, false))
         );
         assert_eq!(end_name("the President"), None);
+        assert_eq!(
+            end_name("Charlie King"),
+            Some(("Charlie King", None, false))
+        );
         assert_eq!(end_name("a political analyst"), None);
     }
 
@@ -283,6 +334,24 @@ mod tests {
             "Tass"
         );
         assert!(name_at_start("in a statement", &words("in a statement")).is_none());
+        let text = "MSNBC host Chris Matthews";
+        assert_eq!(
+            &text[name_at_start(text, &words(text)).unwrap().0.range],
+            "Chris Matthews"
+        );
+    }
+
+    #[test]
+    fn titles_come_off_full_names() {
+        assert_eq!(
+            without_titles("Wells Fargo CEO John Stumpf"),
+            (Some("Wells Fargo CEO"), "John Stumpf")
+        );
+        assert_eq!(
+            without_titles("Secretary of State Jon Husted"),
+            (Some("Secretary of State"), "Jon Husted")
+        );
+        assert_eq!(without_titles("Charlie King"), (None, "Charlie King"));
     }
 
     #[test]

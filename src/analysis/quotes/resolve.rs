@@ -4,7 +4,7 @@
 
 use super::attribution::{Clause, Subject};
 use super::lexicon::{self, Gender};
-use super::names::{NameIndex, NamePhrase};
+use super::names::{NameIndex, NamePhrase, without_titles};
 use super::{Channel, Speaker};
 use crate::analysis::entities::Entity;
 use std::collections::HashMap;
@@ -127,8 +127,11 @@ impl Resolver<'_> {
     fn speaker(&self, name: String, range: Range<usize>, written: &Range<usize>) -> Speaker {
         let covering = self.mentions.covering(written, |_| true);
         let entity = covering.or_else(|| self.mentions.named(&name));
+        let full = entity.map_or(name.as_str(), |i| self.entities[i].name.as_str());
+        let (descriptor, name) = without_titles(full);
         Speaker {
-            name: entity.map_or(name, |i| self.entities[i].name.clone()),
+            name: name.to_string(),
+            descriptor: descriptor.map(str::to_string),
             range,
             entity,
         }
@@ -163,7 +166,17 @@ impl Resolver<'_> {
         {
             return Some(Gender::Neuter);
         }
-        name.gender.or_else(|| self.names.gender(written))
+        name.gender
+            .or_else(|| self.names.gender(written))
+            .or_else(|| self.first_name_gender(written, name.range.start))
+    }
+
+    /// The gender of the first name of the full form `written` stands for ("Clinton" read as
+    /// "Hillary Clinton"). A lone word is never read as a first name: "Clinton" is also one.
+    fn first_name_gender(&self, written: &str, at: usize) -> Option<Gender> {
+        let full = self.names.expand(written, at).into_iter().next()?;
+        let (given, _) = full.rsplit_once(' ')?;
+        given.split(' ').find_map(lexicon::first_name_gender)
     }
 
     fn is_organisation_entity(&self, range: &Range<usize>) -> bool {
