@@ -5,29 +5,50 @@ use super::blocks::Block;
 use std::ops::Range;
 
 /// The byte ranges that remove the blocks at the sorted indices `remove`. A run of
-/// consecutive blocks becomes one range, from the first block's line start to the start of
-/// the next block's line (so the blank lines after the run go too) or to the end of the text.
+/// consecutive blocks becomes one range from the first block's line start. It ends at the
+/// start of the next block's line (so the blank lines after the run go too), or at the end of
+/// the text; but where the run sat between two paragraphs without a blank line before it, the
+/// blank line after it stays, so the paragraphs around it stay apart.
 pub fn removal_ranges(
     text: &str,
     blocks: &[Block],
     remove: impl IntoIterator<Item = usize>,
 ) -> Vec<Range<usize>> {
-    let mut ranges: Vec<Range<usize>> = Vec::new();
-    let mut last: Option<usize> = None;
-    for index in remove {
-        let Some(block) = blocks.get(index) else {
-            continue;
-        };
-        let end = blocks
-            .get(index + 1)
-            .map_or(text.len(), |next| line_start(text, next.range.start));
-        match ranges.last_mut() {
-            Some(range) if last.is_some_and(|l| l + 1 == index) => range.end = end,
-            _ => ranges.push(line_start(text, block.range.start)..end),
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    for index in remove.into_iter().filter(|&i| i < blocks.len()) {
+        match runs.last_mut() {
+            Some(run) if run.end == index => run.end = index + 1,
+            _ => runs.push(index..index + 1),
         }
-        last = Some(index);
     }
-    ranges
+    runs.into_iter()
+        .map(|run| {
+            let start = line_start(text, blocks[run.start].range.start);
+            let Some(next) = blocks.get(run.end) else {
+                return start..text.len();
+            };
+            let end = line_start(text, next.range.start);
+            let (first, last) = (&blocks[run.start], &blocks[run.end - 1]);
+            let break_before = run
+                .start
+                .checked_sub(1)
+                .is_none_or(|p| blocks[p].line + 1 < first.line);
+            if !break_before && last.line + 1 < next.line {
+                start..line_end(text, last.range.end).min(end)
+            } else {
+                start..end
+            }
+        })
+        .collect()
+}
+
+/// The end of the line holding byte `at`, after its line break.
+fn line_end(text: &str, at: usize) -> usize {
+    match text[at..].find(['\n', '\r']) {
+        Some(i) if text[at + i..].starts_with("\r\n") => at + i + 2,
+        Some(i) => at + i + 1,
+        None => text.len(),
+    }
 }
 
 /// `text` without the sorted, disjoint `ranges`.
@@ -77,6 +98,17 @@ mod tests {
         assert_eq!(remove(text, &[1, 2]), "Story.\r\n\r\n");
         assert_eq!(remove(text, &[]), text);
         assert_eq!(remove(text, &[9]), text);
+    }
+
+    #[test]
+    fn paragraph_breaks_around_a_removed_block_stay() {
+        let text = "Story one.\nJunk line\n\nStory two.\n";
+        assert_eq!(remove(text, &[1]), "Story one.\n\nStory two.\n");
+        let text = "Story one.\r\nJunk\r\n\r\nStory two.";
+        assert_eq!(remove(text, &[1]), "Story one.\r\n\r\nStory two.");
+        // Blank lines on both sides: one paragraph break is left, not two.
+        let text = "Story one.\n\nJunk\n\nStory two.\n";
+        assert_eq!(remove(text, &[1]), "Story one.\n\nStory two.\n");
     }
 
     #[test]

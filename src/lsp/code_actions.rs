@@ -6,7 +6,7 @@ use super::corrections;
 use super::server::Backend;
 use super::settings_file;
 use super::state::Snapshot;
-use crate::analysis::boilerplate::runs;
+use crate::analysis::boilerplate::{dominant, runs};
 use crate::analysis::removal::removal_ranges;
 use crate::analysis::{Block, Verdict};
 use crate::config::CONFIG_FILE;
@@ -146,7 +146,7 @@ fn run_actions(
         })
         .cloned()
         .collect();
-    let category = run[0].category.as_str();
+    let category = dominant(run)[0].as_str();
     let remove = |title: String, blocks: Vec<usize>, fixes: Option<Vec<Diagnostic>>| CodeAction {
         title,
         kind: Some(CodeActionKind::QUICKFIX),

@@ -1,7 +1,7 @@
 //! Turns an analysis into LSP diagnostics. Shared by the server and `newsls check`, so both
 //! always report the same findings.
 
-use crate::analysis::boilerplate::runs;
+use crate::analysis::boilerplate::{dominant, runs};
 use crate::analysis::citation::TagErrorKind;
 use crate::analysis::{Analysis, Verdict};
 use crate::config::{Config, Severity};
@@ -97,7 +97,8 @@ pub fn diagnostics(
 /// At most this many "the same text appears here" links on one diagnostic.
 const MAX_RELATED: usize = 3;
 
-/// One diagnostic for a run of boilerplate blocks of one category (see [`runs`]).
+/// One diagnostic for a run of consecutive boilerplate blocks, named by its dominant
+/// category (see [`runs`]).
 fn boilerplate_diagnostic(
     input: &DiagnosticInput,
     run: &[&Verdict],
@@ -107,13 +108,22 @@ fn boilerplate_diagnostic(
     let blocks = &input.analysis.blocks;
     let first = run[0];
     let range = blocks[first.block].range.start..blocks[run[run.len() - 1].block].range.end;
-    let category = first.category.as_str();
+    let categories = dominant(run);
+    let category = categories[0].as_str();
     let mut message = match run.len() {
         1 => format!("Boilerplate ({category})"),
         n => format!("Boilerplate ({category}, {n} blocks)"),
     };
     message.push_str(": ");
-    message.push_str(&first.reasons().collect::<Vec<_>>().join("; "));
+    let lead = run
+        .iter()
+        .find(|v| v.category == categories[0])
+        .unwrap_or(&first);
+    message.push_str(&lead.reasons().collect::<Vec<_>>().join("; "));
+    if categories.len() > 1 {
+        let others: Vec<&str> = categories[1..].iter().map(|c| c.as_str()).collect();
+        message.push_str(&format!(" (also {})", others.join(", ")));
+    }
     let related: Vec<DiagnosticRelatedInformation> = run
         .iter()
         .filter_map(|v| v.twin)

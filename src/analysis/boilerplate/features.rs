@@ -34,9 +34,14 @@ pub struct Features {
     pub first_plural: usize,
     /// Call-to-action and site-account words.
     pub action: usize,
+    /// Verbs reporting speech ("said", "wrote").
+    pub reporting: usize,
     /// Weighted legal-notice vocabulary (2 for a word like "copyright" or the © sign, 1 for a
     /// word like "policy").
     pub notice: usize,
+    /// How many different notice words (and the © sign) the block has, at most 64: one word
+    /// repeated ("cookie recipes … cookie poll") is a story's subject, not a notice.
+    pub notice_kinds: u32,
     /// Photo-credit words.
     pub credit: usize,
     /// Words naming readers' comments ("Comments", "Reply").
@@ -187,6 +192,8 @@ pub fn scan(text: &str, scratch: &mut String, word_hashes: &mut Vec<u64>) -> Sca
         literal: false,
     };
     let mut chars = text.char_indices().peekable();
+    // Inside quotation marks, "we" and "you" are the speaker's, not the site's.
+    let mut quoted = false;
     while let Some((i, c)) = chars.next() {
         let alnum = if c.is_ascii() {
             c.is_ascii_alphanumeric()
@@ -211,14 +218,20 @@ pub fn scan(text: &str, scratch: &mut String, word_hashes: &mut Vec<u64>) -> Sca
         }
         // The features' words.
         if !c.is_ascii() && is_unspaced_script(c) {
-            finish_word(&mut f, text, word.take(), i, &mut first, scratch);
+            finish_word(&mut f, text, word.take(), i, (&mut first, quoted), scratch);
             f.words += 0.5;
             f.alpha_words += 1;
         } else if alnum || (is_apostrophe(c) && word.is_some()) {
             let w = word.get_or_insert((i, c, false));
             w.2 |= c.is_alphabetic();
         } else {
-            finish_word(&mut f, text, word.take(), i, &mut first, scratch);
+            finish_word(&mut f, text, word.take(), i, (&mut first, quoted), scratch);
+            quoted = match c {
+                '"' => !quoted,
+                '\u{201c}' | '\u{ab}' | '\u{201e}' => true,
+                '\u{201d}' | '\u{bb}' => false,
+                _ => quoted,
+            };
             let next = chars.peek().map(|&(_, n)| n);
             count_punctuation(&mut f, c, prev, next);
         }
@@ -229,7 +242,14 @@ pub fn scan(text: &str, scratch: &mut String, word_hashes: &mut Vec<u64>) -> Sca
         word_hashes.push(w.hash);
         skeleton.word(&text[w.start..], w.name, w.digit);
     }
-    finish_word(&mut f, text, word.take(), text.len(), &mut first, scratch);
+    finish_word(
+        &mut f,
+        text,
+        word.take(),
+        text.len(),
+        (&mut first, quoted),
+        scratch,
+    );
     f.ends_sentence = ends_sentence(text);
     f.truncated = truncated(text);
     f.code_like = code_like(text);
@@ -259,6 +279,7 @@ fn count_punctuation(f: &mut Features, c: char, prev: Option<char>, next: Option
         f.separators += 1;
     } else if c == '©' {
         f.notice += 2;
+        f.notice_kinds |= 1;
     }
 }
 
@@ -269,7 +290,7 @@ fn finish_word(
     text: &str,
     word: Option<(usize, char, bool)>,
     end: usize,
-    first: &mut bool,
+    (first, quoted): (&mut bool, bool),
     scratch: &mut String,
 ) {
     let Some((start, initial, alpha)) = word else {
@@ -319,10 +340,15 @@ fn finish_word(
         f.function_hits[i] = f.function_hits[i].saturating_add(1);
         mask &= mask - 1;
     }
-    f.second_person += usize::from(entry.second_person());
-    f.first_plural += usize::from(entry.first_plural());
+    // Quoted words are someone else's; "US" in capitals is the country, not "us".
+    f.second_person += usize::from(entry.second_person() && !quoted);
+    f.first_plural += usize::from(entry.first_plural() && !quoted && trimmed != "US");
     f.action += usize::from(entry.action());
+    f.reporting += usize::from(entry.reporting());
     f.notice += entry.notice_weight();
+    if entry.notice_weight() > 0 {
+        f.notice_kinds |= 1 << (1 + fnv(FNV_OFFSET, scratch.as_bytes()) % 63);
+    }
     f.credit += usize::from(entry.credit());
     f.comment += usize::from(entry.comment());
     f.see_also += usize::from(entry.see_also());

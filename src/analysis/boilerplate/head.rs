@@ -40,16 +40,42 @@ pub fn is_page_title(texts: &[&str], words: &[&[u64]], copies: &[Option<usize>])
     repeated || headline_later || has_site_suffix(first)
 }
 
+const TITLE_SEPARATORS: [&str; 6] = [" - ", " | ", " — ", " – ", " :: ", " · "];
+
 fn has_site_suffix(title: &str) -> bool {
-    [" - ", " | ", " — ", " – ", " :: ", " · "]
-        .iter()
-        .any(|sep| {
-            title.rsplit_once(sep).is_some_and(|(head, tail)| {
-                let tail_words = tail.split_whitespace().count();
-                tail_words <= SITE_SUFFIX_WORDS && head.split_whitespace().count() > tail_words
-            })
-        })
+    site_suffix(title).is_some()
 }
+
+/// The site name a page title ends with ("Headline - Site"), if any.
+fn site_suffix(title: &str) -> Option<&str> {
+    TITLE_SEPARATORS.iter().find_map(|sep| {
+        title.rsplit_once(sep).and_then(|(head, tail)| {
+            let tail_words = tail.split_whitespace().count();
+            // A site's name is not a sentence or a quotation ("… – Not Indicted, Yet!’").
+            let named = !tail
+                .trim_end()
+                .ends_with(['.', '!', '?', '\'', '’', '"', '”']);
+            (named
+                && tail_words <= SITE_SUFFIX_WORDS
+                && head.split_whitespace().count() > tail_words)
+                .then_some(tail)
+        })
+    })
+}
+
+/// The site's name from a page title, lower-cased, without a leading "the" or a domain
+/// ending ("Moneycontrol.com" gives "moneycontrol"); `None` when the title names no site or
+/// the name is too short to search for.
+pub fn site_name(title: &str) -> Option<String> {
+    let tail = site_suffix(title)?.trim().to_lowercase();
+    let tail = tail.strip_prefix("the ").unwrap_or(&tail);
+    let name = tail.split('.').next().unwrap_or("").trim();
+    (name.chars().filter(|c| c.is_alphanumeric()).count() >= MIN_SITE_NAME_CHARS)
+        .then(|| name.to_string())
+}
+
+/// A site name is searched for in the page when it has at least this many letters.
+const MIN_SITE_NAME_CHARS: usize = 5;
 
 /// The first block of the article: `body_start`, moved back over the headline, deck,
 /// dateline and byline that precede it, but not before block `floor`.
@@ -117,6 +143,14 @@ mod tests {
             "Storm floods the valley - The Daily Example"
         ));
         assert!(!has_site_suffix("Storm floods the valley"));
+        assert_eq!(
+            site_name("Storm floods the valley - Example.com").as_deref(),
+            Some("example")
+        );
+        assert_eq!(
+            site_name("Storm floods the valley | The Daily Example").as_deref(),
+            Some("daily example")
+        );
         let title = |texts: &[&str]| {
             let words: Vec<Vec<u64>> = texts
                 .iter()

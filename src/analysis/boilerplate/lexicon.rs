@@ -95,7 +95,7 @@ const FIRST_PLURAL: &str = "we us our ours wir uns unser unsere unseren nous not
      мы нас наш наша наши kami";
 
 /// Verbs and nouns of calls to action, subscriptions and site accounts.
-const ACTION_WORDS: &str = "subscribe subscription subscribers subscriber newsletter newsletters \
+const ACTION_WORDS: &str = "subscribe subscription subscriptions subscribers subscriber newsletter newsletters \
      donate donation donations sign login log unsubscribe follow share \
      click tap join download install support membership member members premium upgrade enable \
      disable browser adblock comment comments reply replies advertisement advertising \
@@ -126,6 +126,15 @@ const SEE_ALSO_WORDS: &str = "related more also read popular trending recommende
      terbaru artikel więcej czytaj podobne powiązane ilgili oku läs relaterade artiklar \
      liên quan";
 
+/// Verbs that report what someone said or wrote ("said", "told", "according"): a block with
+/// one reports speech, so its "we" and "you" are the speaker's, not the site's.
+const REPORTING_WORDS: &str = "said says saying told tells wrote writes added asked according \
+     stated explained noted argued claimed insisted announced replied responded warned \
+     sagte sagt erklärte schrieb laut dit déclaré selon écrit dijo afirmó según escribió \
+     disse afirmou segundo escreveu detto dichiarato secondo zei volgens сказал сказала \
+     заявил заявила сообщил написал mengatakan kata katanya menurut powiedział według \
+     dedi sade enligt";
+
 /// Vocabulary that marks legal and site notices on its own.
 const NOTICE_STRONG: &str = "copyright cookie cookies privacy gdpr trademark trademarks \
      datenschutz impressum urheberrecht nutzungsbedingungen confidentialité réservés \
@@ -147,17 +156,18 @@ const CREDIT_WORDS: &str = "photo photos photograph image images picture credit 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Entry {
     pub languages: u32,
-    kinds: u8,
+    kinds: u16,
 }
 
-const SECOND: u8 = 1;
-const FIRST: u8 = 2;
-const ACTION: u8 = 4;
-const NOTICE_STRONG_BIT: u8 = 8;
-const NOTICE_WEAK_BIT: u8 = 16;
-const CREDIT: u8 = 32;
-const COMMENT: u8 = 64;
-const SEE_ALSO: u8 = 128;
+const SECOND: u16 = 1;
+const FIRST: u16 = 2;
+const ACTION: u16 = 4;
+const NOTICE_STRONG_BIT: u16 = 8;
+const NOTICE_WEAK_BIT: u16 = 16;
+const CREDIT: u16 = 32;
+const COMMENT: u16 = 64;
+const SEE_ALSO: u16 = 128;
+const REPORTING: u16 = 256;
 
 impl Entry {
     /// The word addresses the reader.
@@ -183,6 +193,11 @@ impl Entry {
     /// The word belongs to headings over lists of other articles.
     pub fn see_also(self) -> bool {
         self.kinds & SEE_ALSO != 0
+    }
+
+    /// The word reports speech ("said", "wrote").
+    pub fn reporting(self) -> bool {
+        self.kinds & REPORTING != 0
     }
 
     /// The word belongs to photo credits.
@@ -251,6 +266,7 @@ fn table() -> &'static Table {
             (CREDIT_WORDS, CREDIT),
             (COMMENT_WORDS, COMMENT),
             (SEE_ALSO_WORDS, SEE_ALSO),
+            (REPORTING_WORDS, REPORTING),
         ];
         for (words, bit) in kinds {
             for word in words.split_whitespace() {

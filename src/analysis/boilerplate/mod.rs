@@ -9,21 +9,26 @@
 //! through a [`Context`].
 
 mod cache;
+mod captions;
+mod decide;
 mod duplicates;
 mod features;
 mod head;
 mod lexicon;
 mod lists;
+mod params;
 mod region;
 mod rules;
+mod safety;
 mod score;
 mod stretch;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_kinds;
 mod verdict;
 
-use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::blocks::Block;
@@ -33,13 +38,16 @@ use rules::Finding;
 
 pub use cache::ScanCache;
 pub use duplicates::fingerprint;
+pub use params::Params;
 pub use stretch::{Classified, Stretch, are_copies, classify_cached, classify_stretch};
-pub use verdict::{Category, Verdict, runs};
+pub use verdict::{Category, Verdict, dominant, runs};
 
 /// What the workspace knows beyond one file.
 #[derive(Debug, Clone, Default)]
 pub struct Context {
     recurring: HashSet<u64>,
+    /// The classifier's thresholds (the defaults unless a benchmark tunes them).
+    params: Params,
 }
 
 impl Context {
@@ -47,7 +55,14 @@ impl Context {
     pub fn with_recurring(fingerprints: impl IntoIterator<Item = u64>) -> Self {
         Context {
             recurring: fingerprints.into_iter().collect(),
+            params: Params::default(),
         }
+    }
+
+    /// This context with other classifier thresholds.
+    pub fn with_params(mut self, params: Params) -> Self {
+        self.params = params;
+        self
     }
 
     /// Whether a block with this fingerprint recurs across many files.
@@ -81,26 +96,12 @@ pub fn classify_with_prints(
 /// Lines occurring this often with the same shape in one page are a template ("Reply",
 /// "Rating: 4 votes").
 const REPEATED_SHAPE: usize = 3;
-/// Lines above the article up to this long and not sentences are menus and breadcrumbs.
-const MAX_TOP_LABEL_WORDS: f32 = 8.0;
-/// The score of a caption: pictures sit inside stories, so they separate little.
-const CAPTION_SCORE: f32 = -0.3;
-/// A button label has at most this many words...
-const MAX_BUTTON_WORDS: f32 = 2.0;
-/// ...and occurs at least this many times ("Next Post" above and below the story).
-const BUTTON_COPIES: usize = 2;
 /// Longest sign-off line kept after the story, in words.
 const MAX_SIGN_OFF_WORDS: f32 = 8.0;
-/// Factor on the score of a prose block between two non-prose ones.
-const ISOLATED_DAMPING: f32 = 0.5;
-/// Records beyond a repeated line join the body when they weigh this share of the first.
-const WALL_SHARE: f32 = 0.3;
 /// Isolated prose blocks at most this many lines apart form a chain of records.
 const CHAIN_GAP: usize = 4;
 /// Chains of at least this many isolated prose blocks are lists of teasers or comments.
 const CHAIN_LENGTH: usize = 3;
-/// Factor on the score of a prose block in such a chain.
-const CHAIN_DAMPING: f32 = 0.3;
 /// Runs of at most this many recurring lines are neutral for the body's extent.
 const MAX_NEUTRAL_TEMPLATES: usize = 2;
 /// A heading of a comment thread has at most this many words.
@@ -123,8 +124,6 @@ const MEAN_ROW_WORDS: f32 = 11.0;
 const MIN_TABLE_ROWS: usize = 4;
 /// The prose score a table row counts for at least.
 const TABLE_ROW_SCORE: f32 = 0.3;
-/// Side stretches of prose are kept when they weigh this share of the main one.
-const SIDE_SHARE: f32 = 0.5;
 
 /// A long paragraph cut off with an ellipsis right after a paragraph of prose is where a
 /// paywall or a preview cut the story, not a teaser: it stays with the story (unless it
@@ -170,6 +169,7 @@ struct Page<'a> {
     title: bool,
     /// For the first block of each group of exact or near copies, the size of the group.
     group_sizes: Vec<usize>,
+    params: Params,
 }
 
 impl<'a> Page<'a> {
@@ -215,8 +215,17 @@ impl<'a> Page<'a> {
         for i in rules::gallery_captions(&findings, &features) {
             findings[i] = Some(rules::gallery_caption());
         }
+        for i in captions::full_captions(&findings, &words) {
+            findings[i] = Some(captions::full_caption());
+        }
         for i in rules::author_boxes(&texts, &words, &features) {
             findings[i] = Some(rules::author_box());
+        }
+        let site = texts.first().and_then(|t| head::site_name(t));
+        for i in site.map_or_else(Vec::new, |s| rules::self_promotions(&texts, &features, &s)) {
+            if i > 0 && findings[i].is_none() {
+                findings[i] = Some(rules::self_promotion());
+            }
         }
         for i in rules::appeal_letters(&texts, &findings, &features) {
             findings[i] = Some(rules::letter());
@@ -284,6 +293,7 @@ impl<'a> Page<'a> {
             scores,
             title,
             group_sizes,
+            params: context.params,
         };
         page.penalise_furniture();
         page.credit_tables();
@@ -313,9 +323,9 @@ impl<'a> Page<'a> {
             }
             let chain = &isolated[chain_start..k];
             let factor = if chain.len() >= CHAIN_LENGTH {
-                CHAIN_DAMPING
+                self.params.chain_damping
             } else {
-                ISOLATED_DAMPING
+                self.params.isolated_damping
             };
             for &i in chain {
                 self.scores[i] *= factor;
@@ -339,7 +349,7 @@ impl<'a> Page<'a> {
                     self.scores[i] = 0.0;
                 } else if finding.is_some_and(|f| f.category == Category::Caption) {
                     // ...and a gallery of captioned pictures only weakly.
-                    self.scores[i] = CAPTION_SCORE;
+                    self.scores[i] = self.params.caption_score;
                 } else if self.findings[i].is_some() || self.repeated[i] {
                     self.scores[i] = -1.0;
                 }
@@ -422,12 +432,13 @@ impl<'a> Page<'a> {
             })
             .collect();
         let mut values = values;
-        if let Some(thread) = self.thread_start(&values) {
+        let thread = self.thread_start(&values);
+        if let Some(thread) = thread {
             for v in &mut values[thread..] {
                 *v = -v.abs();
             }
         }
-        let main = region::grown_range(&values, WALL_SHARE);
+        let main = region::grown_range(&values, self.params.wall_share);
         let mut body = vec![false; values.len()];
         if main.is_empty() {
             return body;
@@ -443,10 +454,43 @@ impl<'a> Page<'a> {
         if self.is_sign_off(main.end) {
             body[main.end] = true;
         }
-        for side in region::other_ranges(&values, &main, SIDE_SHARE) {
+        for side in region::other_ranges(&values, &main, self.params.side_share) {
             body[side].fill(true);
         }
+        let end = thread.unwrap_or(body.len());
+        let (sentences, stops) = self.sentences_and_stops(end);
+        let words: Vec<f32> = self.features.iter().map(|f| f.words).collect();
+        safety::widen(
+            &mut body[..end],
+            &sentences,
+            &stops,
+            &words[..end],
+            self.params.min_body_share,
+        );
         body
+    }
+
+    /// For the blocks before `end`, which read as the sentences of a story (not repeated,
+    /// not furniture), and which stop the body from widening (record separators, template
+    /// lines, furniture other than captions and inline links).
+    fn sentences_and_stops(&self, end: usize) -> (Vec<bool>, Vec<bool>) {
+        (0..end)
+            .map(|i| {
+                let f = &self.features[i];
+                let finding = self.findings[i].as_ref();
+                let plain = finding.is_none()
+                    && self.copies[i].is_none()
+                    && self.group_sizes[i] == 1
+                    && !self.repeated[i]
+                    && !self.recurring[i]
+                    && !self.stamped[i];
+                let sentence = plain && f.ends_sentence && f.words >= safety::MIN_SENTENCE_WORDS;
+                let furniture = finding.is_some_and(|f| {
+                    f.category != Category::Caption && f.reason != rules::INLINE_LINK
+                });
+                (sentence, self.walls[i] || self.recurring[i] || furniture)
+            })
+            .unzip()
     }
 
     /// A sign-off right after the story ("Jane Doe, The Associated Press"): a short line of
@@ -478,107 +522,5 @@ impl<'a> Page<'a> {
             let before = region::best_range(&values[..i]);
             values[before].iter().sum::<f32>() >= MIN_ARTICLE_VALUE
         })
-    }
-
-    /// For each group of copies, the copy that stays: the first one inside the body.
-    fn keepers(&self, body: &[bool]) -> HashMap<usize, usize> {
-        let mut keepers = HashMap::new();
-        for (i, copy) in self.copies.iter().enumerate() {
-            let root = copy.unwrap_or(i);
-            if body[i] {
-                keepers.entry(root).or_insert(i);
-            }
-        }
-        keepers
-    }
-
-    /// The verdict on block `i`; `top` is the first block of the body.
-    fn verdict(
-        &self,
-        i: usize,
-        body: &[bool],
-        top: usize,
-        keepers: &HashMap<usize, usize>,
-    ) -> Option<Verdict> {
-        let verdict = |category, reason: Cow<'static, str>, outside, twin| {
-            Some(Verdict {
-                block: i,
-                category,
-                reason,
-                outside,
-                twin,
-            })
-        };
-        if i == 0 && self.title {
-            let reason = "the page title, not part of the article";
-            return verdict(Category::Title, reason.into(), false, None);
-        }
-        if self.button(i) {
-            let reason = "a short label repeated down the page (a button)";
-            return verdict(Category::Navigation, reason.into(), false, None);
-        }
-        if let Some(twin) = self.twin(i, keepers) {
-            let reason = if twin < i {
-                "repeats an earlier line"
-            } else {
-                "repeats a line of the article below"
-            };
-            return verdict(Category::Duplicate, reason.into(), false, Some(twin));
-        }
-        if let Some(finding) = &self.findings[i] {
-            let reason = self.specific(i, finding);
-            return verdict(finding.category, reason, !body[i], None);
-        }
-        if self.recurring[i] {
-            let reason = "recurs in many files of the workspace (a site template)";
-            return verdict(Category::Template, reason.into(), false, None);
-        }
-        if body[i] {
-            return None;
-        }
-        if self.repeated[i] {
-            let reason = "same pattern as other lines of the page (like comment headers)";
-            return verdict(Category::Navigation, reason.into(), true, None);
-        }
-        let (category, reason) = self.outside_kind(i, i < top);
-        verdict(category, reason.into(), true, None)
-    }
-
-    /// A label of one or two words repeated word for word ("Report", "Reply", "Next Post"): a
-    /// button under each item or around the story, even inside it.
-    fn button(&self, i: usize) -> bool {
-        self.features[i].words <= MAX_BUTTON_WORDS
-            && self.features[i].alpha_words >= 1
-            && self.group_sizes[self.copies[i].unwrap_or(i)] >= BUTTON_COPIES
-    }
-
-    /// The block this one repeats, when the kept copy of its group is another block.
-    fn twin(&self, i: usize, keepers: &HashMap<usize, usize>) -> Option<usize> {
-        let root = self.copies[i].unwrap_or(i);
-        let kept = keepers.get(&root).copied().unwrap_or(root);
-        (kept != i).then_some(kept)
-    }
-
-    /// The finding's reason, naming the word that gave an appeal away.
-    fn specific(&self, i: usize, finding: &Finding) -> Cow<'static, str> {
-        if finding.category == Category::Appeal
-            && let Some(word) = rules::action_word(self.texts[i])
-        {
-            return format!("asks the reader to act (\u{201c}{word}\u{201d})").into();
-        }
-        finding.reason.into()
-    }
-
-    fn outside_kind(&self, i: usize, above: bool) -> (Category, &'static str) {
-        let f = &self.features[i];
-        if f.words <= 4.0 && !f.ends_sentence {
-            (Category::Navigation, "short label, not a sentence")
-        } else if above && f.words <= MAX_TOP_LABEL_WORDS && !f.ends_sentence {
-            (Category::Navigation, "menu or breadcrumb above the article")
-        } else if !f.ends_sentence && f.words <= 25.0 {
-            (Category::TeaserList, "a headline of another article")
-        } else {
-            (Category::Aside, "text apart from the article")
-        }
     }
 }

@@ -18,13 +18,23 @@ fn finding(category: Category, reason: &'static str) -> Option<Finding> {
     Some(Finding { category, reason })
 }
 
+/// A caption finding with this reason.
+pub fn caption_finding(reason: &'static str) -> Finding {
+    Finding {
+        category: Category::Caption,
+        reason,
+    }
+}
+
 fn share(count: usize, f: &Features) -> f32 {
     count as f32 / f.words.max(1.0)
 }
 
 /// Copyright lines, cookie and privacy banners, terms of use.
 fn notice(f: &Features) -> Option<Finding> {
-    let dense = f.notice >= 3 && share(f.notice, f) >= 0.08;
+    // A long block needs different notice words: one repeated ("cookie recipes … cookie
+    // poll") is the story's subject.
+    let dense = f.notice >= 3 && share(f.notice, f) >= 0.08 && f.notice_kinds.count_ones() >= 2;
     let short = f.notice >= 2 && f.words <= 15.0;
     (dense || short)
         .then(|| finding(Category::Notice, "copyright, cookie or privacy notice"))
@@ -34,7 +44,8 @@ fn notice(f: &Features) -> Option<Finding> {
 /// Requests addressed to the reader: subscribe, donate, sign up, share, disable the ad blocker.
 fn appeal(text: &str, f: &Features) -> Option<Finding> {
     let persons = f.second_person + f.first_plural;
-    let addressed = persons >= 1 && f.action >= 1;
+    // Reported speech ("'We will support them,' she said") quotes someone else's "we".
+    let addressed = persons >= 1 && f.action >= 1 && f.reporting == 0;
     let dense = share(persons + 2 * f.action, f) >= 0.15;
     let imperative = f.action >= 1 && f.words <= 6.0 && !f.ends_sentence;
     // "Like this story? Share it with a friend!": a short exclamation with an action word.
@@ -51,6 +62,9 @@ fn appeal(text: &str, f: &Features) -> Option<Finding> {
 /// Photo credits and captions: a credit in trailing brackets, a © credit, "Photo:" labels.
 fn caption(text: &str, f: &Features) -> Option<Finding> {
     if f.credit == 0 {
+        if super::captions::participle_caption(text, f) {
+            return finding(Category::Caption, "describes a picture (a caption)");
+        }
         return slashed_credit(text, f)
             .then(|| finding(Category::Caption, "photo credit line"))
             .flatten();
@@ -60,9 +74,14 @@ fn caption(text: &str, f: &Features) -> Option<Finding> {
         let inside = &text[open..];
         inside.contains('/') || inside.chars().filter(|c| c.is_uppercase()).count() >= 2
     };
-    let labelled = text
-        .split_once(':')
-        .is_some_and(|(head, _)| head.split_whitespace().count() <= 2);
+    // "Photo: …", "Image credit: …": the label itself names a picture or a credit.
+    let labelled = text.split_once(':').is_some_and(|(head, _)| {
+        let mut lower = String::new();
+        head.split_whitespace().count() <= 2
+            && head
+                .split_whitespace()
+                .any(|w| is_credit_word(w, &mut lower))
+    });
     let credited = text.contains('©') || text.contains(" / ") || text.contains('|');
     // "Image 2 of 5" over each picture of a gallery.
     if f.numbers == 2 && f.words <= 5.0 {
@@ -231,7 +250,24 @@ const LETTER_SHORT_WORDS: f32 = 6.0;
 
 fn speaks_to_reader(f: &Features) -> bool {
     let persons = f.second_person + f.first_plural;
-    persons >= 2 && share(persons, f) >= LETTER_PERSONS
+    persons >= 2 && share(persons, f) >= LETTER_PERSONS && f.reporting == 0
+}
+
+/// The first sentence of a paragraph has at most this many words to open a letter.
+const OPENING_WORDS: f32 = 15.0;
+/// ...and speaks as "we" or to "you" at least this densely ("… we have a small favor to ask").
+const OPENING_PERSONS: f32 = 0.1;
+
+/// Whether the paragraph opens with a short sentence written as "we" to "you", the way a
+/// letter to the reader starts.
+fn opens_to_reader(text: &str) -> bool {
+    let end = text.find(['.', '?', '!']).map_or(text.len(), |i| i + 1);
+    let f = super::features::scan(&text[..end], &mut String::new(), &mut Vec::new()).features;
+    let persons = f.second_person + f.first_plural;
+    f.words <= OPENING_WORDS
+        && persons >= 1
+        && share(persons, &f) >= OPENING_PERSONS
+        && f.reporting == 0
 }
 
 /// The paragraphs around a long appeal that belong to the same letter to the reader ("We are
@@ -266,7 +302,7 @@ pub fn appeal_letters(
                 } else {
                     f.ends_sentence
                 };
-                if speaks_to_reader(f) && short == 0 {
+                if (speaks_to_reader(f) || opens_to_reader(texts[j])) && short == 0 {
                     out.push(j);
                 } else if framing && f.words <= LETTER_SHORT_WORDS && short < LETTER_SHORT_LINES {
                     short += 1;
@@ -279,6 +315,28 @@ pub fn appeal_letters(
         }
     }
     out
+}
+
+/// Paragraphs where the site, named as in the page title, offers the reader something
+/// ("Get <Site> Pro for … you need"): a mention of the site with "you" and an action word.
+pub fn self_promotions(texts: &[&str], features: &[Features], site: &str) -> Vec<usize> {
+    (0..texts.len())
+        .filter(|&i| {
+            let f = &features[i];
+            f.second_person >= 1
+                && f.action >= 1
+                && f.reporting == 0
+                && texts[i].to_lowercase().contains(site)
+        })
+        .collect()
+}
+
+/// The finding of a site's offer to the reader.
+pub fn self_promotion() -> Finding {
+    Finding {
+        category: Category::Appeal,
+        reason: "the site offering the reader something",
+    }
 }
 
 /// The finding of a paragraph of an appeal letter.
@@ -432,6 +490,9 @@ mod tests {
         let quote = "\"You cannot build a bridge on hope alone,\" the engineer told reporters on Monday, \
                      adding that the council had ignored three warnings about the structure.";
         assert_eq!(category(quote), None);
+        let reported = "\u{201c}We are not blind to those, and we will support every family that \
+                        asks,\u{201d} wrote the editors of the paper in a column on Sunday.";
+        assert_eq!(category(reported), None);
         let legal = "The court ruled that the company had infringed the copyright of two authors \
                      whose novels were copied into its training data without payment.";
         assert_eq!(category(legal), None);

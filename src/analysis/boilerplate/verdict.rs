@@ -67,16 +67,17 @@ impl Verdict {
     }
 }
 
-/// Groups verdicts (in block order) into runs on consecutive blocks of one category: a teaser
-/// list or a stretch of repeated paragraphs is one finding for the reader, not one per line.
+/// Groups verdicts (in block order) into runs on consecutive blocks: one stretch of junk (a
+/// footer of menus, notices and teasers) is one finding for the reader, not one per line or
+/// per category. [`dominant`] names a run's category.
 pub fn runs<'a>(verdicts: impl IntoIterator<Item = &'a Verdict>) -> Vec<Vec<&'a Verdict>> {
     let mut runs: Vec<Vec<&Verdict>> = Vec::new();
     for verdict in verdicts {
         match runs.last_mut() {
             Some(run)
-                if run.last().is_some_and(|last| {
-                    last.block + 1 == verdict.block && last.category == verdict.category
-                }) =>
+                if run
+                    .last()
+                    .is_some_and(|last| last.block + 1 == verdict.block) =>
             {
                 run.push(verdict)
             }
@@ -84,6 +85,23 @@ pub fn runs<'a>(verdicts: impl IntoIterator<Item = &'a Verdict>) -> Vec<Vec<&'a 
         }
     }
     runs
+}
+
+/// The categories of a run, the dominant one first: the one with the most blocks (ties go to
+/// the one seen first), then the others in the order they first occur.
+pub fn dominant(run: &[&Verdict]) -> Vec<Category> {
+    let mut counts: Vec<(Category, usize)> = Vec::new();
+    for verdict in run {
+        match counts.iter_mut().find(|(c, _)| *c == verdict.category) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((verdict.category, 1)),
+        }
+    }
+    if let Some(top) = (0..counts.len()).max_by_key(|&i| (counts[i].1, usize::MAX - i)) {
+        let first = counts.remove(top);
+        counts.insert(0, first);
+    }
+    counts.into_iter().map(|(c, _)| c).collect()
 }
 
 #[cfg(test)]
@@ -101,18 +119,21 @@ mod tests {
     }
 
     #[test]
-    fn runs_break_at_gaps_and_category_changes() {
+    fn runs_break_at_gaps_only() {
         let verdicts = [
             verdict(1, Category::TeaserList),
             verdict(2, Category::TeaserList),
             verdict(3, Category::Appeal),
             verdict(5, Category::Appeal),
-            verdict(6, Category::Appeal),
+            verdict(6, Category::Notice),
         ];
-        let blocks: Vec<Vec<usize>> = runs(&verdicts)
+        let runs = runs(&verdicts);
+        let blocks: Vec<Vec<usize>> = runs
             .iter()
             .map(|run| run.iter().map(|v| v.block).collect())
             .collect();
-        assert_eq!(blocks, [vec![1, 2], vec![3], vec![5, 6]]);
+        assert_eq!(blocks, [vec![1, 2, 3], vec![5, 6]]);
+        assert_eq!(dominant(&runs[0]), [Category::TeaserList, Category::Appeal]);
+        assert_eq!(dominant(&runs[1]), [Category::Appeal, Category::Notice]);
     }
 }
