@@ -381,6 +381,7 @@ mod tests {
             name: "Kim Jong Un".into(),
             range: at("Kim", 2),
             entity: Some(0),
+            descriptor: None,
         };
         let quote = Quote {
             range: at("\"Yes,\"", 0),
