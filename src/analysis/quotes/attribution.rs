@@ -5,6 +5,7 @@ use super::context::{self, Item};
 use super::lexicon::{self, Gender};
 use super::names::{NamePhrase, name_at_end, name_at_start};
 use super::verbs;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// The grammatical subject of a reporting verb.
@@ -211,7 +212,7 @@ fn quoted_object(text: &str, rest: &[Item]) -> Option<(Subject, usize)> {
 /// parenthesis ("Jo Lee (D-Ohio) said").
 fn subject_before(text: &str, items: &[Item]) -> Option<Subject> {
     let items = without_parentheses(items);
-    let items = items.as_slice();
+    let items = items.as_ref();
     let mut end = items.len();
     while end > 0
         && items[end - 1]
@@ -268,7 +269,10 @@ fn is_apposition(text: &str, part: &[Item]) -> bool {
 }
 
 /// `items` without what stands in parentheses: a party and state after a name, an aside.
-fn without_parentheses(items: &[Item]) -> Vec<Item> {
+fn without_parentheses(items: &[Item]) -> Cow<'_, [Item]> {
+    if !items.iter().any(|i| matches!(i, Item::Punct(_, '('))) {
+        return Cow::Borrowed(items);
+    }
     let mut depth = 0usize;
     let mut out = Vec::with_capacity(items.len());
     for item in items {
@@ -279,7 +283,7 @@ fn without_parentheses(items: &[Item]) -> Vec<Item> {
             _ => {}
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// The subject of the clause a reporting verb hangs on, when no name stands right before

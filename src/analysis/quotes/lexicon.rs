@@ -1,7 +1,7 @@
 //! Small closed word lists of English news prose: titles, pronouns, first names, news
 //! agencies. General English, not tuned to any one article.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// The grammatical gender a pronoun or honorific implies.
@@ -146,8 +146,15 @@ const TITLES: &[&str] = &[
 
 /// Whether a capitalised `word` is a title ("Foreign Minister") or honorific ("Mr").
 pub(super) fn is_title(word: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    if !word.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return false;
+    }
     let word = word.trim_end_matches('.');
-    honorific(word).is_some() || TITLES.contains(&word)
+    honorific(word).is_some()
+        || SET
+            .get_or_init(|| TITLES.iter().copied().collect())
+            .contains(word)
 }
 
 /// Capitalised words that start sentences or name times, never people.

@@ -141,11 +141,13 @@ const PLURAL_NOUNS: &[&str] = &[
 pub(super) fn is_saying_verb(word: &str) -> bool {
     static FORMS: OnceLock<HashSet<String>> = OnceLock::new();
     let forms = FORMS.get_or_init(saying_forms);
-    if word.bytes().any(|b| b.is_ascii_uppercase()) {
-        forms.contains(&word.to_ascii_lowercase())
-    } else {
-        forms.contains(word)
-    }
+    let mut buf = [0u8; 24];
+    let Some(lower) = buf.get_mut(..word.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).is_ok_and(|w| forms.contains(w))
 }
 
 /// Every form of the reporting verbs: irregular forms, bare verbs, and the -s, -ed and -ing
