@@ -120,3 +120,6 @@ fn guarded<R>(work: impl FnOnce() -> R) -> Result<R, RecordError> {
         RecordError::Internal(message)
     })
 }
+
+#[cfg(test)]
+mod tests;
