@@ -347,7 +347,7 @@ fn finish_word(
     f.reporting += usize::from(entry.reporting());
     f.notice += entry.notice_weight();
     if entry.notice_weight() > 0 {
-        f.notice_kinds |= 1 << (1 + fnv(FNV_OFFSET, scratch.as_bytes()) % 63);
+        f.notice_kinds |= 1 << (1 + fnv(FNV_OFFSET, scratch.as_bytes()) % 31);
     }
     f.credit += usize::from(entry.credit());
     f.comment += usize::from(entry.comment());
