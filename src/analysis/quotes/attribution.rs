@@ -248,12 +248,39 @@ fn subject_before(text: &str, items: &[Item]) -> Option<Subject> {
             appositions += 1;
             continue;
         }
-        return (words <= 7)
-            .then(|| name_at_end(text, part))
-            .flatten()
-            .map(Subject::Name);
+        if words > 7 {
+            return None;
+        }
+        let name = name_at_end(text, part)?;
+        return Some(Subject::Name(owner_of_place(text, part, name)));
     }
     None
+}
+
+/// "Jo Lee of Ohio said", "Jo Lee from the Post said": the person before the preposition
+/// speaks, not the place or institution after it.
+fn owner_of_place(text: &str, part: &[Item], name: NamePhrase) -> NamePhrase {
+    let Some(mut at) = part
+        .iter()
+        .position(|i| i.start() == Some(name.range.start))
+    else {
+        return name;
+    };
+    while at > 0
+        && part[at - 1]
+            .word(text)
+            .is_some_and(|w| lexicon::is_title(w) || w == "the")
+    {
+        at -= 1;
+    }
+    let preposition = at.checked_sub(1).and_then(|p| part[p].word(text));
+    if !matches!(preposition, Some("of" | "from" | "in" | "at")) {
+        return name;
+    }
+    match name_at_end(text, &part[..at - 1]) {
+        Some(owner) if text[owner.range.clone()].contains(' ') || owner.gender.is_some() => owner,
+        _ => name,
+    }
 }
 
 /// Whether a comma-separated part describes rather than names: "a political analyst",
@@ -397,6 +424,14 @@ mod tests {
         assert_eq!(speaker(text), Some("Omar Haddad".into()));
         let text = "\"It failed,\" Omar Haddad, a lawyer at the Ford Foundation told the court.";
         assert_eq!(speaker(text), Some("Omar Haddad".into()));
+    }
+
+    #[test]
+    fn person_of_a_place() {
+        let text = "\"We will see,\" Chairman Jo Ann Lee of North Carolina said.";
+        assert_eq!(speaker(text), Some("Jo Ann Lee".into()));
+        let text = "\"We will see,\" Bank of America said.";
+        assert_eq!(speaker(text), Some("America".into()));
     }
 
     #[test]

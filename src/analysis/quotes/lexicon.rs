@@ -142,6 +142,7 @@ const TITLES: &[&str] = &[
     "Sheikh",
     "Democrat",
     "Republican",
+    "Former",
 ];
 
 /// Whether a capitalised `word` is a title ("Foreign Minister") or honorific ("Mr").

@@ -101,7 +101,7 @@ impl How {
             How::Sentence => 0.75,
             How::Continued => 0.7,
             How::Subject => 0.65,
-            How::Carried => 0.6,
+            How::Carried => 0.55,
             How::Pronoun => 0.6,
         }
     }

@@ -60,16 +60,30 @@ pub(super) fn name_at_start(text: &str, items: &[Item]) -> Option<(NamePhrase, u
         start += 1;
     }
     let mut end = name_run(text, items, start);
-    // "MSNBC host Chris Matthews", "Clinton spokesman Brian Fallon": the person follows
-    // the organisation and a lower-case role.
+    // "MSNBC host Chris Matthews", "Democratic presidential candidate Jo Lee": the person
+    // follows the organisation or party and a lower-case role.
+    let role = |i: usize| {
+        items
+            .get(i)
+            .and_then(|i| i.word(text))
+            .is_some_and(|w| w.chars().all(char::is_lowercase) && !is_function_word(w))
+    };
     if end > start {
-        let role = items.get(end).and_then(|i| i.word(text));
-        if role.is_some_and(|w| w.chars().all(char::is_lowercase) && !is_function_word(w)) {
-            let person = name_run(text, items, end + 1);
-            if person >= end + 3 {
-                start = end + 1;
-                end = person;
-            }
+        let mut person = end;
+        while person < end + 3 && role(person) {
+            person += 1;
+        }
+        let after = name_run(text, items, person);
+        if person > end && after >= person + 2 {
+            (start, end) = (person, after);
+        }
+    }
+    // "Secretary of State Jo Lee": the titles run on after "of".
+    let of = items.get(end).and_then(|i| i.word(text)) == Some("of");
+    if of && end > start && phrase(text, items, start, end).is_none() {
+        let after = name_run(text, items, end + 1);
+        if after > end + 1 {
+            (start, end) = (end + 1, after);
         }
     }
     phrase(text, items, start, end).map(|p| (p, end))
@@ -334,11 +348,16 @@ mod tests {
             "Tass"
         );
         assert!(name_at_start("in a statement", &words("in a statement")).is_none());
-        let text = "MSNBC host Chris Matthews";
-        assert_eq!(
-            &text[name_at_start(text, &words(text)).unwrap().0.range],
-            "Chris Matthews"
-        );
+        for (text, name) in [
+            ("MSNBC host Chris Matthews", "Chris Matthews"),
+            ("Green presidential candidate Ann Roe", "Ann Roe"),
+            ("Former Secretary of State Ann Roe", "Ann Roe"),
+        ] {
+            assert_eq!(
+                &text[name_at_start(text, &words(text)).unwrap().0.range],
+                name
+            );
+        }
     }
 
     #[test]

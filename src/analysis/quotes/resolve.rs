@@ -6,7 +6,7 @@ use super::attribution::{Clause, Subject};
 use super::lexicon::{self, Gender};
 use super::names::{NameIndex, NamePhrase, without_titles};
 use super::{Channel, Speaker};
-use crate::analysis::entities::Entity;
+use crate::analysis::entities::{Entity, EntityKind};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -115,7 +115,18 @@ impl Resolver<'_> {
     /// The speaker written as `name`, reported at `mention`.
     fn named(&self, name: &NamePhrase, mention: Range<usize>) -> (Speaker, Vec<Speaker>) {
         let written = &self.text[name.range.clone()];
-        let mut forms = self.names.expand(written, name.range.start).into_iter();
+        // "York said" is Kate York, not New York: places do not stand for a surname.
+        let place = |form: &String| {
+            self.mentions
+                .named(form)
+                .is_some_and(|e| self.entities[e].kind == EntityKind::Place)
+        };
+        let mut forms = self.names.expand(written, name.range.start);
+        forms.retain(|f| f == written || !place(f));
+        if forms.is_empty() {
+            forms.push(written.to_string());
+        }
+        let mut forms = forms.into_iter();
         let best = forms.next().unwrap_or_else(|| written.to_string());
         let speaker = self.speaker(best, mention.clone(), &name.range);
         let alternatives = forms
@@ -125,7 +136,10 @@ impl Resolver<'_> {
     }
 
     fn speaker(&self, name: String, range: Range<usize>, written: &Range<usize>) -> Speaker {
-        let covering = self.mentions.covering(written, |_| true);
+        // A place covering a surname ("New York" over "York") is not who spoke.
+        let fits =
+            |e: usize| self.entities[e].kind != EntityKind::Place || self.entities[e].name == name;
+        let covering = self.mentions.covering(written, fits);
         let entity = covering.or_else(|| self.mentions.named(&name));
         let full = entity.map_or(name.as_str(), |i| self.entities[i].name.as_str());
         let (descriptor, name) = without_titles(full);
@@ -180,7 +194,6 @@ impl Resolver<'_> {
     }
 
     fn is_organisation_entity(&self, range: &Range<usize>) -> bool {
-        use crate::analysis::entities::EntityKind;
         self.mentions
             .covering(range, |e| self.entities[e].kind != EntityKind::Person)
             .is_some()

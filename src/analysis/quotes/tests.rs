@@ -167,6 +167,7 @@ fn pathological_text_stays_fast() {
     for text in [many_quotes, capitals] {
         let start = std::time::Instant::now();
         let _ = quotes(&text);
+        eprintln!("TIMING {:?}", start.elapsed());
         assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
     }
 }
@@ -353,4 +354,18 @@ fn single_marks_in_a_headline_are_not_quotations() {
     let found = said(text);
     assert_eq!(found.len(), 1);
     assert!(found[0].0.starts_with("'reckless"));
+}
+
+#[test]
+fn a_surname_is_not_the_place_that_ends_with_it() {
+    let text = "Kate York met officials in New York. \"We are ready,\" York said.";
+    let place = text.find("New York").unwrap();
+    let surname = text.rfind("York").unwrap();
+    let entities = vec![Entity {
+        name: "New York".into(),
+        kind: EntityKind::Place,
+        mentions: vec![place..place + 8, surname..surname + 4],
+    }];
+    let found = find_quotes(text, &split_blocks(text), &entities);
+    assert_eq!(found[0].speaker.as_ref().unwrap().name, "Kate York");
 }
