@@ -9,7 +9,7 @@ pub use inputs::{InputFile, Inputs, load_config};
 pub use strip::strip;
 
 use crate::lsp::diagnostics::{DiagnosticInput, diagnostics};
-use crate::text::Encoding;
+use crate::text::{Encoding, count};
 use crate::workspace::{FileEntry, entity_id};
 use rayon::prelude::*;
 use ropey::Rope;
@@ -89,15 +89,6 @@ fn write_check_text(
         count(total, "finding"),
         count(files, "file")
     )
-}
-
-/// "1 file", "2 files".
-fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }
 
 fn file_diagnostics(

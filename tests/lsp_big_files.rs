@@ -131,7 +131,7 @@ fn fifty_megabyte_file_is_refused_with_a_diagnostic() {
     let mut client = start(&dir);
     // The scan skips the file over maxFileSize (16 MiB by default) and indexes the other.
     let end = client.wait_for("$/progress", |p| p["value"]["kind"] == "end");
-    assert_eq!(end["params"]["value"]["message"], "1 articles indexed");
+    assert_eq!(end["params"]["value"]["message"], "1 article indexed");
 
     let uri = file_uri(&dir.join("fifty.txt"));
     let clock = Instant::now();

@@ -81,7 +81,7 @@ fn reads_stay_in_the_workspace_and_nothing_is_written_or_sent() {
     let mut client = traced_server(&layout);
     let end = client.wait_for("$/progress", |p| p["value"]["kind"] == "end");
     // inside.txt only: the links are not followed.
-    assert_eq!(end["params"]["value"]["message"], "1 articles indexed");
+    assert_eq!(end["params"]["value"]["message"], "1 article indexed");
 
     // The client reports changes to files outside the workspace, through `..`, and through
     // the links; a real new file inside comes last, so once it is indexed all were handled.
@@ -175,7 +175,7 @@ fn oversized_and_invalid_globs_are_refused_and_the_previous_settings_kept() {
     assert_eq!(refused["params"]["type"], 1);
     // The defaults stay: the workspace is indexed.
     let end = client.wait_for("$/progress", |p| p["value"]["kind"] == "end");
-    assert_eq!(end["params"]["value"]["message"], "1 articles indexed");
+    assert_eq!(end["params"]["value"]["message"], "1 article indexed");
 
     // Good settings, then bad ones: the good ones stay in force.
     let settings = |exclude: Value| json!({"settings": {"newsls": {"exclude": exclude}}});

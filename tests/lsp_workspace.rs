@@ -98,7 +98,7 @@ fn settings_come_from_toml_and_the_client() {
         registration["params"]["registrations"][0]["registerOptions"]["watchers"].clone();
     assert_eq!(watchers.as_array().unwrap().len(), 3, "{watchers}");
     let end = client.wait_for("$/progress", |p| p["value"]["kind"] == "end");
-    assert_eq!(end["params"]["value"]["message"], "1 articles indexed");
+    assert_eq!(end["params"]["value"]["message"], "1 article indexed");
     assert!(client.shutdown().success());
 }
 

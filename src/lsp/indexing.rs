@@ -106,7 +106,10 @@ pub async fn index_workspace(backend: &Backend) {
     );
     if let Some(progress) = progress {
         progress
-            .finish_with_message(format!("{indexed} articles indexed"))
+            .finish_with_message(format!(
+                "{} indexed",
+                crate::text::count(indexed, "article")
+            ))
             .await;
     }
 }
