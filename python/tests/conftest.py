@@ -67,7 +67,8 @@ def newsls_bin() -> str:
         shutil.which("newsls"),
     ):
         if candidate and Path(candidate).is_file():
-            return candidate
+            # Absolute, since tests run it from other working directories.
+            return str(Path(candidate).resolve())
     pytest.skip("no newsls binary: build it with `cargo build --release` or set NEWSLS_BIN")
 
 
