@@ -500,6 +500,12 @@ local function main()
       new ~= nil and old ~= nil and new.id ~= old.id and count_publishes() > before,
       { old = old and old.id, new = new and new.id, publishes = count_publishes() - before })
     check('the old server exited with status 0', exits[1] ~= nil and exits[1].code == 0, exits)
+    vim.wait(1000) -- a second server, had one started, would have answered initialize by now
+    local roots = {}
+    for _, c in ipairs(newsls.clients()) do
+      if c.config.root_dir == new.config.root_dir then table.insert(roots, c.id) end
+    end
+    check(':NewslsRestart starts one server per workspace, shared by its buffers', #roots == 1, roots)
   end
 
   -- 10. scope: newsls starts only for news ----------------------------------------------------

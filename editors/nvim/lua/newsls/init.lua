@@ -56,6 +56,9 @@ function M.client(bufnr)
   return M.clients(bufnr or vim.api.nvim_get_current_buf())[1]
 end
 
+--- Neovim 0.7: the client started for each root (see M.start).
+local started_07 = {}
+
 --- Start (or reuse) the server for a buffer; returns the client id.
 function M.start(bufnr)
   bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
@@ -74,14 +77,23 @@ function M.start(bufnr)
   if vim.lsp.start then -- 0.8+: reuses a client with the same name and root
     return vim.lsp.start(c, { bufnr = bufnr })
   end
-  for _, cl in ipairs(M.clients()) do -- 0.7
-    if cl.config.root_dir == root and not cl.is_stopped() then
+  -- 0.7: get_active_clients() lists a client only once it has answered `initialize`, so a
+  -- second buffer opened meanwhile would start a second server for the same root; remember
+  -- the clients started here (get_client_by_id also finds the uninitialized ones).
+  local known = { started_07[root] }
+  for _, cl in ipairs(M.clients()) do table.insert(known, cl.id) end
+  for _, id in ipairs(known) do
+    local cl = vim.lsp.get_client_by_id(id)
+    if cl and cl.config.root_dir == root and not cl.is_stopped() then
       vim.lsp.buf_attach_client(bufnr, cl.id)
       return cl.id
     end
   end
   local id = vim.lsp.start_client(c)
-  if id then vim.lsp.buf_attach_client(bufnr, id) end
+  if id then
+    started_07[root] = id
+    vim.lsp.buf_attach_client(bufnr, id)
+  end
   return id
 end
 
