@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod dataset;
 pub mod export;
+pub mod ide;
 pub mod lsp;
 pub mod text;
 pub mod workspace;

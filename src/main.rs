@@ -1,5 +1,6 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use newsls::cli::{self, Format, Inputs};
+use newsls::config::Severity;
 use newsls::text::Encoding;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -146,10 +147,10 @@ fn main() -> ExitCode {
             fail_on,
         } => {
             let fail_on = fail_on.map(|f| match f {
-                FailOn::Error => 1,
-                FailOn::Warning => 2,
-                FailOn::Information => 3,
-                FailOn::Hint => 4,
+                FailOn::Error => Severity::Error,
+                FailOn::Warning => Severity::Warning,
+                FailOn::Information => Severity::Information,
+                FailOn::Hint => Severity::Hint,
             });
             run(inputs, |inputs| cli::check(inputs, format.into(), fail_on))
         }

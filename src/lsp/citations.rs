@@ -2,13 +2,14 @@
 //! on tags, and completion of attribute names and values.
 
 use super::code_actions::{EditContext, wanted};
+use super::proto::{byte_range, to_offset};
 use super::server::Backend;
 use super::state::Snapshot;
 use crate::analysis::citation::{
     CITE_ATTRIBUTES, CiteFields, SOURCE_ATTRIBUTES, SourceFields, escape, render_cite,
 };
 use crate::analysis::{Analysis, EntityKind, Quote};
-use crate::text::{Encoding, byte_range, to_offset};
+use crate::text::Encoding;
 use std::ops::Range;
 use tower_lsp_server::ls_types::*;
 
@@ -197,7 +198,7 @@ pub fn hover(snapshot: &Snapshot, position: Position, encoding: Encoding) -> Opt
             kind: MarkupKind::Markdown,
             value: markdown,
         }),
-        range: Some(entry.range(range, encoding)),
+        range: Some(entry.range(range, encoding).into()),
     })
 }
 

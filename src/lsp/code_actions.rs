@@ -3,6 +3,7 @@
 
 use super::citations;
 use super::corrections;
+use super::proto::{byte_range, lsp_range};
 use super::server::Backend;
 use super::settings_file;
 use super::state::Snapshot;
@@ -10,7 +11,7 @@ use crate::analysis::boilerplate::{dominant, runs};
 use crate::analysis::removal::removal_ranges;
 use crate::analysis::{Block, Verdict};
 use crate::config::CONFIG_FILE;
-use crate::text::{Encoding, byte_range, lsp_range};
+use crate::text::Encoding;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::ops::Range;

@@ -63,7 +63,7 @@ pub async fn show_entities(backend: &Backend, arguments: &[Value]) -> Result<Opt
         .entities
         .iter()
         .map(|e| {
-            let mentions: Vec<Range> = e.mentions.iter().map(|m| entry.range(m.clone(), encoding)).collect();
+            let mentions: Vec<Range> = e.mentions.iter().map(|m| entry.range(m.clone(), encoding).into()).collect();
             json!({"id": entity_id(e.kind, &e.name), "name": e.name, "kind": e.kind.as_str(), "mentions": mentions})
         })
         .collect();

@@ -5,11 +5,11 @@
 //! file (see [`crate::workspace::corrections`]). None of them touches the article.
 
 use super::code_actions::{EditContext, wanted};
+use super::proto::byte_range;
 use super::server::Backend;
 use super::settings_file;
 use crate::analysis::{Entity, EntityKind};
 use crate::config::{EntityOverride, KindOverride};
-use crate::text::byte_range;
 use crate::workspace::entity_id;
 use serde::Serialize;
 use serde_json::{Value, json};

@@ -1,8 +1,9 @@
 //! Indexing the workspace folders in the background, with `$/progress`, and keeping the index
 //! current as files change on disk.
 
-use super::diagnostics::{DiagnosticInput, INVALID_UTF8, diagnostics};
+use super::diagnostics::{DiagnosticInput, diagnostics};
 use super::server::Backend;
+use crate::ide::{FindingInput, INVALID_UTF8};
 use crate::workspace::{FileEntry, ReadError, find_files, index::read_each};
 use rayon::prelude::*;
 use ropey::Rope;
@@ -264,11 +265,18 @@ async fn publish_file_diagnostics(backend: &Backend, path: &Path, entry: &FileEn
     let Some(uri) = Uri::from_file_path(path) else {
         return;
     };
-    let rope = Rope::from_str(&entry.text);
-    let diags = {
+    let (config, encoding) = {
         let state = backend.lock();
-        let input = DiagnosticInput::new(&uri, &rope, entry, &|_| true);
-        let mut diags = diagnostics(&input, &state.config, state.encoding);
+        (state.config.clone(), state.encoding)
+    };
+    let diags = {
+        let rope = Rope::from_str(&entry.text);
+        let input = DiagnosticInput {
+            uri: &uri,
+            rope: &rope,
+            findings: FindingInput::new(entry, &|_| true),
+        };
+        let mut diags = diagnostics(&input, &config, encoding);
         // Findings inside closed files would flood the problems list; only encoding trouble,
         // which the editor hides once it decodes the file, is worth a look before opening.
         diags.retain(|d| d.code == Some(NumberOrString::String(INVALID_UTF8.into())));

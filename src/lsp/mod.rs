@@ -14,6 +14,7 @@ mod indexing;
 mod panic_guard;
 mod parent;
 mod pipeline;
+mod proto;
 mod rename;
 mod screen;
 mod server;

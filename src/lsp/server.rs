@@ -6,7 +6,7 @@ use super::{
     rename, settings_diagnostics, symbols,
 };
 use crate::config::{CONFIG_FILE, Config};
-use crate::text::{Change, Document, Encoding};
+use crate::text::{Change, Document};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::path::PathBuf;
@@ -155,7 +155,7 @@ pub struct DocumentText {
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let caps = &params.capabilities;
-        let encoding = Encoding::negotiate(
+        let encoding = super::proto::negotiate(
             caps.general
                 .as_ref()
                 .and_then(|g| g.position_encodings.as_deref()),
@@ -339,7 +339,7 @@ impl LanguageServer for Backend {
             .content_changes
             .into_iter()
             .map(|c| Change {
-                range: c.range,
+                range: c.range.map(super::proto::line_col_range),
                 text: c.text,
             })
             .collect();
