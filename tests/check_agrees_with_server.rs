@@ -55,7 +55,12 @@ fn check(dir: &Path) -> BTreeMap<String, Vec<String>> {
         .iter()
         .map(|r| {
             let name = Path::new(r["path"].as_str().unwrap()).file_name().unwrap();
-            let keys = r["diagnostics"].as_array().unwrap().iter().map(key).collect();
+            let keys = r["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(key)
+                .collect();
             (name.to_string_lossy().into_owned(), keys)
         })
         .collect()

@@ -82,21 +82,31 @@ pub fn findings(input: &FindingInput, config: &Config) -> Vec<Finding> {
         ));
     }
     out.extend(tag_findings(input));
-    if config.boilerplate.enabled {
-        let text = input.text;
-        let junk = input.analysis.boilerplate.iter().filter(|v| {
-            !config
-                .boilerplate
-                .is_kept(input.analysis.blocks[v.block].text(text))
-        });
-        let severity = config.boilerplate.severity;
-        out.extend(
-            runs(junk)
-                .iter()
-                .map(|run| boilerplate(input.analysis, run, severity)),
-        );
-    }
+    let severity = config.boilerplate.severity;
+    out.extend(
+        boilerplate_runs(input.text, input.analysis, config)
+            .iter()
+            .map(|run| boilerplate(input.analysis, run, severity)),
+    );
     out
+}
+
+/// The runs of consecutive boilerplate blocks the user is shown: none when boilerplate is
+/// turned off, and never a block the user kept. Findings, folds and actions all start here.
+pub fn boilerplate_runs<'a>(
+    text: &str,
+    analysis: &'a Analysis,
+    config: &Config,
+) -> Vec<Vec<&'a Verdict>> {
+    if !config.boilerplate.enabled {
+        return Vec::new();
+    }
+    let junk = analysis.boilerplate.iter().filter(|v| {
+        !config
+            .boilerplate
+            .is_kept(analysis.blocks[v.block].text(text))
+    });
+    runs(junk)
 }
 
 /// One finding for a run of consecutive boilerplate blocks, named by its dominant category

@@ -3,5 +3,6 @@
 //! to LSP, the CLI (`cli`) prints them; see ARCHITECTURE.md.
 
 pub mod findings;
+pub mod folding;
 
 pub use findings::{BoilerplateRun, Finding, FindingInput, INVALID_UTF8, findings};

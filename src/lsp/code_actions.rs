@@ -7,10 +7,11 @@ use super::proto::{byte_range, lsp_range};
 use super::server::Backend;
 use super::settings_file;
 use super::state::Snapshot;
-use crate::analysis::boilerplate::{dominant, runs};
+use crate::analysis::boilerplate::dominant;
 use crate::analysis::removal::removal_ranges;
 use crate::analysis::{Block, Verdict};
 use crate::config::CONFIG_FILE;
+use crate::ide::findings::boilerplate_runs;
 use crate::text::Encoding;
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -51,24 +52,16 @@ pub async fn code_actions(
     };
     let text = &*snapshot.entry.text;
     let analysis = &snapshot.entry.analysis;
-    let junk: Vec<&Verdict> = analysis
-        .boilerplate
-        .iter()
-        .filter(|v| {
-            config.boilerplate.enabled
-                && !config
-                    .boilerplate
-                    .is_kept(analysis.blocks[v.block].text(text))
-        })
-        .collect();
+    let runs = boilerplate_runs(text, analysis, &config);
+    let junk: Vec<&Verdict> = runs.iter().flatten().copied().collect();
     let mut actions = Vec::new();
     if wanted(&params, &CodeActionKind::QUICKFIX) {
         let requested = byte_range(&snapshot.rope, params.range, encoding).unwrap_or(0..0);
-        for run in runs(junk.iter().copied()) {
-            if touches(&span(&analysis.blocks, &run), &requested) {
+        for run in &runs {
+            if touches(&span(&analysis.blocks, run), &requested) {
                 actions.extend(run_actions(
                     &ctx,
-                    &run,
+                    run,
                     &requested,
                     &params.context.diagnostics,
                 ));

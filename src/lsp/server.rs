@@ -238,11 +238,10 @@ impl LanguageServer for Backend {
         };
         let config = self.lock().config.clone();
         let entry = &snapshot.entry;
-        Ok(Some(folding::folding_ranges(
-            &entry.text,
-            &entry.analysis,
-            &config,
-        )))
+        let folds = crate::ide::folding::folds(&entry.text, &entry.analysis, &config);
+        Ok(Some(
+            folds.into_iter().map(folding::folding_range).collect(),
+        ))
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
