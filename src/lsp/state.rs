@@ -6,7 +6,7 @@
 use crate::analysis::boilerplate::Context;
 use crate::analysis::relayout::Edit;
 use crate::analysis::{Analysis, ScanCache, analyze_cached};
-use crate::config::{Config, FileFilter};
+use crate::config::{Config, ConfigError, FileFilter};
 use crate::text::{Document, Encoding};
 use crate::workspace::{Corrections, FileEntry, WorkspaceIndex};
 use ropey::Rope;
@@ -214,7 +214,7 @@ pub struct State {
 
 impl State {
     /// Rebuilds the settings from the layers; on error keeps the old settings.
-    pub fn reload_config(&mut self) -> Result<(), String> {
+    pub fn reload_config(&mut self) -> Result<(), ConfigError> {
         let layers = [
             self.layers.file.clone(),
             self.layers.init.clone(),
