@@ -40,7 +40,7 @@ pub async fn code_actions(
         let state = backend.lock();
         (
             state.encoding,
-            state.config.clone(),
+            state.config_of(&uri).clone(),
             state.caps.document_changes,
         )
     };
@@ -250,7 +250,11 @@ pub async fn keep_block(backend: &Backend, arguments: &[Value]) -> Result<Option
         settings_file::quoted(text)
     );
     settings_file::apply(backend, settings_file::append(&path, &snippet, encoding)?).await?;
-    backend.lock().config.boilerplate.add_keep(text);
+    backend
+        .lock()
+        .config_of_mut(&uri)
+        .boilerplate
+        .add_keep(text);
     backend.republish_all().await;
     Ok(None)
 }

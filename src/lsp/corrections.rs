@@ -192,7 +192,7 @@ pub async fn correct_entity(backend: &Backend, arguments: &[Value]) -> Result<Op
     settings_file::apply(backend, edit).await?;
     {
         let mut state = backend.lock();
-        state.config.entities.overrides.push(rule);
+        state.config_of_mut(&uri).entities.overrides.push(rule);
         state.correct_entities();
     }
     backend.republish_all().await;

@@ -17,18 +17,17 @@ const PROGRESS_INTERVAL: Duration = Duration::from_millis(100);
 
 /// Finds, reads and analyses every news file of the workspace folders, reporting progress.
 pub async fn index_workspace(backend: &Backend) {
-    let (roots, filter, max_size, progress_supported) = {
+    let (roots, max_size, progress_supported) = {
         let state = backend.lock();
-        let filter = match state.config.file_filter() {
-            Ok(filter) => filter,
-            Err(e) => {
-                tracing::error!("{e}");
-                return;
+        let mut roots = Vec::new();
+        for folder in &state.folders {
+            match folder.config.file_filter() {
+                Ok(filter) => roots.push((folder.root.clone(), filter)),
+                Err(e) => tracing::error!("{}: {e}", folder.root.display()),
             }
-        };
+        }
         (
-            state.roots.clone(),
-            filter,
+            roots,
             state.config.max_file_size,
             state.caps.work_done_progress,
         )
@@ -56,7 +55,7 @@ pub async fn index_workspace(backend: &Backend) {
     let paths = tokio::task::spawn_blocking(move || {
         roots
             .iter()
-            .flat_map(|root| find_files(root, &filter))
+            .flat_map(|(root, filter)| find_files(root, filter))
             .collect::<Vec<_>>()
     })
     .await
@@ -215,7 +214,7 @@ pub async fn refresh_file(backend: &Backend, path: PathBuf) {
         if state.is_open(&path) || !state.is_news_file(&path) {
             return;
         }
-        state.config.max_file_size
+        state.config_for(&path).max_file_size
     };
     let read = {
         let path = path.clone();
@@ -267,7 +266,7 @@ async fn publish_file_diagnostics(backend: &Backend, path: &Path, entry: &FileEn
     };
     let (config, encoding) = {
         let state = backend.lock();
-        (state.config.clone(), state.encoding)
+        (state.config_for(path).clone(), state.encoding)
     };
     let diags = {
         let rope = Rope::from_str(&entry.text);

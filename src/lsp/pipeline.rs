@@ -124,7 +124,7 @@ impl Backend {
         loop {
             let job = {
                 let mut state = self.lock();
-                let max_size = state.config.max_file_size;
+                let max_size = state.config_of(&uri).max_file_size;
                 let context = state.template_context(&uri).unwrap_or_default();
                 let Some(open) = state.docs.get_mut(&uri) else {
                     return;
@@ -186,7 +186,7 @@ impl Backend {
             }
             let (rope, version, revision, max_size, context, mut cache, corrections) = {
                 let mut state = self.lock();
-                let max_size = state.config.max_file_size;
+                let max_size = state.config_of(&uri).max_file_size;
                 let context = state.template_context(&uri);
                 let corrections = state.index.corrections().clone();
                 let Some(open) = state.docs.get_mut(&uri) else {
@@ -352,7 +352,7 @@ impl Backend {
             if previous.is_none() && !analysis.citations.cites.is_empty() {
                 return None;
             }
-            (previous, Judged::new(&state, analysis))
+            (previous, Judged::new(&state, uri, analysis))
         };
         let known = |name: &str| {
             judged.knows(name)
@@ -376,7 +376,7 @@ impl Backend {
 
     fn snapshot_diagnostics(&self, uri: &Uri, snapshot: &Snapshot) -> Outcome {
         let analysis = &snapshot.entry.analysis;
-        let judged = Judged::new(&self.lock(), analysis);
+        let judged = Judged::new(&self.lock(), uri, analysis);
         let known = |name: &str| judged.knows(name) || crate::export::named_in(analysis, name);
         let mut findings = FindingInput::new(&snapshot.entry, &known);
         findings.too_large = snapshot.too_large;
@@ -457,7 +457,7 @@ struct Judged {
 }
 
 impl Judged {
-    fn new(state: &State, analysis: &Analysis) -> Judged {
+    fn new(state: &State, uri: &Uri, analysis: &Analysis) -> Judged {
         let entities = state.index.entities();
         let known = analysis
             .citations
@@ -468,7 +468,7 @@ impl Judged {
             .map(|a| a.value.clone())
             .collect();
         Judged {
-            config: state.config.clone(),
+            config: state.config_of(uri).clone(),
             encoding: state.encoding,
             settings: state.settings,
             known,

@@ -96,23 +96,27 @@ impl Backend {
 
     /// Re-reads `newsls.toml` and the layers; tells the user when the settings are invalid.
     async fn reload_config(&self) {
-        let (result, file) = {
-            let mut state = self.lock();
-            let mut file = None;
-            if let Some(root) = state.roots.first().cloned() {
-                let path = root.join(CONFIG_FILE);
-                match Config::read_settings(&path) {
-                    Ok(settings) => {
-                        state.layers.file = settings.layer.clone();
-                        file = Some((path, settings, state.encoding));
-                    }
-                    Err(e) => tracing::error!("{e}"),
-                }
+        let roots = self.lock().roots.clone();
+        let mut files = Vec::new();
+        for root in roots {
+            let path = root.join(CONFIG_FILE);
+            match Config::read_settings(&path) {
+                Ok(settings) => files.push((root, path, settings)),
+                Err(e) => tracing::error!("{e}"),
             }
-            (state.reload_config(), file)
+        }
+        let (result, encoding) = {
+            let mut state = self.lock();
+            for (root, _, settings) in &files {
+                state
+                    .layers
+                    .files
+                    .insert(root.clone(), settings.layer.clone());
+            }
+            (state.reload_config(), state.encoding)
         };
-        if let Some((path, settings, encoding)) = file {
-            settings_diagnostics::publish(self, &path, &settings, encoding).await;
+        for (_, path, settings) in &files {
+            settings_diagnostics::publish(self, path, settings, encoding).await;
         }
         if let Err(e) = result {
             tracing::error!("{e}");
@@ -200,7 +204,7 @@ impl LanguageServer for Backend {
         self.refresh_config().await;
         let caps = self.lock().caps;
         if caps.watched_files_dynamic {
-            let include = self.lock().config.include.clone();
+            let include = self.lock().watched_globs();
             if let Err(e) = self
                 .client
                 .register_capability(vec![capabilities::watcher(&include)])
@@ -236,7 +240,7 @@ impl LanguageServer for Backend {
         let Some(snapshot) = self.current_snapshot(&params.text_document.uri).await else {
             return Ok(None);
         };
-        let config = self.lock().config.clone();
+        let config = self.lock().config_of(&params.text_document.uri).clone();
         let entry = &snapshot.entry;
         let folds = crate::ide::folding::folds(&entry.text, &entry.analysis, &config);
         Ok(Some(
