@@ -1,12 +1,16 @@
 //! The command-line tool: the same engine as the server, over files on disk.
 
 mod check;
+mod cite;
+mod diff;
 mod export;
 mod inputs;
+mod out_dir;
 mod strip;
 
 pub use check::check;
-pub use export::export;
+pub use cite::cite;
+pub use export::{ExportFormat, export};
 pub use inputs::{InputFile, Inputs, load_config};
 pub use strip::strip;
 

@@ -5,6 +5,7 @@
 
 pub mod analysis;
 pub mod batch;
+pub mod cite;
 pub mod cli;
 pub mod config;
 pub mod dataset;

@@ -101,13 +101,17 @@ impl Inputs {
     /// Reads and analyses every file in parallel; unreadable ones are reported and left out.
     /// The count is of the failures (see [`Inputs::read`]) and missing paths.
     pub fn analyse(&self) -> (Vec<(&Path, FileEntry)>, usize) {
-        let results: Vec<_> = self
-            .files
+        self.analyse_files(&self.files)
+    }
+
+    /// [`Inputs::analyse`] for some of the files only (together, as one workspace).
+    pub fn analyse_files<'a>(&self, files: &'a [InputFile]) -> (Vec<(&'a Path, FileEntry)>, usize) {
+        let results: Vec<_> = files
             .par_iter()
             .map(|file| (file.path.as_path(), self.read(file)))
             .collect();
         let mut failed = self.missing;
-        let mut entries: Vec<(&Path, FileEntry)> = Vec::new();
+        let mut entries: Vec<(&'a Path, FileEntry)> = Vec::new();
         for (path, result) in results {
             match result {
                 Ok(file) => entries.push((path, FileEntry::new(file.text, file.lossy))),

@@ -13,7 +13,7 @@ mod lexer;
 mod mask;
 mod render;
 
-pub use mask::mask;
+pub use mask::{markup, mask};
 pub use render::{CiteFields, SourceFields, escape, render_cite, render_source};
 
 use super::metadata::date::{self, IsoDateError};
