@@ -426,6 +426,17 @@ local function main()
     local shown = out and table.concat(buf_lines(out), '\n') or ''
     check(':NewslsEntities lists "Sergei Lavrov"', err == nil and shown:find(FULL_NAME, 1, true) ~= nil,
       err or shown)
+    -- the result has the shape of docs/protocol.md: mentions with their text and range
+    local lavrov
+    for _, e in ipairs(type(result) == 'table' and result or {}) do
+      if e.name == FULL_NAME then lavrov = e end
+    end
+    local first = lavrov and lavrov.mentions[1]
+    check('newsls.showEntities: each mention has its text and range (docs/protocol.md)',
+      first and first.text == FULL_NAME and first.range and first.range.start.line == 0
+        and first.range['end'].character - first.range.start.character == #FULL_NAME, lavrov)
+    check(':NewslsEntities shows the mention count', lavrov
+      and shown:find(string.format('%s  (person)  %d mentions', FULL_NAME, #lavrov.mentions), 1, true) ~= nil, shown)
     if out then vim.cmd('buffer ' .. bufnr); pcall(vim.api.nvim_buf_delete, out, { force = true }) end
   end
 

@@ -297,6 +297,34 @@ try {
     check('F12 on "Lavrov" jumps to the first full mention (Ln 1)', st && /Ln 1,/.test(st), st);
   }
 
+  // "newsls: Show entities of this file": picking an entity selects its first mention
+  if (feature('entities', ((rep && rep.commands) || []).includes('newsls.showEntities'), 'the entity quick pick jumps to the first mention', 'server has no newsls.showEntities command')) {
+    const NAME = 'Sergei Lavrov';
+    // the selection's active end, where VS Code reports the cursor
+    const col = articleLines[0].indexOf(NAME) + NAME.length + 1;
+    const want = new RegExp(`Ln 1, Col ${col} \\(${NAME.length} selected\\)`);
+    const st = await step('entities_quick_pick', async () => {
+      await page.click(`.tab[aria-label*="${FILE}"]`);
+      await page.keyboard.press('Control+End'); // away from the first mention
+      await page.waitForTimeout(200);
+      if (!(await palette('newsls: Show entities of this file'))) return null;
+      const row = await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${NAME}"]`, { timeout: 10000 }).catch(() => null);
+      if (!row) { await page.keyboard.press('Escape'); return null; }
+      await shot(page, 'vscode-entities-quick-pick.png');
+      await page.keyboard.type(NAME);
+      await page.waitForTimeout(300);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((re) => new RegExp(re).test(document.querySelector('[id="status.editor.selection"]')?.textContent || ''),
+        want.source, { timeout: 8000 }).catch(() => null);
+      return page.textContent('[id="status.editor.selection"]').catch(() => null);
+    });
+    check(`the entity quick pick selects the first mention of "${NAME}" (Ln 1, Col ${col}, ${NAME.length} selected)`, st && want.test(st), st);
+    // back to the start of the line (the selection scrolled the long line sideways)
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Home');
+    await page.waitForTimeout(300);
+  }
+
   // quick fix through Ctrl+.
   const title = targetBlocks === 1 ? `Remove this boilerplate block (${target.code})` : `Remove these ${targetBlocks} boilerplate blocks (${target.code})`;
   await step('quick_fix', async () => {

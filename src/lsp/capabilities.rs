@@ -1,9 +1,9 @@
 //! What the server tells the client it can do. Only features that work are advertised.
 
 use super::citations::{cite_all_kind, source_header_kind};
-use super::code_actions::{KEEP_BLOCK, fix_all_kind};
-use super::commands::{CITE_ALL, SHOW_ENTITIES};
-use super::corrections::{CORRECT_ENTITY, correction_kind};
+use super::code_actions::fix_all_kind;
+use super::contracts::COMMANDS;
+use super::corrections::correction_kind;
 use super::symbols::token_legend;
 use crate::text::Encoding;
 use serde_json::json;
@@ -32,12 +32,7 @@ pub fn server_capabilities(encoding: Encoding) -> ServerCapabilities {
             ..Default::default()
         })),
         execute_command_provider: Some(ExecuteCommandOptions {
-            commands: vec![
-                KEEP_BLOCK.into(),
-                CITE_ALL.into(),
-                SHOW_ENTITIES.into(),
-                CORRECT_ENTITY.into(),
-            ],
+            commands: COMMANDS.map(String::from).to_vec(),
             ..Default::default()
         }),
         folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),

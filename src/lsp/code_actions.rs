@@ -2,6 +2,8 @@
 //! `newsls.toml`), and remove all boilerplate in the file (`source.newsls.removeBoilerplate`).
 
 use super::citations;
+use super::commands::argument;
+use super::contracts::{KEEP_BLOCK, KeepBlockArgs, REMOVE_BOILERPLATE_KIND};
 use super::corrections;
 use super::proto::{byte_range, lsp_range};
 use super::server::Backend;
@@ -16,16 +18,12 @@ use crate::text::Encoding;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::ops::Range;
-use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
-/// The command behind "keep this block": arguments `[{"uri", "text"}]`.
-pub const KEEP_BLOCK: &str = "newsls.keepBlock";
-
-/// The kind of "remove all boilerplate in this file". Deliberately not under `source.fixAll`
-/// (nor any kind editors apply on save): deleting article text runs only when the user asks.
+/// The kind of "remove all boilerplate in this file" (see [`REMOVE_BOILERPLATE_KIND`]).
 pub fn fix_all_kind() -> CodeActionKind {
-    CodeActionKind::new("source.newsls.removeBoilerplate")
+    CodeActionKind::new(REMOVE_BOILERPLATE_KIND)
 }
 
 pub async fn code_actions(
@@ -188,7 +186,10 @@ fn keep_action(
         command: Some(Command {
             title: "Keep this block".into(),
             command: KEEP_BLOCK.into(),
-            arguments: Some(vec![json!({"uri": ctx.uri, "text": text})]),
+            arguments: Some(vec![json!(KeepBlockArgs {
+                uri: ctx.uri.clone(),
+                text: text.to_string(),
+            })]),
         }),
         ..Default::default()
     }
@@ -235,14 +236,8 @@ impl EditContext<'_> {
 /// server itself writes no files) and applies it at once, so the diagnostic goes away before
 /// the file is saved.
 pub async fn keep_block(backend: &Backend, arguments: &[Value]) -> Result<Option<Value>> {
-    let argument = arguments
-        .first()
-        .ok_or_else(|| Error::invalid_params("missing argument"))?;
-    let uri: Uri = serde_json::from_value(argument["uri"].clone())
-        .map_err(|e| Error::invalid_params(format!("uri: {e}")))?;
-    let text = argument["text"]
-        .as_str()
-        .ok_or_else(|| Error::invalid_params("text: expected a string"))?;
+    let KeepBlockArgs { uri, text } = argument(arguments)?;
+    let text = text.as_str();
     let path = settings_file::settings_path(backend, &uri)?;
     let encoding = backend.lock().encoding;
     let snippet = format!(

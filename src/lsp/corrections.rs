@@ -5,6 +5,8 @@
 //! file (see [`crate::workspace::corrections`]). None of them touches the article.
 
 use super::code_actions::{EditContext, wanted};
+use super::commands::argument;
+use super::contracts::{CORRECT_ENTITY, CORRECTION_KIND, CorrectEntityArgs};
 use super::proto::byte_range;
 use super::server::Backend;
 use super::settings_file;
@@ -16,16 +18,12 @@ use serde_json::{Value, json};
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 
-/// The command behind every correction: arguments `[{"uri", "override": {…}}]`, the
-/// override as `newsls.toml` holds it.
-pub const CORRECT_ENTITY: &str = "newsls.correctEntity";
-
 /// Other entities offered for "same as", at most.
 const SAME_AS_CHOICES: usize = 5;
 
 /// The kind of the correction actions: they change what newsls knows, never the text.
 pub fn correction_kind() -> CodeActionKind {
-    CodeActionKind::new("refactor.newsls.entity")
+    CodeActionKind::new(CORRECTION_KIND)
 }
 
 const KINDS: [(EntityKind, KindOverride, &str); 4] = [
@@ -122,7 +120,10 @@ fn action(ctx: &EditContext, title: String, rule: EntityOverride) -> CodeActionO
         command: Some(Command {
             title,
             command: CORRECT_ENTITY.into(),
-            arguments: Some(vec![json!({"uri": ctx.uri, "override": rule})]),
+            arguments: Some(vec![json!(CorrectEntityArgs {
+                uri: ctx.uri.clone(),
+                rule,
+            })]),
         }),
         ..Default::default()
     })
@@ -176,13 +177,7 @@ fn same_as_choices(
 /// Runs [`CORRECT_ENTITY`]: asks the editor to append the override to `newsls.toml`, then
 /// applies it at once to the index and the open documents.
 pub async fn correct_entity(backend: &Backend, arguments: &[Value]) -> Result<Option<Value>> {
-    let argument = arguments
-        .first()
-        .ok_or_else(|| Error::invalid_params("missing argument"))?;
-    let uri: Uri = serde_json::from_value(argument["uri"].clone())
-        .map_err(|e| Error::invalid_params(format!("uri: {e}")))?;
-    let rule: EntityOverride = serde_json::from_value(argument["override"].clone())
-        .map_err(|e| Error::invalid_params(format!("override: {e}")))?;
+    let CorrectEntityArgs { uri, rule } = argument(arguments)?;
     if rule.name.trim().is_empty() {
         return Err(Error::invalid_params("override: the name is empty"));
     }

@@ -4,6 +4,7 @@ mod capabilities;
 mod citations;
 mod code_actions;
 mod commands;
+pub mod contracts;
 mod corrections;
 pub mod diagnostics;
 mod edge;
@@ -40,7 +41,7 @@ pub async fn serve_stdio() -> bool {
     let shut_down = Arc::new(AtomicBool::new(false));
     let flag = shut_down.clone();
     let (service, socket) = LspService::build(move |client| Backend::new(client, flag.clone()))
-        .custom_method("newsls/documentText", Backend::document_text)
+        .custom_method(contracts::DOCUMENT_TEXT, Backend::document_text)
         .finish();
     let (reader, writer) = tokio::io::duplex(1 << 16);
     let input = tokio::spawn(framing::guard(tokio::io::stdin(), writer));

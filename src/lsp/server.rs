@@ -2,12 +2,11 @@
 
 use super::state::{ClientCaps, OpenDoc, State};
 use super::{
-    capabilities, citations, code_actions, commands, corrections, entities, folding, indexing,
-    rename, settings_diagnostics, symbols,
+    capabilities, citations, code_actions, commands, contracts, corrections, entities, folding,
+    indexing, rename, settings_diagnostics, symbols,
 };
 use crate::config::{CONFIG_FILE, Config};
 use crate::text::{Change, Document};
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -144,17 +143,7 @@ impl Backend {
     }
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DocumentTextParams {
-    pub text_document: TextDocumentIdentifier,
-}
-
-#[derive(Debug, Serialize)]
-pub struct DocumentText {
-    pub version: i32,
-    pub text: String,
-}
+pub use super::contracts::{DocumentText, DocumentTextParams};
 
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
@@ -226,12 +215,10 @@ impl LanguageServer for Backend {
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
         match params.command.as_str() {
-            code_actions::KEEP_BLOCK => code_actions::keep_block(self, &params.arguments).await,
-            corrections::CORRECT_ENTITY => {
-                corrections::correct_entity(self, &params.arguments).await
-            }
-            commands::CITE_ALL => commands::cite_all(self, &params.arguments).await,
-            commands::SHOW_ENTITIES => commands::show_entities(self, &params.arguments).await,
+            contracts::KEEP_BLOCK => code_actions::keep_block(self, &params.arguments).await,
+            contracts::CORRECT_ENTITY => corrections::correct_entity(self, &params.arguments).await,
+            contracts::CITE_ALL => commands::cite_all(self, &params.arguments).await,
+            contracts::SHOW_ENTITIES => commands::show_entities(self, &params.arguments).await,
             other => Err(Error::invalid_params(format!("unknown command {other}"))),
         }
     }

@@ -3,6 +3,12 @@
 //! notification so tests can wait for the ones they expect.
 #![allow(dead_code)]
 
+pub mod cursor;
+pub mod typed;
+
+#[allow(unused_imports)]
+pub use cursor::{at, covered, cursor, find, position_of, uri};
+
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
@@ -350,11 +356,8 @@ impl Client {
 
     /// The server's copy of a document: (version, text).
     pub fn server_text(&mut self, uri: &str) -> (i64, String) {
-        let result = self.request("newsls/documentText", json!({"textDocument": {"uri": uri}}));
-        (
-            result["version"].as_i64().unwrap(),
-            result["text"].as_str().unwrap().to_string(),
-        )
+        let copy = self.document_text(&cursor::uri(uri));
+        (copy.version.into(), copy.text)
     }
 
     /// Shuts down cleanly and returns the exit status.

@@ -238,6 +238,11 @@ async function selfTest() {
   if (feature('entities', commands.includes('newsls.showEntities'), '"Show entities of this file" lists Sergei Lavrov', 'server has no newsls.showEntities command')) {
     const ents = await vscode.commands.executeCommand('newsls.client.showEntities', uri);
     check('"Show entities of this file" lists Sergei Lavrov', Array.isArray(ents) && ents.some((e) => e.name === FULL_NAME), ents);
+    // the shape of docs/protocol.md: each mention is {text, range}, the text where the range is
+    const mentions = (Array.isArray(ents) ? ents : []).flatMap((e) => e.mentions || []);
+    check('"Show entities of this file": each mention is {text, range} and the range covers the text',
+      mentions.length > 0 && mentions.every((m) => m.range && doc.getText(new vscode.Range(m.range.start.line, m.range.start.character,
+        m.range.end.line, m.range.end.character)) === m.text), mentions.slice(0, 3));
   }
   if (feature('citeall', commands.includes('newsls.citeAll'), '"Cite all quotes" adds citation tags', 'server has no newsls.citeAll command')) {
     const count = () => (doc.getText().match(/<cite /g) || []).length;

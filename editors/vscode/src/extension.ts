@@ -24,6 +24,7 @@ import {
   InitializeParams,
 } from 'vscode-languageclient/node';
 import { NewsFolder, newsFolders, newsDocumentOpen, documentSelector, foldersKey, SETTINGS_FILE } from './scope';
+import { CITE_ALL, SHOW_ENTITIES, CiteAllResult, ShowEntitiesResult } from './protocol';
 
 const SECTION = 'newsls';
 /** Settings the server reads (section `newsls`); `path` and `trace` are the client's own. */
@@ -221,49 +222,45 @@ function activeNewsDocument(): vscode.TextDocument | undefined {
   return doc;
 }
 
-async function executeServerCommand(command: string, args: unknown[]): Promise<any> {
+/** Runs a server command (its name and result type from protocol.ts, generated from the server's contract). */
+async function executeServerCommand<T>(command: string, args: unknown[]): Promise<T> {
   if (!client || !client.isRunning()) throw new Error('the newsls server is not running');
   return client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args });
 }
 
-interface Entity { id?: string; name?: string; kind?: string; mentions?: { text?: string; range?: vscode.Range; uri?: string }[] }
-
-/** "newsls: Show entities of this file": a quick pick of the entities; picking one shows its first mention. */
-async function showEntities(uri?: vscode.Uri): Promise<Entity[] | undefined> {
+/** "newsls: Show entities of this file": a quick pick of the entities; picking one selects its first mention. */
+async function showEntities(uri?: vscode.Uri): Promise<ShowEntitiesResult | undefined> {
   const doc = uri ? await vscode.workspace.openTextDocument(uri) : activeNewsDocument();
   if (!doc) return undefined;
-  let result: any;
+  let entities: ShowEntitiesResult;
   try {
-    result = await executeServerCommand('newsls.showEntities', [doc.uri.toString()]);
+    entities = await executeServerCommand<ShowEntitiesResult>(SHOW_ENTITIES, [doc.uri.toString()]);
   } catch (e: any) {
     vscode.window.showErrorMessage(`newsls: entities: ${e?.message ?? e}`);
     return undefined;
   }
-  const entities: Entity[] = Array.isArray(result) ? result : (result?.entities ?? []);
   if (uri) return entities; // called from code (tests, other extensions): no UI
   const items = entities.map((e) => ({
-    label: String(e.name ?? e.id ?? '?'),
+    label: e.name,
     description: e.kind,
-    detail: `${e.mentions?.length ?? 0} mention(s)`,
+    detail: `${e.mentions.length} mention(s)`,
     entity: e,
   }));
   const picked = await vscode.window.showQuickPick(items, { title: `Entities of ${path.basename(doc.fileName)}`, matchOnDescription: true });
-  const first = picked?.entity.mentions?.[0];
-  if (first?.range) {
-    const r = first.range as any;
-    const range = new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
-    const target = first.uri ? vscode.Uri.parse(first.uri) : doc.uri;
-    await vscode.window.showTextDocument(target, { selection: range });
+  const first = picked?.entity.mentions[0];
+  if (first && client) {
+    const selection = client.protocol2CodeConverter.asRange(first.range);
+    await vscode.window.showTextDocument(doc, { selection });
   }
   return entities;
 }
 
 /** "newsls: Cite all quotes": the server wraps every attributed quote (its edit comes back as workspace/applyEdit). */
-async function citeAll(uri?: vscode.Uri): Promise<unknown> {
+async function citeAll(uri?: vscode.Uri): Promise<CiteAllResult | undefined> {
   const doc = uri ? await vscode.workspace.openTextDocument(uri) : activeNewsDocument();
   if (!doc) return undefined;
   try {
-    return await executeServerCommand('newsls.citeAll', [doc.uri.toString()]);
+    return await executeServerCommand<CiteAllResult>(CITE_ALL, [doc.uri.toString()]);
   } catch (e: any) {
     vscode.window.showErrorMessage(`newsls: cite all quotes: ${e?.message ?? e}`);
     return undefined;

@@ -10,6 +10,8 @@
 -- User commands (plugin/newsls.lua): :NewslsRestart, :NewslsEntities, :NewslsCiteAll,
 -- :NewslsStrip, :NewslsRemoveBoilerplate.
 local config = require('newsls.config')
+-- command names and kinds, generated from the server's contract (docs/protocol.md)
+local protocol = require('newsls.protocol')
 
 local M = {}
 
@@ -154,7 +156,6 @@ end
 local function entity_lines(entities)
   local lines = {}
   if type(entities) ~= 'table' then return { vim.inspect(entities) } end
-  if entities.entities then entities = entities.entities end
   for _, e in ipairs(entities) do
     local n = type(e.mentions) == 'table' and #e.mentions or 0
     table.insert(lines, string.format('%s  (%s)  %d mention%s', tostring(e.name or e.id or '?'),
@@ -167,7 +168,7 @@ end
 --- :NewslsEntities. Shows the entities of the current file in a scratch split.
 function M.show_entities(bufnr)
   bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
-  local result, err = M.execute('newsls.showEntities', { vim.uri_from_bufnr(bufnr) }, bufnr)
+  local result, err = M.execute(protocol.commands.SHOW_ENTITIES, { vim.uri_from_bufnr(bufnr) }, bufnr)
   if err then notify('entities: ' .. vim.inspect(err), vim.log.levels.ERROR); return nil, err end
   local name = vim.fn.fnamemodify(vim.api.nvim_buf_get_name(bufnr), ':t')
   vim.cmd('botright new')
@@ -183,7 +184,7 @@ end
 --- back as workspace/applyEdit, which Neovim applies).
 function M.cite_all(bufnr)
   bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
-  local result, err = M.execute('newsls.citeAll', { vim.uri_from_bufnr(bufnr) }, bufnr)
+  local result, err = M.execute(protocol.commands.CITE_ALL, { vim.uri_from_bufnr(bufnr) }, bufnr)
   if err then notify('cite all: ' .. vim.inspect(err), vim.log.levels.ERROR) end
   return result, err
 end
@@ -197,7 +198,7 @@ function M.remove_boilerplate(bufnr)
   local params = {
     textDocument = { uri = vim.uri_from_bufnr(bufnr) },
     range = { start = { line = 0, character = 0 }, ['end'] = { line = last, character = 0 } },
-    context = { diagnostics = {}, only = { 'source.newsls.removeBoilerplate' } },
+    context = { diagnostics = {}, only = { protocol.kinds.SOURCE_REMOVE_BOILERPLATE } },
   }
   local res, err = call(client, 'request_sync', 'textDocument/codeAction', params, 10000, bufnr)
   if not res or res.err or res.error then return nil, err or res.err or res.error end

@@ -2,9 +2,7 @@
 //! only does what it says: removals take out whole flagged lines (and the blank lines after
 //! them), citations only insert tags, and no two edits of one action overlap.
 
-mod common;
-
-use common::{Client, apply_workspace_edit, fixtures, offset};
+use crate::common::{Client, apply_workspace_edit, fixtures, offset};
 use serde_json::{Value, json};
 
 /// Byte ranges and new texts of an action's edits on `uri`.

@@ -1,18 +1,13 @@
 //! End to end: cite-quote actions, the source header, tag diagnostics, hover, completion,
 //! commands, and the round trip through `newsls export`.
 
-mod common;
-
-use common::{Client, apply_workspace_edit, position, seed, temp_dir};
+use crate::common::{Client, apply_workspace_edit, covered, cursor, position_of, seed, temp_dir};
+use newsls::lsp::contracts::{CITE_ALL, CiteAllResult, FileEntity, SHOW_ENTITIES};
 use serde_json::{Value, json};
 use std::process::Command;
 
 fn caps() -> Value {
     json!({"workspace": {"workspaceEdit": {"documentChanges": true}, "applyEdit": true}})
-}
-
-fn at(text: &str, needle: &str, into: usize) -> Value {
-    position(text, text.find(needle).unwrap() + into, "utf-16")
 }
 
 fn actions_at(client: &mut Client, uri: &str, pos: Value, only: Option<&str>) -> Vec<Value> {
@@ -55,7 +50,12 @@ fn cite_quote_names_the_speaker_behind_an_agency_and_round_trips_through_export(
     client.diagnostics(uri, 1);
     // "Tass quoted Mr Lavrov as saying": the speaker is Lavrov, Tass is the channel.
     let quote = "\"It is impossible in one move";
-    let found = actions_at(&mut client, uri, at(&text, quote, 3), Some("refactor"));
+    let found = actions_at(
+        &mut client,
+        uri,
+        json!(cursor(&text, quote, 0, 3)),
+        Some("refactor"),
+    );
     let cite = found
         .iter()
         .find(|a| a["title"].as_str().unwrap().starts_with("Cite quote: "))
@@ -83,7 +83,7 @@ fn cite_quote_names_the_speaker_behind_an_agency_and_round_trips_through_export(
     let dir = temp_dir("cite-export");
     let file = dir.join("cited.txt");
     std::fs::write(&file, &cited).unwrap();
-    let out = Command::new(common::bin())
+    let out = Command::new(crate::common::bin())
         .arg("export")
         .arg(&file)
         .output()
@@ -110,7 +110,12 @@ fn a_pronoun_after_a_named_speaker_is_that_speaker() {
     let (mut client, _) = Client::initialized(caps(), None, Value::Null);
     let uri = "file:///cite0.txt";
     client.open(uri, &text, 1);
-    let found = actions_at(&mut client, uri, at(&text, "\"There are contacts", 2), None);
+    let found = actions_at(
+        &mut client,
+        uri,
+        json!(cursor(&text, "\"There are contacts", 0, 2)),
+        None,
+    );
     assert!(
         titles(&found).contains(&"Cite quote: Sergei Lavrov".to_string()),
         "{:?}",
@@ -183,7 +188,7 @@ fn cite_all_and_source_header_then_hover_and_command() {
             && markdown.contains("publication: Los Angeles Times"),
         "{markdown}"
     );
-    let cite_at = at(&edited, "<cite speaker=\"Dmitry Oreshkin\"", 3);
+    let cite_at = json!(cursor(&edited, "<cite speaker=\"Dmitry Oreshkin\"", 0, 3));
     let hover = client.request(
         "textDocument/hover",
         json!({"textDocument": {"uri": uri}, "position": cite_at}),
@@ -194,17 +199,12 @@ fn cite_all_and_source_header_then_hover_and_command() {
         "{markdown}"
     );
 
-    let entities = client.request(
-        "workspace/executeCommand",
-        json!({"command": "newsls.showEntities", "arguments": [uri]}),
-    );
-    assert!(
-        entities
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|e| e["name"] == "Dmitry Oreshkin")
-    );
+    let entities: Vec<FileEntity> = client.command(SHOW_ENTITIES, vec![json!(uri)]);
+    assert!(entities.iter().any(|e| e.name == "Dmitry Oreshkin"));
+    // Each mention carries its text and the range of that text (the editors jump there).
+    for mention in entities.iter().flat_map(|e| &e.mentions) {
+        assert_eq!(covered(&edited, &mention.range), mention.text);
+    }
     assert!(client.shutdown().success());
 }
 
@@ -244,14 +244,11 @@ fn cite_all_command_asks_the_editor_to_apply_the_edit() {
     let (mut client, _) = Client::initialized(caps(), None, Value::Null);
     let uri = "file:///cmd.txt";
     client.open(uri, &text, 1);
-    let result = client.request(
-        "workspace/executeCommand",
-        json!({"command": "newsls.citeAll", "arguments": [uri]}),
-    );
+    let result: CiteAllResult = client.command(CITE_ALL, vec![json!(uri)]);
     let apply = client.wait_for("workspace/applyEdit", |_| true);
     let cited = apply_workspace_edit(&text, &apply["params"]["edit"], uri, "utf-16");
     assert_eq!(cited.matches("<cite speaker=\"Sergei Lavrov\"").count(), 3);
-    assert_eq!(result["cited"], 3);
+    assert_eq!(result, CiteAllResult { cited: 3 });
     assert!(client.shutdown().success());
 }
 
@@ -300,7 +297,7 @@ fn completion_offers_attributes_and_speakers() {
     let (mut client, _) = Client::initialized(caps(), None, Value::Null);
     let uri = "file:///complete.txt";
     client.open(uri, &edited, 1);
-    let value_at = position(&edited, edited.find("\"Ser\n").unwrap() + 4, "utf-16");
+    let value_at = json!(cursor(&edited, "\"Ser\n", 0, 4));
     let items = client.request(
         "textDocument/completion",
         json!({"textDocument": {"uri": uri}, "position": value_at}),
@@ -312,7 +309,7 @@ fn completion_offers_attributes_and_speakers() {
         .map(|i| i["label"].as_str().unwrap())
         .collect();
     assert!(labels.contains(&"Sergei Lavrov"), "{labels:?}");
-    let attr_at = position(&edited, edited.rfind("\" \n").unwrap() + 2, "utf-16");
+    let attr_at = json!(position_of(&edited, edited.rfind("\" \n").unwrap() + 2));
     let items = client.request(
         "textDocument/completion",
         json!({"textDocument": {"uri": uri}, "position": attr_at}),

@@ -1,9 +1,7 @@
 //! End to end: a workspace full of awkward files is indexed without harm, and files that
 //! change or vanish on disk leave the server working.
 
-mod common;
-
-use common::{Client, file_uri, temp_dir};
+use crate::common::{Client, file_uri, temp_dir};
 use serde_json::json;
 
 #[test]

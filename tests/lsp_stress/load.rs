@@ -6,9 +6,7 @@
 //! CI runs it against the release binary:
 //! `NEWSLS_BIN=target/release/newsls cargo test --locked --test lsp_load -- --ignored`
 
-mod common;
-
-use common::{Client, apply_edit, file_uri, fixtures, seed_text, temp_dir};
+use crate::common::{Client, apply_edit, file_uri, fixtures, seed_text, temp_dir};
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 
@@ -69,7 +67,7 @@ fn rapid_edits_with_requests_in_flight() {
     let baseline = rss(client.pid());
 
     let lavrov = text.find("Lavrov").expect("a name to ask about");
-    let at = common::position(&text, lavrov, "utf-16");
+    let at = crate::common::position(&text, lavrov, "utf-16");
     let mut ids = Vec::new();
     for version in 2..=EDITS + 1 {
         let (changes, after) = edit(&text, version);

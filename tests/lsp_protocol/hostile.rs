@@ -1,9 +1,8 @@
 //! End to end: what a misbehaving client sends gets the error the spec asks for, and the
 //! server stays up; broken frames are skipped and the server still ends with its input.
 
-mod common;
-
-use common::{Client, Rng};
+use crate::common::{Client, Rng};
+use newsls::lsp::contracts::DOCUMENT_TEXT;
 use serde_json::{Value, json};
 use std::time::Duration;
 
@@ -86,7 +85,7 @@ fn positions_and_documents_that_do_not_exist() {
         assert!(symbols.is_null());
     }
     let id = client.send_request(
-        "newsls/documentText",
+        DOCUMENT_TEXT,
         json!({"textDocument": {"uri": "file:///never-opened.txt"}}),
     );
     assert_eq!(error_code(&mut client, id), -32602);

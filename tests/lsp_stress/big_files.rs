@@ -6,12 +6,11 @@
 //! runs them against the release binary:
 //! `NEWSLS_BIN=target/release/newsls cargo test --locked --test lsp_big_files -- --ignored`
 
-mod common;
-
-use common::{Client, file_uri, seed_text, temp_dir};
+use crate::common::{Client, file_uri, seed_text, temp_dir};
 use serde_json::{Value, json};
 use std::path::Path;
 use std::time::{Duration, Instant};
+use tower_lsp_server::ls_types::Position;
 
 const MB: usize = 1_000_000;
 
@@ -54,7 +53,8 @@ fn start(dir: &Path) -> Client {
 }
 
 fn at(uri: &str, line: usize, character: usize) -> Value {
-    json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}})
+    let position = Position::new(line as u32, character as u32);
+    json!(crate::common::at(uri, position))
 }
 
 /// The small article still gets diagnostics, hover and cross-file answers.
@@ -106,7 +106,7 @@ fn ten_megabyte_single_line_is_analysed_and_answered() {
     actions["context"] = json!({"diagnostics": []});
     client.request("textDocument/codeAction", actions);
     // An edit at the far end of the line is applied and analysed.
-    let end_of_line = common::position(&line, line.len(), "utf-16");
+    let end_of_line = crate::common::position(&line, line.len(), "utf-16");
     client.change(
         &uri,
         2,

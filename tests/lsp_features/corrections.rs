@@ -2,9 +2,7 @@
 //! entities (kind, not an entity, same as, not the same as) are written to `newsls.toml`
 //! and honoured by every feature, in this session and the next.
 
-mod common;
-
-use common::{Client, apply_workspace_edit, file_uri, position, temp_dir};
+use crate::common::{Client, apply_workspace_edit, at, cursor, file_uri, temp_dir};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
@@ -41,8 +39,7 @@ fn open(client: &mut Client, dir: &Path, name: &str, text: &str) -> String {
 }
 
 fn params(uri: &str, text: &str, needle: &str) -> Value {
-    let at = position(text, text.find(needle).unwrap() + 1, "utf-16");
-    json!({"textDocument": {"uri": uri}, "position": at})
+    json!(at(uri, cursor(text, needle, 0, 1)))
 }
 
 /// The TOML a workspace edit appends to `newsls.toml`, and whether it creates the file.
@@ -124,9 +121,8 @@ fn hover(client: &mut Client, uri: &str, text: &str, needle: &str) -> String {
 
 /// The correction actions at `needle`.
 fn corrections(client: &mut Client, uri: &str, text: &str, needle: &str) -> Vec<Value> {
-    let start = text.find(needle).unwrap() + 1;
-    let range = json!({"start": position(text, start, "utf-16"),
-                       "end": position(text, start, "utf-16")});
+    let here = cursor(text, needle, 0, 1);
+    let range = json!({"start": here, "end": here});
     let found = client.request(
         "textDocument/codeAction",
         json!({"textDocument": {"uri": uri}, "range": range,
@@ -213,7 +209,7 @@ fn corrections_are_remembered_and_honoured_everywhere() {
         at["context"] = json!({"includeDeclaration": true});
         client.request("textDocument/references", at)
     };
-    let said = position(ENVOYS, ENVOYS.find("Lavrov said").unwrap(), "utf-16");
+    let said = json!(cursor(ENVOYS, "Lavrov said", 0, 0));
     let found = refs(&mut client);
     assert!(
         found
@@ -290,7 +286,7 @@ fn the_cli_honours_the_corrections() {
     )
     .unwrap();
     let entities = |config: Option<&Path>| {
-        let mut command = std::process::Command::new(common::bin());
+        let mut command = std::process::Command::new(crate::common::bin());
         command.args(["entities", "--format", "json"]);
         if let Some(config) = config {
             command.arg("--config").arg(config);

@@ -1,8 +1,7 @@
 //! End to end: boilerplate diagnostics, quick fixes, fix-all, keep-this-block and folding.
 
-mod common;
-
-use common::{Client, apply_workspace_edit, file_uri, seed, temp_dir};
+use crate::common::{Client, apply_workspace_edit, file_uri, seed, temp_dir};
+use newsls::lsp::contracts::KEEP_BLOCK;
 use serde_json::{Value, json};
 use std::process::Command;
 
@@ -164,11 +163,7 @@ fn remove_quick_fixes_remove_exactly_the_run_or_the_block() {
     let only = titled("Remove only this block (teaser-list)");
     let removed_one = apply_workspace_edit(&text, &only["edit"], uri, "utf-16");
     assert_eq!(removed_one, without_lines(&text, &[first]));
-    assert!(
-        found
-            .iter()
-            .any(|a| a["command"]["command"] == "newsls.keepBlock")
-    );
+    assert!(found.iter().any(|a| a["command"]["command"] == KEEP_BLOCK));
 
     client.change(uri, 2, json!([{"text": removed}]));
     let after = boilerplate(&client.diagnostics(uri, 2));
@@ -214,7 +209,7 @@ fn fix_all_leaves_what_strip_prints() {
         )
     );
     let fixed = apply_workspace_edit(&text, &fix_all["edit"], uri, "utf-16");
-    let stripped = Command::new(common::bin())
+    let stripped = Command::new(crate::common::bin())
         .arg("strip")
         .arg(&path)
         .output()
@@ -258,7 +253,7 @@ fn keep_this_block_writes_a_suppression_that_survives_reopening() {
     );
     let keep = found
         .iter()
-        .find(|a| a["command"]["command"] == "newsls.keepBlock")
+        .find(|a| a["command"]["command"] == KEEP_BLOCK)
         .unwrap();
     let command = keep["command"].clone();
     client.request(

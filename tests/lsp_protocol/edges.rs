@@ -2,9 +2,8 @@
 //! to documents never opened, and the exit codes the spec asks for (`exit` ends the process
 //! by itself, with 0 after `shutdown` and 1 without).
 
-mod common;
-
-use common::{Client, apply_edit};
+use crate::common::{Client, apply_edit};
+use newsls::lsp::contracts::DOCUMENT_TEXT;
 use serde_json::{Value, json};
 
 /// Waits for the server to exit (stdin still open, so only `exit` can end it).
@@ -70,7 +69,7 @@ fn a_change_to_a_document_never_opened_creates_nothing() {
     let edit = json!([{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "x"}]);
     client.change(uri, 2, edit.clone());
     client.change(uri, 3, json!([{"text": "Whole text."}]));
-    let id = client.send_request("newsls/documentText", json!({"textDocument": {"uri": uri}}));
+    let id = client.send_request(DOCUMENT_TEXT, json!({"textDocument": {"uri": uri}}));
     assert_eq!(client.response(id)["error"]["code"], -32602);
     let at = json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}});
     assert!(client.request("textDocument/hover", at).is_null());
@@ -89,7 +88,7 @@ const EXIT_LIMIT: std::time::Duration = std::time::Duration::from_secs(3);
 /// make the server ask (settings, progress, file watchers), a workspace and an open document,
 /// and the server's `workspace/configuration` request left pending.
 fn silent_client(name: &str) -> Client {
-    let root = common::temp_dir(name);
+    let root = crate::common::temp_dir(name);
     std::fs::write(root.join("a.txt"), "Sergei Lavrov spoke in Moscow.\n").unwrap();
     let capabilities = json!({
         "window": {"workDoneProgress": true},
@@ -99,7 +98,7 @@ fn silent_client(name: &str) -> Client {
     client.answers = false;
     let (mut client, _) = client.initialize(capabilities, Some(&root), Value::Null);
     client.open(
-        &common::file_uri(&root.join("a.txt")),
+        &crate::common::file_uri(&root.join("a.txt")),
         "Sergei Lavrov spoke.",
         1,
     );
@@ -151,12 +150,12 @@ fn ended(pid: u32) -> bool {
 #[cfg(target_os = "linux")]
 #[test]
 fn the_server_exits_when_the_process_that_started_it_is_killed() {
-    let pid_file = common::temp_dir("parent").join("server.pid");
+    let pid_file = crate::common::temp_dir("parent").join("server.pid");
     let mut command = std::process::Command::new("sh");
     command
         .arg("-c")
         .arg(r#"exec 3<&0; "$0" <&3 3<&- & echo $! > "$1"; wait"#)
-        .arg(common::bin())
+        .arg(crate::common::bin())
         .arg(&pid_file);
     let mut client = Client::start_with(command);
     let parent = client.pid();
@@ -176,7 +175,7 @@ fn the_server_exits_when_the_process_that_started_it_is_killed() {
     };
     assert!(!ended(server));
     client.kill();
-    let deadline = std::time::Instant::now() + common::TIMEOUT;
+    let deadline = std::time::Instant::now() + crate::common::TIMEOUT;
     while !ended(server) && std::time::Instant::now() < deadline {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }

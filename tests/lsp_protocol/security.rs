@@ -5,9 +5,7 @@
 //! File and network access is checked by running the server under strace (Debian's `strace`
 //! package) and reading every open, socket and connect call it made.
 
-mod common;
-
-use common::{Client, bin, file_uri, temp_dir};
+use crate::common::{Client, bin, file_uri, temp_dir};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::process::Command;

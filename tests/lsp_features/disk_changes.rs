@@ -2,9 +2,7 @@
 //! buffer wins: the server keeps the document, its text and its diagnostics; once a deleted
 //! file is closed it leaves the index, and a rewritten one is indexed from disk again.
 
-mod common;
-
-use common::{Client, file_uri, temp_dir};
+use crate::common::{Client, file_uri, temp_dir};
 use serde_json::{Value, json};
 
 const A_DISK: &str = "Angela Merkel visited Paris on Monday.\n";

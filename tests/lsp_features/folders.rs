@@ -1,8 +1,6 @@
-//! End to end: each workspace folder reads its own `newsls.toml`.
+//! Each workspace folder reads its own `newsls.toml`.
 
-mod common;
-
-use common::{Client, file_uri, seed, temp_dir};
+use crate::common::{Client, file_uri, seed, temp_dir};
 use serde_json::{Value, json};
 
 #[test]

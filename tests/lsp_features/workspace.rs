@@ -1,8 +1,6 @@
 //! End to end: workspace indexing with progress, file watching and settings.
 
-mod common;
-
-use common::{Client, file_uri, seed, temp_dir};
+use crate::common::{Client, file_uri, seed, temp_dir};
 use serde_json::{Value, json};
 
 fn workspace_caps() -> Value {
@@ -147,7 +145,7 @@ fn lines_shared_by_many_files_are_flagged_as_templates() {
     assert!(client.shutdown().success());
 
     // The CLI sees the same when given the folder, and nothing when given one file.
-    let out = std::process::Command::new(common::bin())
+    let out = std::process::Command::new(crate::common::bin())
         .arg("check")
         .arg(&dir)
         .output()
@@ -158,7 +156,7 @@ fn lines_shared_by_many_files_are_flagged_as_templates() {
             .count(),
         4
     );
-    let out = std::process::Command::new(common::bin())
+    let out = std::process::Command::new(crate::common::bin())
         .arg("check")
         .arg(&path)
         .output()

@@ -1,9 +1,11 @@
 //! End to end: lifecycle, position-encoding negotiation and text synchronisation.
 
-mod common;
-
-use common::{Client, Rng, apply_edit, position, seed};
+use crate::common::{Client, Rng, apply_edit, position, seed};
+use newsls::lsp::contracts::DOCUMENT_TEXT;
 use serde_json::{Value, json};
+use tower_lsp_server::ls_types::{
+    InitializeResult, PositionEncodingKind, TextDocumentSyncCapability, TextDocumentSyncKind,
+};
 
 fn caps(encodings: Value) -> Value {
     json!({"general": {"positionEncodings": encodings}})
@@ -46,13 +48,28 @@ fn random_edit(text: &str, rng: &mut Rng, encoding: &str) -> (Value, String) {
 #[test]
 fn lifecycle_and_encoding_negotiation() {
     let (client, result) = Client::initialized(caps(json!(["utf-32", "utf-8"])), None, Value::Null);
-    assert_eq!(result["capabilities"]["positionEncoding"], "utf-32");
-    assert_eq!(result["capabilities"]["textDocumentSync"]["change"], 2);
-    assert_eq!(result["serverInfo"]["name"], "newsls");
+    let result: InitializeResult = serde_json::from_value(result).unwrap();
+    let capabilities = &result.capabilities;
+    assert_eq!(
+        capabilities.position_encoding,
+        Some(PositionEncodingKind::UTF32)
+    );
+    let Some(TextDocumentSyncCapability::Options(sync)) = &capabilities.text_document_sync else {
+        panic!(
+            "sync options expected: {:?}",
+            capabilities.text_document_sync
+        );
+    };
+    assert_eq!(sync.change, Some(TextDocumentSyncKind::INCREMENTAL));
+    assert_eq!(result.server_info.unwrap().name, "newsls");
     assert!(client.shutdown().success());
 
     let (client, result) = Client::initialized(json!({}), None, Value::Null);
-    assert_eq!(result["capabilities"]["positionEncoding"], "utf-16");
+    let result: InitializeResult = serde_json::from_value(result).unwrap();
+    assert_eq!(
+        result.capabilities.position_encoding,
+        Some(PositionEncodingKind::UTF16)
+    );
     assert!(client.shutdown().success());
 }
 
@@ -105,7 +122,7 @@ fn edits_and_requests_interleaved_stay_in_order() {
             json!([{"range": {"start": end, "end": end}, "text": insert}]),
         );
         text.push_str(&insert);
-        let id = client.send_request("newsls/documentText", json!({"textDocument": {"uri": uri}}));
+        let id = client.send_request(DOCUMENT_TEXT, json!({"textDocument": {"uri": uri}}));
         expected.push((id, version, text.clone()));
     }
     for (id, version, text) in expected {
@@ -251,9 +268,9 @@ fn essentials(diagnostics: &[Value]) -> Vec<Value> {
 
 /// The diagnostics a full analysis (`newsls check`) reports for `text`.
 fn checked(name: &str, text: &str) -> Vec<Value> {
-    let path = common::temp_dir(name).join(format!("{name}.txt"));
+    let path = crate::common::temp_dir(name).join(format!("{name}.txt"));
     std::fs::write(&path, text).unwrap();
-    let output = std::process::Command::new(common::bin())
+    let output = std::process::Command::new(crate::common::bin())
         .args(["check", "--format", "json", "--position-encoding", "utf-16"])
         .arg(&path)
         .output()
@@ -267,7 +284,7 @@ fn checked(name: &str, text: &str) -> Vec<Value> {
 /// once it reads as an appeal, and the last version's settle on what a full analysis reports.
 #[test]
 fn typing_in_a_long_document_settles_on_the_full_analysis() {
-    let article = common::seed_text();
+    let article = crate::common::seed_text();
     let text = vec![article.as_str(); 400 * 1024 / article.len() + 1].join("\n");
     let (mut client, _) = Client::initialized(json!({}), None, Value::Null);
     let uri = "file:///long.txt";

@@ -1,9 +1,7 @@
 //! `newsls check` and the server report the same findings: one engine, two front ends. Run
 //! on the seeds, and on the benchmark folders of `../shared/bench` when they are present.
 
-mod common;
-
-use common::{Client, bin, file_uri, fixtures, temp_dir};
+use crate::common::{Client, bin, file_uri, fixtures, temp_dir};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,126 @@
+//! The contract with the editor clients, defined once: every custom command
+//! (`workspace/executeCommand`), custom request and code action kind the server offers, with
+//! their JSON as serde types. The server parses and answers through these types, so the wire
+//! shape is the type. `docs/protocol.md` documents each one; `tests/lsp_protocol/contracts.rs`
+//! reads its examples back through these types, generates the clients' protocol files from
+//! them, and fails when the VS Code or Neovim client names something that is not here.
+
+use crate::config::EntityOverride;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use tower_lsp_server::ls_types::{Range, TextDocumentIdentifier, Uri};
+
+/// "Keep this block": arguments `[KeepBlockArgs]`, result `null`.
+pub const KEEP_BLOCK: &str = "newsls.keepBlock";
+/// An entity correction: arguments `[CorrectEntityArgs]`, result `null`.
+pub const CORRECT_ENTITY: &str = "newsls.correctEntity";
+/// "Cite all quotes in this file": arguments `[uri]`, result [`CiteAllResult`].
+pub const CITE_ALL: &str = "newsls.citeAll";
+/// "Show entities of this file": arguments `[uri]`, result `[FileEntity]`.
+pub const SHOW_ENTITIES: &str = "newsls.showEntities";
+/// Every command of `workspace/executeCommand` the server runs (and advertises).
+pub const COMMANDS: [&str; 4] = [KEEP_BLOCK, CITE_ALL, SHOW_ENTITIES, CORRECT_ENTITY];
+
+/// The server's copy of an open document: params [`DocumentTextParams`], result [`DocumentText`].
+pub const DOCUMENT_TEXT: &str = "newsls/documentText";
+/// Every custom request the server answers.
+pub const REQUESTS: [&str; 1] = [DOCUMENT_TEXT];
+
+/// "Remove all boilerplate in this file". Deliberately not under `source.fixAll` (nor any
+/// kind editors apply on save): deleting article text runs only when the user asks.
+pub const REMOVE_BOILERPLATE_KIND: &str = "source.newsls.removeBoilerplate";
+/// Entity corrections: they change what newsls knows, never the text.
+pub const CORRECTION_KIND: &str = "refactor.newsls.entity";
+/// "Cite all quotes in this file" as a code action.
+pub const CITE_ALL_KIND: &str = "source.citeAll.newsls";
+/// "Insert article source header".
+pub const SOURCE_HEADER_KIND: &str = "source.sourceHeader.newsls";
+/// The newsls code action kinds a client may ask for by name (`context.only`).
+pub const CODE_ACTION_KINDS: [&str; 4] = [
+    CORRECTION_KIND,
+    REMOVE_BOILERPLATE_KIND,
+    CITE_ALL_KIND,
+    SOURCE_HEADER_KIND,
+];
+
+/// The argument of [`KEEP_BLOCK`]: the block's text, remembered in the `newsls.toml` of the
+/// document's folder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeepBlockArgs {
+    pub uri: Uri,
+    pub text: String,
+}
+
+/// The argument of [`CORRECT_ENTITY`]: the override as `newsls.toml` holds it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CorrectEntityArgs {
+    pub uri: Uri,
+    #[serde(rename = "override")]
+    pub rule: EntityOverride,
+}
+
+/// The result of [`CITE_ALL`]: how many quotes the applied edit cited (0 when the editor
+/// refused it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CiteAllResult {
+    pub cited: usize,
+}
+
+/// One entity in the result of [`SHOW_ENTITIES`]; the same shape as `newsls entities --format
+/// json` gives for a file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileEntity {
+    pub id: String,
+    pub name: String,
+    /// `person`, `organization`, `place` or `other`.
+    pub kind: String,
+    pub mentions: Vec<Mention>,
+}
+
+/// A mention of an entity: its text and where it is, in the negotiated position encoding.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mention {
+    pub text: String,
+    pub range: Range,
+}
+
+/// The params of [`DOCUMENT_TEXT`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DocumentTextParams {
+    pub text_document: TextDocumentIdentifier,
+}
+
+/// The result of [`DOCUMENT_TEXT`]: the version and text the server holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentText {
+    pub version: i32,
+    pub text: String,
+}
+
+/// The first argument of a command, read as `T`; the message says what is wrong.
+pub fn first_argument<T: DeserializeOwned>(arguments: &[Value]) -> Result<T, String> {
+    let value = arguments.first().ok_or("missing argument")?;
+    serde_json::from_value(value.clone()).map_err(|e| format!("argument: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn arguments_with_unknown_fields_are_refused_with_a_reason() {
+        let wrong = [json!({"uri": "file:///a.txt", "txt": "typo"})];
+        let error = first_argument::<KeepBlockArgs>(&wrong).unwrap_err();
+        assert!(error.contains("txt"), "{error}");
+        assert_eq!(first_argument::<Uri>(&[]).unwrap_err(), "missing argument");
+    }
+}
