@@ -11,6 +11,7 @@ mod edge;
 mod entities;
 mod folding;
 mod framing;
+mod hints;
 mod indexing;
 mod panic_guard;
 mod parent;

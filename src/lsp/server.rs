@@ -3,7 +3,7 @@
 use super::state::{ClientCaps, OpenDoc, State};
 use super::{
     capabilities, citations, code_actions, commands, contracts, corrections, entities, folding,
-    indexing, rename, settings_diagnostics, symbols,
+    hints, indexing, rename, settings_diagnostics, symbols,
 };
 use crate::config::{CONFIG_FILE, Config};
 use crate::text::{Change, Document};
@@ -233,6 +233,10 @@ impl LanguageServer for Backend {
         Ok(Some(
             folds.into_iter().map(folding::folding_range).collect(),
         ))
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        hints::inlay_hints(self, params).await
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
