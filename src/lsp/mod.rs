@@ -13,6 +13,7 @@ mod folding;
 mod framing;
 mod hints;
 mod indexing;
+mod lock;
 mod panic_guard;
 mod parent;
 mod pipeline;

@@ -31,11 +31,19 @@ fn uncited_quotes_show_their_speaker_and_accepting_cites() {
     edits.sort_by_key(|e| std::cmp::Reverse(e["range"]["start"]["character"].as_u64()));
     let mut text = TEXT.to_string();
     for edit in edits {
-        text = apply_edit(&text, &edit["range"], edit["newText"].as_str().unwrap(), "utf-16");
+        text = apply_edit(
+            &text,
+            &edit["range"],
+            edit["newText"].as_str().unwrap(),
+            "utf-16",
+        );
     }
     assert!(text.contains("<cite speaker=\"Sergei Lavrov\""), "{text}");
     client.change(uri, 2, json!([{"text": text}]));
     client.diagnostics(uri, 2);
-    assert!(hints(&mut client, uri).is_empty(), "a cited quote has no hint");
+    assert!(
+        hints(&mut client, uri).is_empty(),
+        "a cited quote has no hint"
+    );
     assert!(client.shutdown().success());
 }
