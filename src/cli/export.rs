@@ -38,7 +38,7 @@ impl ExportFormat {
     }
 }
 
-/// An analysed file with the cites to export.
+/// An analysed file and where its output goes.
 struct Article<'a> {
     path: &'a Path,
     /// Where its files go under `--out`, without extension change.

@@ -23,7 +23,7 @@ Citation
 
 [events]
 # PolNeAR marks the cue (\"said\"); newsls finds no cue, so the trigger is the source mention.
-Attribution\tSource:Source, Content?:Content
+Attribution\tSource:Source, Content:Content
 
 [attributes]
 Category\tArg:Boilerplate, Value:appeal|navigation|teaser-list|caption|notice|duplicate|title|template|aside
