@@ -5,6 +5,7 @@
 use super::EntityKind;
 use super::classify::Evidence;
 use super::document::Document;
+use super::lexicon;
 use super::spans::Candidate;
 use super::tokens::Shape;
 
@@ -20,6 +21,7 @@ pub fn from_cues(doc: &Document, c: &Candidate) -> Option<(EntityKind, Evidence)
     }
     if next == Some("capital") && possessive(doc, c)
         || prev == Some("of") && prev2.is_some_and(is_place_noun)
+        || next.is_some_and(is_place_noun) && !possessive(doc, c)
     {
         return Some((EntityKind::Place, Evidence::Strong));
     }
@@ -42,6 +44,29 @@ pub fn from_cues(doc: &Document, c: &Candidate) -> Option<(EntityKind, Evidence)
         return Some((EntityKind::Place, Evidence::Context));
     }
     None
+}
+
+/// Words that tie a place name to a location rather than to what is named after it (a
+/// club): "in Leeds", "at Leeds", "of Leeds", "to Leeds", "(Leeds)", "Leeds stadium",
+/// "Leeds, England".
+pub fn is_place_context(doc: &Document, c: &Candidate) -> bool {
+    let first = c.tokens.start;
+    let after = c.tokens.end;
+    let next = word_after(doc, after - 1, 0);
+    let prev = (first > 0 && doc.same_block(first - 1, first)).then(|| first - 1);
+    let preposition = prev.is_some_and(|p| {
+        let t = &doc.tokens[p];
+        (t.shape == Shape::Lower || t.sentence_start)
+            && matches!(doc.lower(p), "in" | "at" | "near" | "of" | "to")
+    });
+    let bracketed = prev.is_some_and(|p| doc.word(p) == "(");
+    let punct_after = doc.same_block(first, after).then(|| doc.word(after));
+    // "Leeds, England"; "Leeds: Yorkshire beat Kent" (a venue heading a result)
+    let of_place = punct_after == Some(",")
+        && doc.same_block(first, after + 1)
+        && doc.flags(after + 1) & lexicon::PLACE != 0;
+    let venue = punct_after == Some(":") && prev.is_none();
+    preposition || next.is_some_and(is_place_noun) || bracketed || of_place || venue
 }
 
 /// Words that mostly a person's name takes: "said Smith", "Smith said", "Smith, who",
@@ -117,10 +142,32 @@ fn is_speaker_noun(word: &str) -> bool {
     )
 }
 
-/// Nouns for a place, before "of" and its name: "the capital of X", "the republic of X".
+/// Nouns for a place, before "of" and its name ("the capital of X", "the town of X") or
+/// after it ("X province", "the X stadium").
 fn is_place_noun(word: &str) -> bool {
     matches!(
         word,
-        "capital" | "republic" | "region" | "province" | "city" | "town" | "village" | "state"
+        "capital"
+            | "republic"
+            | "region"
+            | "province"
+            | "district"
+            | "city"
+            | "town"
+            | "village"
+            | "state"
+            | "mountains"
+            | "valley"
+            | "coast"
+            | "island"
+            | "stadium"
+            | "airport"
+            | "prison"
+            | "camp"
+            | "square"
+            | "checkpoint"
+            | "sanatorium"
+            | "church"
+            | "suburb"
     )
 }
