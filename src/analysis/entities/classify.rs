@@ -10,7 +10,8 @@ use super::lexicon::{self, Flags};
 use super::spans::Candidate;
 use super::tokens::Shape;
 use super::words::{
-    is_inner_connector, is_org_suffix, is_other_suffix, is_particle, is_place_suffix,
+    has_lower_tail, is_inner_connector, is_org_suffix, is_other_suffix, is_particle,
+    is_place_suffix,
 };
 
 /// How sure a type is: lexicon and head-word evidence beats context and defaults, which
@@ -37,11 +38,15 @@ pub fn classify(doc: &Document, c: &Candidate, buf: &mut String) -> (EntityKind,
         return (EntityKind::Person, Evidence::Strong);
     }
     let flags = doc.phrase_flags(c.tokens.clone(), buf);
+    if c.tokens.clone().any(|i| doc.word(i) == "&") {
+        return (EntityKind::Organization, Evidence::Strong); // "Douglas & Lomason"
+    }
     let strong = from_head(doc, c).or_else(|| from_name_shape(doc, c));
     let (kind, evidence) = from_lexicon(doc, c, flags)
         .or_else(|| strong.map(|kind| (kind, Evidence::Strong)))
         .or_else(|| from_parts(doc, c))
         .or_else(|| from_cues(doc, c))
+        .or_else(|| is_acronym(doc, c).then_some((EntityKind::Organization, Evidence::Context)))
         .or_else(|| from_person_lists(doc, c).map(|kind| (kind, Evidence::Context)))
         .unwrap_or_else(|| (default_kind(doc, c), Evidence::Default));
     let city = flags & lexicon::PLACE != 0 && flags & lexicon::COUNTRY == 0;
@@ -76,16 +81,12 @@ fn is_dateline(doc: &Document, c: &Candidate) -> bool {
         && is_date(doc.word(end - 1))
 }
 
-/// The kind a name's words give when no lexicon has the whole: a firm joined by "&"
-/// ("Douglas & Lomason"); a place with a direction ("South China", "Northern Cape"); a
+/// The kind a name's words give when no lexicon has the whole: a place with a direction ("South China", "Northern Cape"); a
 /// place with an ordinary word, a company, a paper or a club ("Chittagong Cement", "China
 /// Daily", "Dynamo Moscow", "Bradford Bulls").
 fn from_parts(doc: &Document, c: &Candidate) -> Option<(EntityKind, Evidence)> {
     use lexicon::*;
     let words = c.tokens.clone().filter(|&i| doc.tokens[i].is_word());
-    if c.tokens.clone().any(|i| doc.word(i) == "&") {
-        return Some((EntityKind::Organization, Evidence::Strong));
-    }
     if c.tokens.len() < 2 || c.titled || doc.tokens[c.tokens.start].initial {
         return None;
     }
@@ -210,12 +211,6 @@ fn from_name_shape(doc: &Document, c: &Candidate) -> Option<EntityKind> {
     plural_of_place(doc.lower(last_token))
 }
 
-/// A word with a lower-case part after a hyphen, as in "Chinese-led".
-fn has_lower_tail(word: &str) -> bool {
-    word.rsplit_once('-')
-        .is_some_and(|(_, tail)| tail.starts_with(|c: char| c.is_lowercase()))
-}
-
 /// The kind of a plural formed from a nationality or place: its people ("Koreans",
 /// "Albertans", "Serbs") are a group, its instances ("Koreas", "Americas") places.
 fn plural_of_place(lower: &str) -> Option<EntityKind> {
@@ -271,6 +266,13 @@ fn team_kind(doc: &Document, c: &Candidate, buf: &mut String) -> EntityKind {
     } else {
         EntityKind::Organization
     }
+}
+
+/// An acronym in running text ("FIFA", "RDR"): an organization more often than anything
+/// else, and never a person.
+fn is_acronym(doc: &Document, c: &Candidate) -> bool {
+    let t = &doc.tokens[c.tokens.start];
+    c.tokens.len() == 1 && t.shape == Shape::AllCaps && !t.headline && t.end - t.start <= 6
 }
 
 /// Without evidence: an acronym or a lone word is most often an organization (a person

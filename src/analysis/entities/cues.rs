@@ -37,10 +37,24 @@ pub fn from_cues(doc: &Document, c: &Candidate) -> Option<(EntityKind, Evidence)
     if prev == Some("the") {
         return Some((EntityKind::Organization, Evidence::Context));
     }
-    if is_person_cue(doc, c, prev, next, next2) {
-        return Some((EntityKind::Person, Evidence::Context));
+    if matches!(next, Some("said" | "says")) && next2 == Some("it") {
+        return Some((EntityKind::Organization, Evidence::Context)); // "Comelf said it"
     }
-    if matches!(prev, Some("in" | "at" | "near" | "from" | "to")) {
+    if is_person_cue(doc, c, prev, next, next2) {
+        // Bodies say and tell too: unless the name is on the lists of people's names, the
+        // cue decides a lone mention, not its entity's other mentions.
+        let f = doc.flags(c.tokens.end - 1);
+        let listed = f & (lexicon::SURNAME | lexicon::GIVEN_NAME | lexicon::PERSON) != 0;
+        let evidence = if listed {
+            Evidence::Context
+        } else {
+            Evidence::Default
+        };
+        return Some((EntityKind::Person, evidence));
+    }
+    if matches!(prev, Some("in" | "at" | "near" | "from" | "to" | "between"))
+        || followed_by_place(doc, c)
+    {
         return Some((EntityKind::Place, Evidence::Context));
     }
     None
@@ -54,19 +68,30 @@ pub fn is_place_context(doc: &Document, c: &Candidate) -> bool {
     let after = c.tokens.end;
     let next = word_after(doc, after - 1, 0);
     let prev = (first > 0 && doc.same_block(first - 1, first)).then(|| first - 1);
-    let preposition = prev.is_some_and(|p| {
-        let t = &doc.tokens[p];
-        (t.shape == Shape::Lower || t.sentence_start)
-            && matches!(doc.lower(p), "in" | "at" | "near" | "of" | "to")
-    });
+    // Any case: headlines and schedules ("BOSTON AT OAKLAND") set it in capitals.
+    let preposition = prev
+        .is_some_and(|p| matches!(doc.lower(p), "in" | "at" | "near" | "of" | "to" | "between"));
     let bracketed = prev.is_some_and(|p| doc.word(p) == "(");
     let punct_after = doc.same_block(first, after).then(|| doc.word(after));
-    // "Leeds, England"; "Leeds: Yorkshire beat Kent" (a venue heading a result)
-    let of_place = punct_after == Some(",")
-        && doc.same_block(first, after + 1)
-        && doc.flags(after + 1) & lexicon::PLACE != 0;
+    // "(at Lord's, London)"; "Leeds: Yorkshire beat Kent" (a venue heading a result)
+    let closes = punct_after == Some(")");
     let venue = punct_after == Some(":") && prev.is_none();
-    preposition || next.is_some_and(is_place_noun) || bracketed || of_place || venue
+    preposition
+        || next.is_some_and(is_place_noun)
+        || bracketed
+        || closes
+        || followed_by_place(doc, c)
+        || venue
+}
+
+/// A name followed by a comma and a place: "Lockerbie, Scotland", "Leeds, England".
+fn followed_by_place(doc: &Document, c: &Candidate) -> bool {
+    let after = c.tokens.end;
+    doc.same_block(c.tokens.start, after + 1)
+        && doc.word(after) == ","
+        && doc.flags(after + 1) & lexicon::PLACE != 0
+        // Not a code ("(Bloomberg, MT)"): a written-out name.
+        && doc.tokens[after + 1].shape == Shape::Capitalized
 }
 
 /// Words that mostly a person's name takes: "said Smith", "Smith said", "Smith, who",

@@ -218,3 +218,29 @@ fn names_before_a_place_noun_are_places() {
     assert_eq!(kind_of(text, "Tavildara"), EntityKind::Place);
     assert_eq!(kind_of(text, "Kofarnihon"), EntityKind::Place);
 }
+
+#[test]
+fn bodies_that_say_things_stay_bodies() {
+    let text = "Shares in Norvik Holdings fell after the results.\nNorvik said it would cut \
+        jobs.\nAnalysts expect Norvik to sell units, and the WTCA backed Norvik.";
+    assert_eq!(kind_of(text, "WTCA"), EntityKind::Organization);
+    let lone = "Velmar posted a loss.\nVelmar said it would cut jobs at Velmar plants.";
+    assert_eq!(kind_of(lone, "Velmar"), EntityKind::Organization);
+}
+
+#[test]
+fn based_and_led_compounds_are_not_part_of_the_next_name() {
+    let text = "Shares of Ohio-based Kelbrook rose, and Toronto-based analysts agreed.";
+    let found = mentions(text);
+    assert!(found.contains(&"Kelbrook"), "{found:?}");
+    assert!(
+        !found.iter().any(|m| m.contains("Ohio-based ")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_place_before_a_comma_and_a_country_is_a_place() {
+    let text = "The plane came down over Dunmarra, Scotland, in 1990.";
+    assert_eq!(kind_of(text, "Dunmarra"), EntityKind::Place);
+}
