@@ -43,7 +43,7 @@ pub struct BatchArgs {
 pub fn run(args: &BatchArgs) -> ExitCode {
     let config = match crate::cli::load_config(args.config.as_deref()) {
         Ok(config) => config,
-        Err(e) => return fail(&e),
+        Err(e) => return fail(&e.to_string()),
     };
     let options = Options {
         site_templates: args.site_templates,

@@ -4,8 +4,10 @@
 //! Every layer is a JSON object with the same camelCase keys; later layers override earlier
 //! ones key by key, so a client that sets one key leaves the rest of the file's settings alone.
 
+mod error;
 mod keys;
 
+pub use error::ConfigError;
 pub use keys::{UnknownKey, unknown_keys};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -141,13 +143,12 @@ impl Default for BoilerplateConfig {
 impl Config {
     /// Builds the settings from layers of JSON objects, lowest priority first. Non-object
     /// layers (a client sending `null`) are ignored.
-    pub fn from_layers(layers: &[Value]) -> Result<Config, String> {
+    pub fn from_layers(layers: &[Value]) -> Result<Config, ConfigError> {
         let mut merged = Value::Object(Map::new());
         for layer in layers.iter().filter(|l| l.is_object()) {
             merge(&mut merged, layer);
         }
-        let mut config: Config =
-            serde_json::from_value(merged).map_err(|e| format!("invalid newsls settings: {e}"))?;
+        let mut config: Config = serde_json::from_value(merged).map_err(ConfigError::Invalid)?;
         config.file_filter()?;
         let boilerplate = &mut config.boilerplate;
         boilerplate.kept = boilerplate
@@ -159,28 +160,33 @@ impl Config {
     }
 
     /// Reads `newsls.toml` in `root` as a settings layer; a missing file is an empty layer.
-    pub fn read_file_layer(root: &Path) -> Result<Value, String> {
+    pub fn read_file_layer(root: &Path) -> Result<Value, ConfigError> {
         Config::read_layer(&root.join(CONFIG_FILE))
     }
 
     /// Reads a settings file as a layer; a missing file is an empty layer.
-    pub fn read_layer(path: &Path) -> Result<Value, String> {
+    pub fn read_layer(path: &Path) -> Result<Value, ConfigError> {
         Config::read_settings(path).map(|file| file.layer)
     }
 
     /// Reads a settings file as a layer, with the keys no setting reads; a missing file is
     /// an empty layer.
-    pub fn read_settings(path: &Path) -> Result<SettingsFile, String> {
+    pub fn read_settings(path: &Path) -> Result<SettingsFile, ConfigError> {
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Ok(SettingsFile::default());
             }
-            Err(e) => return Err(format!("{}: {e}", path.display())),
+            Err(source) => {
+                let path = path.to_path_buf();
+                return Err(ConfigError::Read { path, source });
+            }
         };
-        let table: toml::Table =
-            toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-        let layer = serde_json::to_value(table).map_err(|e| format!("{}: {e}", path.display()))?;
+        let table: toml::Table = toml::from_str(&text).map_err(|e| ConfigError::Toml {
+            path: path.to_path_buf(),
+            source: Box::new(e),
+        })?;
+        let layer = serde_json::to_value(table).map_err(ConfigError::Invalid)?;
         let unknown = unknown_keys(&text, &layer);
         Ok(SettingsFile {
             text,
@@ -190,7 +196,7 @@ impl Config {
     }
 
     /// The compiled include/exclude globs.
-    pub fn file_filter(&self) -> Result<FileFilter, String> {
+    pub fn file_filter(&self) -> Result<FileFilter, ConfigError> {
         Ok(FileFilter {
             include: compile("include", &self.include)?,
             exclude: compile("exclude", &self.exclude)?,
@@ -235,33 +241,37 @@ const MAX_GLOBS: usize = 256;
 const MAX_GLOB_BYTES: usize = 16 * 1024;
 
 /// Compiles the globs of the setting `name`, within the limits above.
-fn compile(name: &str, patterns: &[String]) -> Result<GlobSet, String> {
+fn compile(name: &'static str, patterns: &[String]) -> Result<GlobSet, ConfigError> {
+    let fail = |problem: String| ConfigError::Glob {
+        setting: name,
+        problem,
+    };
     if patterns.len() > MAX_GLOBS {
-        return Err(format!(
-            "{name}: {} globs, more than the {MAX_GLOBS} allowed",
+        return Err(fail(format!(
+            "{} globs, more than the {MAX_GLOBS} allowed",
             patterns.len()
-        ));
+        )));
     }
     let total: usize = patterns.iter().map(String::len).sum();
     if total > MAX_GLOB_BYTES {
-        return Err(format!(
-            "{name}: globs of {total} bytes in all, more than the {MAX_GLOB_BYTES} allowed"
-        ));
+        return Err(fail(format!(
+            "globs of {total} bytes in all, more than the {MAX_GLOB_BYTES} allowed"
+        )));
     }
     let mut builder = GlobSetBuilder::new();
     for pattern in patterns {
         if pattern.len() > MAX_GLOB_LEN {
-            return Err(format!(
-                "{name}: glob longer than {MAX_GLOB_LEN} bytes: {pattern:.40}…"
-            ));
+            return Err(fail(format!(
+                "glob longer than {MAX_GLOB_LEN} bytes: {pattern:.40}…"
+            )));
         }
         let glob =
-            Glob::new(pattern).map_err(|e| format!("{name}: invalid glob {pattern:?}: {e}"))?;
+            Glob::new(pattern).map_err(|e| fail(format!("invalid glob {pattern:?}: {e}")))?;
         builder.add(glob);
     }
     builder
         .build()
-        .map_err(|e| format!("{name}: invalid globs: {e}"))
+        .map_err(|e| fail(format!("invalid globs: {e}")))
 }
 
 fn merge(base: &mut Value, layer: &Value) {
@@ -322,25 +332,44 @@ mod tests {
         assert_eq!(rules[0].kind, Some(KindOverride::Organization));
         assert_eq!(rules[1].same_as.as_deref(), Some("Kim Jong Un"));
         let bad = json!({"entities": {"override": [{"name": "X", "kind": "animal"}]}});
-        let err = Config::from_layers(&[bad]).unwrap_err();
+        let err = Config::from_layers(&[bad]).unwrap_err().to_string();
         assert!(err.contains("unknown variant `animal`"), "{err}");
     }
 
     #[test]
     fn bad_settings_give_clear_errors() {
         let err = Config::from_layers(&[json!({"include": ["a/[b"]})]).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                ConfigError::Glob {
+                    setting: "include",
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        let err = err.to_string();
         assert!(err.contains("invalid glob \"a/[b\""), "{err}");
-        let err = Config::from_layers(&[json!({"maxFileSize": "big"})]).unwrap_err();
+        let err = Config::from_layers(&[json!({"maxFileSize": "big"})])
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("invalid newsls settings"), "{err}");
-        let err = Config::from_layers(&[json!({"exclude": ["x".repeat(1025)]})]).unwrap_err();
+        let err = Config::from_layers(&[json!({"exclude": ["x".repeat(1025)]})])
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("glob longer than 1024 bytes"), "{err}");
         let many: Vec<String> = (0..257).map(|i| format!("{i}/**")).collect();
-        let err = Config::from_layers(&[json!({"include": many})]).unwrap_err();
+        let err = Config::from_layers(&[json!({"include": many})])
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("include: 257 globs"), "{err}");
         let long: Vec<String> = (0..20)
             .map(|i| format!("{i}{}", "*a".repeat(500)))
             .collect();
-        let err = Config::from_layers(&[json!({"exclude": long})]).unwrap_err();
+        let err = Config::from_layers(&[json!({"exclude": long})])
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("bytes in all"), "{err}");
     }
 
@@ -372,11 +401,9 @@ mod tests {
         assert_eq!(config.max_file_size, 10);
         assert_eq!(config.boilerplate.severity, Severity::Error);
         std::fs::write(dir.join(CONFIG_FILE), "maxFileSize = ").unwrap();
-        assert!(
-            Config::read_file_layer(&dir)
-                .unwrap_err()
-                .contains("newsls.toml")
-        );
+        let err = Config::read_file_layer(&dir).unwrap_err();
+        assert!(matches!(err, ConfigError::Toml { .. }), "{err:?}");
+        assert!(err.to_string().contains("newsls.toml"), "{err}");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -5,10 +5,12 @@
 
 pub mod analysis;
 pub mod batch;
+pub mod cite;
 pub mod cli;
 pub mod config;
 pub mod dataset;
 pub mod export;
+pub mod ide;
 pub mod lsp;
 pub mod text;
 pub mod workspace;

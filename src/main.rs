@@ -1,5 +1,6 @@
 use clap::{Parser, Subcommand, ValueEnum};
-use newsls::cli::{self, Format, Inputs};
+use newsls::cli::{self, ExportFormat, Format, Inputs};
+use newsls::config::Severity;
 use newsls::text::Encoding;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -65,17 +66,55 @@ enum Command {
         #[arg(long, value_enum, default_value_t = FormatArg::Text)]
         format: FormatArg,
     },
-    /// Write the citation tags of files and directories as JSON Lines.
+    /// Write the annotations of files and directories: the citation tags as JSON Lines, or
+    /// every entity, quote, boilerplate block and cite in a stand-off format.
     ///
-    /// Invalid tags (an impossible date, an unclosed `<cite>`, …) are listed on stderr as
-    /// FILE:LINE:COLUMN: message, and nothing is exported unless --lenient is given.
+    /// Stand-off offsets count code points of the article as it was before tagging: the
+    /// file's text with its citation tags (and a `<source/>` header line) removed. The spans
+    /// format carries that text; brat and w3c write a `.txt` copy of it beside each
+    /// annotation file. Invalid tags (an impossible date, an unclosed `<cite>`, …) are
+    /// listed on stderr as FILE:LINE:COLUMN: message, and nothing is exported unless
+    /// --lenient is given. Files that are not valid UTF-8 are skipped (status 2).
     #[command(after_help = EXIT_CODES)]
     Export {
         #[command(flatten)]
         inputs: InputArgs,
+        /// cites: a JSON line per `<cite>`; spans: a JSON line per article with code-point
+        /// spans (spaCy, Prodigy, Label Studio); brat: NAME.ann beside NAME.txt, and
+        /// annotation.conf (brat, INCEpTION); w3c: NAME.jsonld (W3C Web Annotation) beside
+        /// NAME.txt.
+        #[arg(long, value_enum, default_value_t = ExportArg::Cites)]
+        format: ExportArg,
+        /// Write into DIR (needed by brat and w3c; cites and spans go to DIR/FORMAT.jsonl
+        /// instead of stdout). Files keep their paths relative to the folder they were
+        /// found in (with several inputs, to their common folder); an input is never
+        /// overwritten, and DIR inside an input folder is not read.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
         /// Export the valid cites anyway, leaving out those with an error in their tag.
         #[arg(long)]
         lenient: bool,
+    },
+    /// Wrap every uncited quote whose speaker is known in a `<cite>` tag, in place.
+    ///
+    /// The editor's "Cite all quotes" for files. Each file is replaced through a temporary
+    /// file renamed over it, so an error never leaves a truncated article; files that are
+    /// not valid UTF-8, binary or over maxFileSize are refused.
+    #[command(after_help = EXIT_CODES)]
+    Cite {
+        /// Files or directories (walked for news files).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Print a unified diff of the changes and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Cite only quotes whose speaker confidence is at least X (0 to 1; as in `newsls
+        /// quotes`: 0.9 a speaker next to the quote, 0.75 in its sentence, 0.55 carried over).
+        #[arg(long, value_name = "X", default_value_t = 0.0, value_parser = confidence)]
+        min_confidence: f32,
+        /// Settings file (default: newsls.toml in the current directory or its parents).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
     /// Annotate JSON Lines of articles: one article record per input line, in order.
     Batch(newsls::batch::BatchArgs),
@@ -109,6 +148,22 @@ enum FormatArg {
     Text,
     /// One JSON array, for programs.
     Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportArg {
+    Cites,
+    Spans,
+    Brat,
+    W3c,
+}
+
+/// A confidence in 0..=1.
+fn confidence(value: &str) -> Result<f32, String> {
+    match value.parse::<f32>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("`{value}` is not a number from 0 to 1")),
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -146,10 +201,10 @@ fn main() -> ExitCode {
             fail_on,
         } => {
             let fail_on = fail_on.map(|f| match f {
-                FailOn::Error => 1,
-                FailOn::Warning => 2,
-                FailOn::Information => 3,
-                FailOn::Hint => 4,
+                FailOn::Error => Severity::Error,
+                FailOn::Warning => Severity::Warning,
+                FailOn::Information => Severity::Information,
+                FailOn::Hint => Severity::Hint,
             });
             run(inputs, |inputs| cli::check(inputs, format.into(), fail_on))
         }
@@ -159,7 +214,35 @@ fn main() -> ExitCode {
         Command::Quotes { inputs, format } => {
             run(inputs, |inputs| cli::quotes(inputs, format.into()))
         }
-        Command::Export { inputs, lenient } => run(inputs, |inputs| cli::export(inputs, lenient)),
+        Command::Export {
+            inputs,
+            format,
+            out,
+            lenient,
+        } => {
+            let format = match format {
+                ExportArg::Cites => ExportFormat::Cites,
+                ExportArg::Spans => ExportFormat::Spans,
+                ExportArg::Brat => ExportFormat::Brat,
+                ExportArg::W3c => ExportFormat::W3c,
+            };
+            run(inputs, |inputs| {
+                cli::export(inputs, format, out.as_deref(), lenient)
+            })
+        }
+        Command::Cite {
+            paths,
+            dry_run,
+            min_confidence,
+            config,
+        } => {
+            let args = InputArgs {
+                paths,
+                position_encoding: EncodingArg::Utf8,
+                config,
+            };
+            run(args, |inputs| cli::cite(inputs, dry_run, min_confidence))
+        }
         Command::Batch(args) => newsls::batch::run(&args),
         Command::Entities { inputs, format } => {
             run(inputs, |inputs| cli::entities(inputs, format.into()))

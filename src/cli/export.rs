@@ -1,17 +1,132 @@
-//! `newsls export`: the citation tags as JSON Lines, refusing invalid tags unless asked.
+//! `newsls export`: the citation tags as JSON Lines, or every annotation in a stand-off
+//! format (spans, brat, w3c), refusing invalid tags unless asked.
 
-use super::inputs::Inputs;
+use super::inputs::{InputFile, Inputs};
+use super::out_dir::OutDir;
 use crate::analysis::citation::{CiteTag, TagError};
+use crate::export::standoff::StandOff;
+use crate::export::{brat, spans, w3c};
+use crate::workspace::FileEntry;
+use rayon::prelude::*;
+use serde_json::Value;
+use std::collections::HashSet;
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+/// What `newsls export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// JSON Lines, one record per `<cite>`.
+    Cites,
+    /// JSON Lines, one article per line with code-point spans.
+    Spans,
+    /// `.ann` beside a `.txt` copy per article, and `annotation.conf`.
+    Brat,
+    /// A W3C Web Annotation collection (`.jsonld`) beside a `.txt` copy per article.
+    W3c,
+}
+
+impl ExportFormat {
+    fn name(self) -> &'static str {
+        match self {
+            ExportFormat::Cites => "cites",
+            ExportFormat::Spans => "spans",
+            ExportFormat::Brat => "brat",
+            ExportFormat::W3c => "w3c",
+        }
+    }
+}
+
+/// An analysed file with the cites to export.
+struct Article<'a> {
+    path: &'a Path,
+    /// Where its files go under `--out`, without extension change.
+    target: PathBuf,
+    entry: FileEntry,
+}
 
 /// Lists every tag error on stderr as FILE:LINE:COLUMN: message. With errors and without
 /// `lenient` nothing is exported and the status is 1; with `lenient` the cites without an
-/// error in their tag are exported.
-pub fn export(inputs: &Inputs, lenient: bool) -> ExitCode {
-    let (entries, failed) = inputs.analyse();
+/// error in their tag are exported. Files that are not valid UTF-8 are skipped (their
+/// offsets would not match the file) and make the status 2.
+pub fn export(
+    inputs: &Inputs,
+    format: ExportFormat,
+    out: Option<&Path>,
+    lenient: bool,
+) -> ExitCode {
+    if out.is_none() && matches!(format, ExportFormat::Brat | ExportFormat::W3c) {
+        eprintln!(
+            "newsls: --format {} writes files: give --out DIR",
+            format.name()
+        );
+        return ExitCode::from(2);
+    }
+    let out = out.map(|dir| OutDir::new(dir, &inputs.files));
+    let files: Vec<InputFile> = match &out {
+        Some(out) => out.own_output_left_out(&inputs.files),
+        None => inputs.files.clone(),
+    };
+    let (entries, mut failed) = inputs.analyse_files(&files);
+    if report_tag_errors(inputs, &entries, lenient) > 0 && !lenient {
+        return if failed > 0 {
+            ExitCode::from(2)
+        } else {
+            ExitCode::from(1)
+        };
+    }
+    let known = crate::export::known_entities(entries.iter().map(|(_, e)| e));
+    let targets = out.as_ref().map(|o| o.targets(&files));
+    let mut articles = Vec::new();
+    for (path, entry) in entries {
+        if entry.lossy {
+            eprintln!(
+                "newsls: {}: skipped: not valid UTF-8, so offsets could not refer to the file",
+                path.display()
+            );
+            failed += 1;
+            continue;
+        }
+        let target = targets
+            .as_ref()
+            .and_then(|t| t.get(path).cloned())
+            .unwrap_or_default();
+        articles.push(Article {
+            path,
+            target,
+            entry,
+        });
+    }
+    let written = match (format, &out) {
+        (ExportFormat::Cites, _) => {
+            let lines = articles
+                .par_iter()
+                .map(|a| cite_lines(inputs, a, &known))
+                .collect();
+            write_lines(out.as_ref(), "cites.jsonl", lines)
+        }
+        (ExportFormat::Spans, _) => {
+            let lines = articles
+                .par_iter()
+                .map(|a| {
+                    let path = a.path.display().to_string();
+                    vec![spans::spans_json(&path, &standoff(inputs, a, &known))]
+                })
+                .collect();
+            write_lines(out.as_ref(), "spans.jsonl", lines)
+        }
+        (_, Some(out)) => write_files(inputs, out, format, &articles, &known),
+        (_, None) => unreachable!("checked above"),
+    };
+    failed += written;
+    inputs.status(failed, false)
+}
+
+/// Prints the tag errors; returns how many.
+fn report_tag_errors(inputs: &Inputs, entries: &[(&Path, FileEntry)], lenient: bool) -> usize {
     let mut invalid = 0;
-    for (path, entry) in &entries {
+    for (path, entry) in entries {
         for error in &entry.analysis.citations.errors {
             let at = entry.range(error.range.clone(), inputs.encoding).start;
             let (line, column) = (at.line + 1, at.character + 1);
@@ -25,24 +140,130 @@ pub fn export(inputs: &Inputs, lenient: bool) -> ExitCode {
              (fix them, or pass --lenient to export the valid cites)",
             if invalid == 1 { "" } else { "s" }
         );
-        return if failed > 0 {
-            ExitCode::from(2)
-        } else {
-            ExitCode::from(1)
-        };
     }
-    let known = crate::export::known_entities(entries.iter().map(|(_, e)| e));
-    let mut out = std::io::stdout().lock();
-    for (path, entry) in &entries {
-        let errors = &entry.analysis.citations.errors;
-        let valid = |cite: &CiteTag| is_valid(cite, errors);
-        for record in crate::export::citations(path, entry, &known, inputs.encoding, valid) {
-            if writeln!(out, "{record}").is_err() {
-                return ExitCode::from(2);
+    invalid
+}
+
+/// The valid cites of a file.
+fn valid_cites(entry: &FileEntry) -> Vec<&CiteTag> {
+    let errors = &entry.analysis.citations.errors;
+    let cites = &entry.analysis.citations.cites;
+    cites.iter().filter(|c| is_valid(c, errors)).collect()
+}
+
+fn cite_lines(inputs: &Inputs, article: &Article, known: &HashSet<String>) -> Vec<Value> {
+    let valid = valid_cites(&article.entry);
+    let keep = |cite: &CiteTag| valid.iter().any(|v| std::ptr::eq(*v, cite));
+    crate::export::citations(article.path, &article.entry, known, inputs.encoding, keep)
+}
+
+fn standoff(inputs: &Inputs, article: &Article, known: &HashSet<String>) -> StandOff {
+    let keep = Some(&inputs.config.boilerplate);
+    StandOff::new(&article.entry, keep, &valid_cites(&article.entry), known)
+}
+
+/// Writes JSON Lines to stdout, or to `name` in the output directory; returns the failures.
+fn write_lines(out: Option<&OutDir>, name: &str, lines: Vec<Vec<Value>>) -> usize {
+    let write = |sink: &mut dyn Write| -> std::io::Result<()> {
+        for line in lines.iter().flatten() {
+            writeln!(sink, "{line}")?;
+        }
+        sink.flush()
+    };
+    let (result, shown) = match out {
+        None => (
+            write(&mut std::io::stdout().lock()),
+            PathBuf::from("stdout"),
+        ),
+        Some(out) => {
+            let path = out.dir.join(name);
+            let result = out.create().and_then(|()| {
+                let mut file = std::io::BufWriter::new(std::fs::File::create(&path)?);
+                write(&mut file)
+            });
+            (result, path)
+        }
+    };
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("newsls: {}: {e}", shown.display());
+            1
+        }
+    }
+}
+
+/// Writes each article's text copy and annotation file (brat, w3c); returns the failures.
+fn write_files(
+    inputs: &Inputs,
+    out: &OutDir,
+    format: ExportFormat,
+    articles: &[Article],
+    known: &HashSet<String>,
+) -> usize {
+    if let Err(e) = out.create() {
+        eprintln!("newsls: {}: {e}", out.dir.display());
+        return 1;
+    }
+    if format == ExportFormat::Brat
+        && let Err(e) = std::fs::write(out.dir.join("annotation.conf"), brat::ANNOTATION_CONF)
+    {
+        eprintln!("newsls: {}: {e}", out.dir.display());
+        return 1;
+    }
+    let mut claimed = HashSet::new();
+    let mut failed = 0;
+    let mut todo = Vec::new();
+    for article in articles {
+        let text = article.target.with_extension("txt");
+        let ann = article.target.with_extension(match format {
+            ExportFormat::Brat => "ann",
+            _ => "jsonld",
+        });
+        let checked = [&text, &ann]
+            .into_iter()
+            .try_for_each(|t| super::strip::check_target(t, &out.sources, &mut claimed));
+        match checked {
+            Ok(()) => todo.push((article, text, ann)),
+            Err(e) => {
+                eprintln!("newsls: {}: not exported: {e}", article.path.display());
+                failed += 1;
             }
         }
     }
-    inputs.status(failed, false)
+    let errors: usize = todo
+        .par_iter()
+        .map(|(article, text_path, ann_path)| {
+            let s = standoff(inputs, article, known);
+            let annotations = match format {
+                ExportFormat::Brat => brat::ann(&s),
+                _ => {
+                    let name = |p: &Path| {
+                        p.file_name()
+                            .unwrap_or_default()
+                            .to_string_lossy()
+                            .into_owned()
+                    };
+                    let label = article.path.display().to_string();
+                    let doc = w3c::collection(&s, &label, &name(ann_path), &name(text_path));
+                    format!("{doc:#}\n")
+                }
+            };
+            let written = text_path
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|()| std::fs::write(text_path, &s.text))
+                .and_then(|()| std::fs::write(ann_path, annotations));
+            written.map_or_else(
+                |e| {
+                    eprintln!("newsls: {}: {e}", ann_path.display());
+                    1
+                },
+                |()| 0,
+            )
+        })
+        .sum();
+    failed + errors
 }
 
 /// Whether no error falls in the cite, from its opening `<` to the end of its closing tag.

@@ -1,7 +1,7 @@
 //! What a command works on: the files named or found under the directories named, the
 //! settings, and how reading them went.
 
-use crate::config::{CONFIG_FILE, Config};
+use crate::config::{CONFIG_FILE, Config, ConfigError};
 use crate::text::Encoding;
 use crate::workspace::templates::with_shared_templates;
 use crate::workspace::{Corrections, FileEntry, FileText, ReadError, find_files, read_news_file};
@@ -36,7 +36,7 @@ impl Inputs {
         paths: Vec<PathBuf>,
         encoding: Encoding,
         config_file: Option<&Path>,
-    ) -> Result<Inputs, String> {
+    ) -> Result<Inputs, ConfigError> {
         let config = load_config(config_file)?;
         let filter = config.file_filter()?;
         let mut files = Vec::new();
@@ -101,13 +101,17 @@ impl Inputs {
     /// Reads and analyses every file in parallel; unreadable ones are reported and left out.
     /// The count is of the failures (see [`Inputs::read`]) and missing paths.
     pub fn analyse(&self) -> (Vec<(&Path, FileEntry)>, usize) {
-        let results: Vec<_> = self
-            .files
+        self.analyse_files(&self.files)
+    }
+
+    /// [`Inputs::analyse`] for some of the files only (together, as one workspace).
+    pub fn analyse_files<'a>(&self, files: &'a [InputFile]) -> (Vec<(&'a Path, FileEntry)>, usize) {
+        let results: Vec<_> = files
             .par_iter()
             .map(|file| (file.path.as_path(), self.read(file)))
             .collect();
         let mut failed = self.missing;
-        let mut entries: Vec<(&Path, FileEntry)> = Vec::new();
+        let mut entries: Vec<(&'a Path, FileEntry)> = Vec::new();
         for (path, result) in results {
             match result {
                 Ok(file) => entries.push((path, FileEntry::new(file.text, file.lossy))),
@@ -139,10 +143,10 @@ impl Inputs {
 
 /// Settings from `--config`, or `newsls.toml` in the current directory or a parent. Keys no
 /// setting reads are warned about as FILE:LINE:COLUMN.
-pub fn load_config(explicit: Option<&Path>) -> Result<Config, String> {
+pub fn load_config(explicit: Option<&Path>) -> Result<Config, ConfigError> {
     let file = match explicit {
         Some(file) if !file.is_file() => {
-            return Err(format!("{}: no such settings file", file.display()));
+            return Err(ConfigError::Missing(file.to_path_buf()));
         }
         Some(file) => Some(file.to_path_buf()),
         None => std::env::current_dir().ok().and_then(|dir| {

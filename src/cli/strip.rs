@@ -44,7 +44,7 @@ pub fn strip(paths: Vec<PathBuf>, out: Option<&Path>, config_file: Option<&Path>
     for file in &inputs.files {
         let target = dir.join(&file.relative);
         if let Err(e) = check_target(&target, &sources, &mut written) {
-            eprintln!("newsls: {}: {e}", file.path.display());
+            eprintln!("newsls: {}: not stripped: {e}", file.path.display());
             failed += 1;
         } else if let Err(failure) = strip_to_file(&inputs, file, &target) {
             failed += usize::from(failure);
@@ -54,21 +54,18 @@ pub fn strip(paths: Vec<PathBuf>, out: Option<&Path>, config_file: Option<&Path>
 }
 
 /// Refuses a target that is an input file or the target of an earlier file.
-fn check_target(
+pub(super) fn check_target(
     target: &Path,
     sources: &HashSet<PathBuf>,
     written: &mut HashSet<PathBuf>,
 ) -> Result<(), String> {
     let resolved = resolve(target);
     if sources.contains(&resolved) {
-        return Err(format!(
-            "not stripped: the output {} is an input file",
-            target.display()
-        ));
+        return Err(format!("the output {} is an input file", target.display()));
     }
     if !written.insert(resolved) {
         return Err(format!(
-            "not stripped: another input already goes to {}",
+            "another input already goes to {}",
             target.display()
         ));
     }
@@ -76,7 +73,7 @@ fn check_target(
 }
 
 /// The path with its directory resolved (the file itself may not exist yet).
-fn resolve(path: &Path) -> PathBuf {
+pub(super) fn resolve(path: &Path) -> PathBuf {
     if let Ok(path) = path.canonicalize() {
         return path;
     }

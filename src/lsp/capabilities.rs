@@ -11,7 +11,7 @@ use tower_lsp_server::ls_types::*;
 
 pub fn server_capabilities(encoding: Encoding) -> ServerCapabilities {
     ServerCapabilities {
-        position_encoding: Some(encoding.kind()),
+        position_encoding: Some(super::proto::encoding_kind(encoding)),
         text_document_sync: Some(TextDocumentSyncCapability::Options(
             TextDocumentSyncOptions {
                 open_close: Some(true),

@@ -2,13 +2,13 @@
 //! on tags, and completion of attribute names and values.
 
 use super::code_actions::{EditContext, wanted};
+use super::proto::{byte_range, to_offset};
 use super::server::Backend;
 use super::state::Snapshot;
-use crate::analysis::citation::{
-    CITE_ATTRIBUTES, CiteFields, SOURCE_ATTRIBUTES, SourceFields, escape, render_cite,
-};
-use crate::analysis::{Analysis, EntityKind, Quote};
-use crate::text::{Encoding, byte_range, to_offset};
+use crate::analysis::citation::{CITE_ATTRIBUTES, SOURCE_ATTRIBUTES, SourceFields, escape};
+use crate::analysis::{Analysis, EntityKind};
+use crate::cite::{cite_all, uncited, wrap};
+use crate::text::Encoding;
 use std::ops::Range;
 use tower_lsp_server::ls_types::*;
 
@@ -20,39 +20,6 @@ pub fn cite_all_kind() -> CodeActionKind {
 /// The kind of "Insert article source header".
 pub fn source_header_kind() -> CodeActionKind {
     CodeActionKind::new("source.sourceHeader.newsls")
-}
-
-/// The quotes not yet inside a `<cite>`, in text order.
-fn uncited(analysis: &Analysis) -> impl Iterator<Item = &Quote> {
-    let cites = &analysis.citations.cites;
-    analysis.quotes.iter().filter(move |q| {
-        !cites.iter().any(|c| {
-            let end = c.close.as_ref().map_or(usize::MAX, |r| r.end);
-            c.open.start <= q.range.start && q.range.start < end
-        })
-    })
-}
-
-/// The fields a cite of `quote` gets: its speaker (or `speaker`), the article's publication
-/// and date, and the relaying channel.
-fn cite_fields(analysis: &Analysis, quote: &Quote, speaker: &str) -> CiteFields {
-    let metadata = &analysis.metadata;
-    CiteFields {
-        speaker: speaker.to_string(),
-        source: metadata.publication.as_ref().map(|f| f.value.clone()),
-        date: metadata.date.as_ref().and_then(|d| d.iso()),
-        channel: quote.channel.as_ref().map(|c| c.name.clone()),
-    }
-}
-
-/// The two insertions that wrap `quote` in a cite for `speaker` (empty: left for the user).
-fn wrap(analysis: &Analysis, quote: &Quote, speaker: &str) -> [(Range<usize>, String); 2] {
-    let (mut open, close) = render_cite(&cite_fields(analysis, quote, speaker));
-    if speaker.is_empty() {
-        open = open.replacen("<cite", "<cite speaker=\"\"", 1);
-    }
-    let at = quote.range.clone();
-    [(at.start..at.start, open), (at.end..at.end, close)]
 }
 
 /// Cite actions for the request: one per quote under the range (with its alternatives), cite
@@ -117,10 +84,7 @@ pub fn actions(
 
 /// Cites for every uncited quote whose speaker is known; `None` when there is none.
 pub fn cite_all_edits(analysis: &Analysis) -> Option<Vec<(Range<usize>, String)>> {
-    let edits: Vec<(Range<usize>, String)> = uncited(analysis)
-        .filter_map(|q| Some(wrap(analysis, q, &q.speaker.as_ref()?.name)))
-        .flatten()
-        .collect();
+    let edits = cite_all(analysis, 0.0);
     (!edits.is_empty()).then_some(edits)
 }
 
@@ -197,7 +161,7 @@ pub fn hover(snapshot: &Snapshot, position: Position, encoding: Encoding) -> Opt
             kind: MarkupKind::Markdown,
             value: markdown,
         }),
-        range: Some(entry.range(range, encoding)),
+        range: Some(entry.range(range, encoding).into()),
     })
 }
 

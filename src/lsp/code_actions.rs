@@ -5,14 +5,16 @@ use super::citations;
 use super::commands::argument;
 use super::contracts::{KEEP_BLOCK, KeepBlockArgs, REMOVE_BOILERPLATE_KIND};
 use super::corrections;
+use super::proto::{byte_range, lsp_range};
 use super::server::Backend;
 use super::settings_file;
 use super::state::Snapshot;
-use crate::analysis::boilerplate::{dominant, runs};
+use crate::analysis::boilerplate::dominant;
 use crate::analysis::removal::removal_ranges;
 use crate::analysis::{Block, Verdict};
 use crate::config::CONFIG_FILE;
-use crate::text::{Encoding, byte_range, lsp_range};
+use crate::ide::findings::boilerplate_runs;
+use crate::text::Encoding;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -36,7 +38,7 @@ pub async fn code_actions(
         let state = backend.lock();
         (
             state.encoding,
-            state.config.clone(),
+            state.config_of(&uri).clone(),
             state.caps.document_changes,
         )
     };
@@ -48,24 +50,16 @@ pub async fn code_actions(
     };
     let text = &*snapshot.entry.text;
     let analysis = &snapshot.entry.analysis;
-    let junk: Vec<&Verdict> = analysis
-        .boilerplate
-        .iter()
-        .filter(|v| {
-            config.boilerplate.enabled
-                && !config
-                    .boilerplate
-                    .is_kept(analysis.blocks[v.block].text(text))
-        })
-        .collect();
+    let runs = boilerplate_runs(text, analysis, &config);
+    let junk: Vec<&Verdict> = runs.iter().flatten().copied().collect();
     let mut actions = Vec::new();
     if wanted(&params, &CodeActionKind::QUICKFIX) {
         let requested = byte_range(&snapshot.rope, params.range, encoding).unwrap_or(0..0);
-        for run in runs(junk.iter().copied()) {
-            if touches(&span(&analysis.blocks, &run), &requested) {
+        for run in &runs {
+            if touches(&span(&analysis.blocks, run), &requested) {
                 actions.extend(run_actions(
                     &ctx,
-                    &run,
+                    run,
                     &requested,
                     &params.context.diagnostics,
                 ));
@@ -251,7 +245,11 @@ pub async fn keep_block(backend: &Backend, arguments: &[Value]) -> Result<Option
         settings_file::quoted(text)
     );
     settings_file::apply(backend, settings_file::append(&path, &snippet, encoding)?).await?;
-    backend.lock().config.boilerplate.add_keep(text);
+    backend
+        .lock()
+        .config_of_mut(&uri)
+        .boilerplate
+        .add_keep(text);
     backend.republish_all().await;
     Ok(None)
 }

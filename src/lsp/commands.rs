@@ -74,7 +74,7 @@ pub async fn show_entities(backend: &Backend, arguments: &[Value]) -> Result<Opt
                 .iter()
                 .map(|m| Mention {
                     text: entry.text.get(m.clone()).unwrap_or_default().to_string(),
-                    range: entry.range(m.clone(), encoding),
+                    range: entry.range(m.clone(), encoding).into(),
                 })
                 .collect(),
         })

@@ -7,11 +7,11 @@
 use super::code_actions::{EditContext, wanted};
 use super::commands::argument;
 use super::contracts::{CORRECT_ENTITY, CORRECTION_KIND, CorrectEntityArgs};
+use super::proto::byte_range;
 use super::server::Backend;
 use super::settings_file;
 use crate::analysis::{Entity, EntityKind};
 use crate::config::{EntityOverride, KindOverride};
-use crate::text::byte_range;
 use crate::workspace::entity_id;
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -187,7 +187,7 @@ pub async fn correct_entity(backend: &Backend, arguments: &[Value]) -> Result<Op
     settings_file::apply(backend, edit).await?;
     {
         let mut state = backend.lock();
-        state.config.entities.overrides.push(rule);
+        state.config_of_mut(&uri).entities.overrides.push(rule);
         state.correct_entities();
     }
     backend.republish_all().await;

@@ -1,11 +1,12 @@
 //! Following entities: hover, definition, references and highlights, over the
 //! current file's analysis and the workspace entity index.
 
+use super::proto::to_offset;
 use super::server::Backend;
 use super::state::State;
 use crate::analysis::Entity;
 use crate::analysis::entities::descriptor;
-use crate::text::{Encoding, to_offset};
+use crate::text::Encoding;
 use crate::workspace::{FileEntry, entity_id};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -51,7 +52,7 @@ impl Found {
             Some(path) if Some(path) != self.path.as_deref() => Uri::from_file_path(path)?,
             _ => self.uri.clone(),
         };
-        Some(Location::new(uri, entry.range(range, self.encoding)))
+        Some(Location::new(uri, entry.range(range, self.encoding).into()))
     }
 
     /// Every mention, file by file: this file's first, then the other files' in path order.
@@ -75,7 +76,7 @@ impl Found {
     fn locations(&self, uri: &Uri, entry: &FileEntry, mentions: &[Range<usize>]) -> Vec<Location> {
         mentions
             .iter()
-            .map(|m| Location::new(uri.clone(), entry.range(m.clone(), self.encoding)))
+            .map(|m| Location::new(uri.clone(), entry.range(m.clone(), self.encoding).into()))
             .collect()
     }
 
@@ -219,7 +220,12 @@ pub async fn hover(backend: &Backend, params: HoverParams) -> Result<Option<Hove
             kind: MarkupKind::Markdown,
             value: markdown,
         }),
-        range: Some(found.entry.range(found.mention.clone(), found.encoding)),
+        range: Some(
+            found
+                .entry
+                .range(found.mention.clone(), found.encoding)
+                .into(),
+        ),
     }))
 }
 
@@ -415,7 +421,7 @@ pub async fn highlight(
         .mentions
         .iter()
         .map(|m| DocumentHighlight {
-            range: found.entry.range(m.clone(), found.encoding),
+            range: found.entry.range(m.clone(), found.encoding).into(),
             kind: Some(DocumentHighlightKind::TEXT),
         })
         .collect();

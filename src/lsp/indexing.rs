@@ -1,8 +1,9 @@
 //! Indexing the workspace folders in the background, with `$/progress`, and keeping the index
 //! current as files change on disk.
 
-use super::diagnostics::{DiagnosticInput, INVALID_UTF8, diagnostics};
+use super::diagnostics::{DiagnosticInput, diagnostics};
 use super::server::Backend;
+use crate::ide::{FindingInput, INVALID_UTF8};
 use crate::workspace::{FileEntry, ReadError, find_files, index::read_each};
 use rayon::prelude::*;
 use ropey::Rope;
@@ -16,18 +17,17 @@ const PROGRESS_INTERVAL: Duration = Duration::from_millis(100);
 
 /// Finds, reads and analyses every news file of the workspace folders, reporting progress.
 pub async fn index_workspace(backend: &Backend) {
-    let (roots, filter, max_size, progress_supported) = {
+    let (roots, max_size, progress_supported) = {
         let state = backend.lock();
-        let filter = match state.config.file_filter() {
-            Ok(filter) => filter,
-            Err(e) => {
-                tracing::error!("{e}");
-                return;
+        let mut roots = Vec::new();
+        for folder in &state.folders {
+            match folder.config.file_filter() {
+                Ok(filter) => roots.push((folder.root.clone(), filter)),
+                Err(e) => tracing::error!("{}: {e}", folder.root.display()),
             }
-        };
+        }
         (
-            state.roots.clone(),
-            filter,
+            roots,
             state.config.max_file_size,
             state.caps.work_done_progress,
         )
@@ -55,7 +55,7 @@ pub async fn index_workspace(backend: &Backend) {
     let paths = tokio::task::spawn_blocking(move || {
         roots
             .iter()
-            .flat_map(|root| find_files(root, &filter))
+            .flat_map(|(root, filter)| find_files(root, filter))
             .collect::<Vec<_>>()
     })
     .await
@@ -214,7 +214,7 @@ pub async fn refresh_file(backend: &Backend, path: PathBuf) {
         if state.is_open(&path) || !state.is_news_file(&path) {
             return;
         }
-        state.config.max_file_size
+        state.config_for(&path).max_file_size
     };
     let read = {
         let path = path.clone();
@@ -264,11 +264,18 @@ async fn publish_file_diagnostics(backend: &Backend, path: &Path, entry: &FileEn
     let Some(uri) = Uri::from_file_path(path) else {
         return;
     };
-    let rope = Rope::from_str(&entry.text);
-    let diags = {
+    let (config, encoding) = {
         let state = backend.lock();
-        let input = DiagnosticInput::new(&uri, &rope, entry, &|_| true);
-        let mut diags = diagnostics(&input, &state.config, state.encoding);
+        (state.config_for(path).clone(), state.encoding)
+    };
+    let diags = {
+        let rope = Rope::from_str(&entry.text);
+        let input = DiagnosticInput {
+            uri: &uri,
+            rope: &rope,
+            findings: FindingInput::new(entry, &|_| true),
+        };
+        let mut diags = diagnostics(&input, &config, encoding);
         // Findings inside closed files would flood the problems list; only encoding trouble,
         // which the editor hides once it decodes the file, is worth a look before opening.
         diags.retain(|d| d.code == Some(NumberOrString::String(INVALID_UTF8.into())));

@@ -15,6 +15,7 @@ mod indexing;
 mod panic_guard;
 mod parent;
 mod pipeline;
+mod proto;
 mod rename;
 mod screen;
 mod server;

@@ -19,9 +19,13 @@ use super::state::{LayoutCaches, OpenDoc, Published, Snapshot, State};
 use crate::analysis::boilerplate::Context;
 use crate::analysis::relayout::{Edit, relayout};
 use crate::analysis::{Analysis, layout};
+use crate::config::Config;
+use crate::ide::FindingInput;
+use crate::text::Encoding;
 use crate::workspace::Corrections;
 use ropey::Rope;
 use std::cell::RefCell;
+use std::collections::HashSet;
 use std::sync::Arc;
 use tower_lsp_server::ls_types::{Diagnostic, Uri};
 
@@ -120,7 +124,7 @@ impl Backend {
         loop {
             let job = {
                 let mut state = self.lock();
-                let max_size = state.config.max_file_size;
+                let max_size = state.config_of(&uri).max_file_size;
                 let context = state.template_context(&uri).unwrap_or_default();
                 let Some(open) = state.docs.get_mut(&uri) else {
                     return;
@@ -182,7 +186,7 @@ impl Backend {
             }
             let (rope, version, revision, max_size, context, mut cache, corrections) = {
                 let mut state = self.lock();
-                let max_size = state.config.max_file_size;
+                let max_size = state.config_of(&uri).max_file_size;
                 let context = state.template_context(&uri);
                 let corrections = state.index.corrections().clone();
                 let Some(open) = state.docs.get_mut(&uri) else {
@@ -342,42 +346,46 @@ impl Backend {
         text: &str,
         analysis: &Analysis,
     ) -> Option<Outcome> {
-        let state = self.lock();
-        let previous = state
-            .docs
-            .get(uri)
-            .and_then(|open| open.snapshot.as_ref())
-            .map(|s| s.entry.analysis.clone());
-        if previous.is_none() && !analysis.citations.cites.is_empty() {
-            return None;
-        }
+        let (previous, judged) = {
+            let state = self.lock();
+            let previous = state.docs.get(uri).and_then(|open| open.snapshot.clone());
+            if previous.is_none() && !analysis.citations.cites.is_empty() {
+                return None;
+            }
+            (previous, Judged::new(&state, uri, analysis))
+        };
         let known = |name: &str| {
-            state.index.entities().names_entity(name)
+            judged.knows(name)
                 || previous
                     .as_ref()
-                    .is_some_and(|a| crate::export::named_in(a, name))
+                    .is_some_and(|p| crate::export::named_in(&p.entry.analysis, name))
         };
         let input = DiagnosticInput {
             uri,
             rope,
-            text,
-            analysis,
-            lossy: false,
-            too_large: None,
-            known_speaker: &known,
+            findings: FindingInput {
+                text,
+                analysis,
+                lossy: false,
+                too_large: None,
+                known_speaker: &known,
+            },
         };
-        Some(outcome(&input, &state))
+        Some(outcome(&input, &judged))
     }
 
     fn snapshot_diagnostics(&self, uri: &Uri, snapshot: &Snapshot) -> Outcome {
-        let state = self.lock();
         let analysis = &snapshot.entry.analysis;
-        let known = |name: &str| {
-            state.index.entities().names_entity(name) || crate::export::named_in(analysis, name)
+        let judged = Judged::new(&self.lock(), uri, analysis);
+        let known = |name: &str| judged.knows(name) || crate::export::named_in(analysis, name);
+        let mut findings = FindingInput::new(&snapshot.entry, &known);
+        findings.too_large = snapshot.too_large;
+        let input = DiagnosticInput {
+            uri,
+            rope: &snapshot.rope,
+            findings,
         };
-        let mut input = DiagnosticInput::new(uri, &snapshot.rope, &snapshot.entry, &known);
-        input.too_large = snapshot.too_large;
-        outcome(&input, &state)
+        outcome(&input, &judged)
     }
 
     /// Sends a revision's diagnostics, stamped with its client version, unless a later
@@ -438,22 +446,60 @@ impl Backend {
     }
 }
 
+/// What one version's diagnostics need from the shared state, taken in one short lock so
+/// that computing them holds none: the settings, and which of the cites' speakers the
+/// workspace index names.
+struct Judged {
+    config: Config,
+    encoding: Encoding,
+    settings: u64,
+    known: HashSet<String>,
+}
+
+impl Judged {
+    fn new(state: &State, uri: &Uri, analysis: &Analysis) -> Judged {
+        let entities = state.index.entities();
+        let known = analysis
+            .citations
+            .cites
+            .iter()
+            .filter_map(|cite| cite.attribute("speaker"))
+            .filter(|a| entities.names_entity(&a.value))
+            .map(|a| a.value.clone())
+            .collect();
+        Judged {
+            config: state.config_of(uri).clone(),
+            encoding: state.encoding,
+            settings: state.settings,
+            known,
+        }
+    }
+
+    fn knows(&self, name: &str) -> bool {
+        self.known.contains(name)
+    }
+}
+
 /// Computes diagnostics, recording the answer of every speaker check.
-fn outcome(input: &DiagnosticInput, state: &State) -> Outcome {
+fn outcome(input: &DiagnosticInput, judged: &Judged) -> Outcome {
     let speakers = RefCell::new(Vec::new());
     let known = |name: &str| {
-        let answer = (input.known_speaker)(name);
+        let answer = (input.findings.known_speaker)(name);
         speakers.borrow_mut().push(answer);
         answer
     };
     let recorded = DiagnosticInput {
-        known_speaker: &known,
-        ..*input
+        uri: input.uri,
+        rope: input.rope,
+        findings: FindingInput {
+            known_speaker: &known,
+            ..input.findings
+        },
     };
-    let diagnostics = diagnostics(&recorded, &state.config, state.encoding);
+    let diagnostics = diagnostics(&recorded, &judged.config, judged.encoding);
     Outcome {
         diagnostics,
         speakers: speakers.into_inner(),
-        settings: state.settings,
+        settings: judged.settings,
     }
 }

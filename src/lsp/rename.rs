@@ -42,7 +42,10 @@ pub async fn prepare_rename(
     .await
     .ok_or_else(refusal)?;
     Ok(Some(PrepareRenameResponse::RangeWithPlaceholder {
-        range: found.entry.range(found.mention.clone(), found.encoding),
+        range: found
+            .entry
+            .range(found.mention.clone(), found.encoding)
+            .into(),
         placeholder: found.entity().name.clone(),
     }))
 }
@@ -153,7 +156,7 @@ impl Target {
             .filter(|a| a.name == "speaker" && self.named_by(&a.value, entry))
             .map(|a| {
                 TextEdit::new(
-                    entry.range(a.value_range.clone(), self.encoding),
+                    entry.range(a.value_range.clone(), self.encoding).into(),
                     value.clone(),
                 )
             })

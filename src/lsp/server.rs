@@ -6,7 +6,7 @@ use super::{
     indexing, rename, settings_diagnostics, symbols,
 };
 use crate::config::{CONFIG_FILE, Config};
-use crate::text::{Change, Document, Encoding};
+use crate::text::{Change, Document};
 use serde_json::Value;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -95,23 +95,27 @@ impl Backend {
 
     /// Re-reads `newsls.toml` and the layers; tells the user when the settings are invalid.
     async fn reload_config(&self) {
-        let (result, file) = {
-            let mut state = self.lock();
-            let mut file = None;
-            if let Some(root) = state.roots.first().cloned() {
-                let path = root.join(CONFIG_FILE);
-                match Config::read_settings(&path) {
-                    Ok(settings) => {
-                        state.layers.file = settings.layer.clone();
-                        file = Some((path, settings, state.encoding));
-                    }
-                    Err(e) => tracing::error!("{e}"),
-                }
+        let roots = self.lock().roots.clone();
+        let mut files = Vec::new();
+        for root in roots {
+            let path = root.join(CONFIG_FILE);
+            match Config::read_settings(&path) {
+                Ok(settings) => files.push((root, path, settings)),
+                Err(e) => tracing::error!("{e}"),
             }
-            (state.reload_config(), file)
+        }
+        let (result, encoding) = {
+            let mut state = self.lock();
+            for (root, _, settings) in &files {
+                state
+                    .layers
+                    .files
+                    .insert(root.clone(), settings.layer.clone());
+            }
+            (state.reload_config(), state.encoding)
         };
-        if let Some((path, settings, encoding)) = file {
-            settings_diagnostics::publish(self, &path, &settings, encoding).await;
+        for (_, path, settings) in &files {
+            settings_diagnostics::publish(self, path, settings, encoding).await;
         }
         if let Err(e) = result {
             tracing::error!("{e}");
@@ -144,7 +148,7 @@ pub use super::contracts::{DocumentText, DocumentTextParams};
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let caps = &params.capabilities;
-        let encoding = Encoding::negotiate(
+        let encoding = super::proto::negotiate(
             caps.general
                 .as_ref()
                 .and_then(|g| g.position_encodings.as_deref()),
@@ -189,7 +193,7 @@ impl LanguageServer for Backend {
         self.refresh_config().await;
         let caps = self.lock().caps;
         if caps.watched_files_dynamic {
-            let include = self.lock().config.include.clone();
+            let include = self.lock().watched_globs();
             if let Err(e) = self
                 .client
                 .register_capability(vec![capabilities::watcher(&include)])
@@ -223,13 +227,12 @@ impl LanguageServer for Backend {
         let Some(snapshot) = self.current_snapshot(&params.text_document.uri).await else {
             return Ok(None);
         };
-        let config = self.lock().config.clone();
+        let config = self.lock().config_of(&params.text_document.uri).clone();
         let entry = &snapshot.entry;
-        Ok(Some(folding::folding_ranges(
-            &entry.text,
-            &entry.analysis,
-            &config,
-        )))
+        let folds = crate::ide::folding::folds(&entry.text, &entry.analysis, &config);
+        Ok(Some(
+            folds.into_iter().map(folding::folding_range).collect(),
+        ))
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
@@ -326,7 +329,7 @@ impl LanguageServer for Backend {
             .content_changes
             .into_iter()
             .map(|c| Change {
-                range: c.range,
+                range: c.range.map(super::proto::line_col_range),
                 text: c.text,
             })
             .collect();

@@ -32,7 +32,9 @@ fn unknown_key_diagnostics(settings: &SettingsFile, encoding: Encoding) -> Vec<D
         .unknown
         .iter()
         .map(|key| Diagnostic {
-            range: lines.range(&settings.text, key.span.clone(), encoding),
+            range: lines
+                .range(&settings.text, key.span.clone(), encoding)
+                .into(),
             severity: Some(DiagnosticSeverity::WARNING),
             code: Some(NumberOrString::String("unknown-setting".into())),
             source: Some(super::diagnostics::SOURCE.into()),

@@ -2,9 +2,10 @@
 //! correction, a display name). The server writes no files itself: it asks the editor to
 //! apply the edit, so the change shows, can be undone and is saved with the user's other work.
 
+use super::proto::lsp_range;
 use super::server::Backend;
 use crate::config::CONFIG_FILE;
-use crate::text::{Encoding, lsp_range};
+use crate::text::Encoding;
 use std::path::{Path, PathBuf};
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;

@@ -6,7 +6,7 @@
 use crate::analysis::boilerplate::Context;
 use crate::analysis::relayout::Edit;
 use crate::analysis::{Analysis, ScanCache, analyze_cached};
-use crate::config::{Config, FileFilter};
+use crate::config::{Config, ConfigError, FileFilter};
 use crate::text::{Document, Encoding};
 use crate::workspace::{Corrections, FileEntry, WorkspaceIndex};
 use ropey::Rope;
@@ -29,9 +29,20 @@ pub struct ClientCaps {
 /// The settings layers, lowest priority first (see [`crate::config`]).
 #[derive(Debug, Clone, Default)]
 pub struct Layers {
-    pub file: Value,
+    /// The `newsls.toml` of each workspace folder, by folder.
+    pub files: HashMap<PathBuf, Value>,
     pub init: Value,
     pub client: Value,
+}
+
+/// A workspace folder and the settings in force there: its own `newsls.toml` under the
+/// client's settings, so blocks kept in a second folder are read where they were written.
+#[derive(Debug)]
+pub struct Folder {
+    pub root: PathBuf,
+    pub config: Config,
+    /// The compiled include/exclude globs of `config`.
+    filter: Option<FileFilter>,
 }
 
 /// One analysed version of an open document, immutable once built.
@@ -198,10 +209,12 @@ pub struct State {
     pub encoding: Encoding,
     pub caps: ClientCaps,
     pub layers: Layers,
+    /// The settings outside every workspace folder (the client's, without a file), and the
+    /// fallback for workspace-wide choices (the file watchers, the index's size limit).
     pub config: Config,
-    /// The compiled include/exclude globs of `config`, rebuilt with it.
-    filter: Option<FileFilter>,
     pub roots: Vec<PathBuf>,
+    /// The settings of each workspace folder, rebuilt with [`State::reload_config`].
+    pub folders: Vec<Folder>,
     /// Open documents; change through [`State::open`] and [`State::close`].
     pub docs: HashMap<Uri, OpenDoc>,
     /// The files of the open documents, with how many URIs name each.
@@ -213,23 +226,107 @@ pub struct State {
 }
 
 impl State {
-    /// Rebuilds the settings from the layers; on error keeps the old settings.
-    pub fn reload_config(&mut self) -> Result<(), String> {
-        let layers = [
-            self.layers.file.clone(),
-            self.layers.init.clone(),
-            self.layers.client.clone(),
-        ];
-        let result = Config::from_layers(&layers).map(|config| self.config = config);
-        self.filter = self.config.file_filter().ok();
+    /// Rebuilds the settings of every folder from the layers; a folder whose settings are
+    /// invalid keeps its old ones, and the first error is returned.
+    pub fn reload_config(&mut self) -> Result<(), ConfigError> {
+        let (init, client) = (self.layers.init.clone(), self.layers.client.clone());
+        let mut result =
+            Config::from_layers(&[init.clone(), client.clone()]).map(|config| self.config = config);
+        let mut folders = Vec::with_capacity(self.roots.len());
+        for root in &self.roots {
+            let file = self.layers.files.get(root).cloned().unwrap_or_default();
+            let config = match Config::from_layers(&[file, init.clone(), client.clone()]) {
+                Ok(config) => config,
+                Err(e) => {
+                    result = result.and(Err(e));
+                    self.folder(root)
+                        .map_or_else(|| self.config.clone(), |f| f.config.clone())
+                }
+            };
+            let filter = config.file_filter().ok();
+            folders.push(Folder {
+                root: root.clone(),
+                config,
+                filter,
+            });
+        }
+        self.folders = folders;
+        if let Some(first) = self.folders.first() {
+            self.config = first.config.clone();
+        }
         self.correct_entities();
         result
     }
 
-    /// Applies the entity corrections of the settings to the index and to the open
-    /// documents' analyses at once, so the next request sees them.
+    /// The include globs of every folder, once each: what the file watchers look at.
+    pub fn watched_globs(&self) -> Vec<String> {
+        let mut globs = self.config.include.clone();
+        for folder in &self.folders {
+            for glob in &folder.config.include {
+                if !globs.contains(glob) {
+                    globs.push(glob.clone());
+                }
+            }
+        }
+        globs
+    }
+
+    fn folder(&self, root: &Path) -> Option<&Folder> {
+        self.folders.iter().find(|f| f.root == root)
+    }
+
+    /// The folder `path` lies in (the innermost, when folders nest).
+    fn folder_of(&self, path: &Path) -> Option<&Folder> {
+        self.folders
+            .iter()
+            .filter(|f| path.starts_with(&f.root))
+            .max_by_key(|f| f.root.as_os_str().len())
+    }
+
+    /// The settings in force for a file.
+    pub fn config_for(&self, path: &Path) -> &Config {
+        self.folder_of(path).map_or(&self.config, |f| &f.config)
+    }
+
+    /// The settings in force for a document.
+    pub fn config_of(&self, uri: &Uri) -> &Config {
+        match uri.to_file_path() {
+            Some(path) => self.config_for(&path),
+            None => &self.config,
+        }
+    }
+
+    /// The settings of the folder holding a document, to change until the next reload
+    /// (which reads what the change wrote to that folder's `newsls.toml`).
+    pub fn config_of_mut(&mut self, uri: &Uri) -> &mut Config {
+        let path = uri.to_file_path().map(|p| p.into_owned());
+        let index = path.and_then(|path| {
+            self.folders
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| path.starts_with(&f.root))
+                .max_by_key(|(_, f)| f.root.as_os_str().len())
+                .map(|(i, _)| i)
+        });
+        match index {
+            Some(i) => &mut self.folders[i].config,
+            None => &mut self.config,
+        }
+    }
+
+    /// Applies the entity corrections of every folder's settings to the index and to the
+    /// open documents' analyses at once, so the next request sees them. The index spans the
+    /// folders, so a correction written in one holds in all.
     pub fn correct_entities(&mut self) {
-        let corrections = Corrections::new(&self.config.entities.overrides);
+        let mut rules = self.config.entities.overrides.clone();
+        for folder in &self.folders {
+            for rule in &folder.config.entities.overrides {
+                if !rules.contains(rule) {
+                    rules.push(rule.clone());
+                }
+            }
+        }
+        let corrections = Corrections::new(&rules);
         if !self.index.set_corrections(corrections) {
             return;
         }
@@ -241,12 +338,13 @@ impl State {
         }
     }
 
-    /// The workspace folder `path` lies in, if any.
+    /// The workspace folder `path` lies in (the innermost), if any.
     pub fn root_of(&self, path: &Path) -> Option<&Path> {
         self.roots
             .iter()
+            .filter(|root| path.starts_with(root))
+            .max_by_key(|root| root.as_os_str().len())
             .map(PathBuf::as_path)
-            .find(|root| path.starts_with(root))
     }
 
     /// Whether `path` is a news file of the workspace under the current settings. A path
@@ -257,7 +355,8 @@ impl State {
             return false;
         };
         let relative = path.strip_prefix(root).unwrap_or(path);
-        self.filter.as_ref().is_some_and(|f| f.matches(relative)) && !through_link(root, relative)
+        let filter = self.folder_of(path).and_then(|f| f.filter.as_ref());
+        filter.is_some_and(|f| f.matches(relative)) && !through_link(root, relative)
     }
 
     /// The workspace templates among an open document's blocks, judged on its latest

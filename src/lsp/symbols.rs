@@ -137,7 +137,7 @@ fn article_symbol(entry: &FileEntry, encoding: Encoding) -> Option<DocumentSymbo
     );
     let children: Vec<DocumentSymbol> = fields
         .map(|(label, value, range)| {
-            let range = entry.range(range, encoding);
+            let range = entry.range(range, encoding).into();
             symbol(
                 value,
                 Some(label.to_lowercase()),
@@ -161,7 +161,7 @@ fn article_symbol(entry: &FileEntry, encoding: Encoding) -> Option<DocumentSymbo
 }
 
 fn entity_symbol(entry: &FileEntry, entity: &Entity, encoding: Encoding) -> DocumentSymbol {
-    let first = entry.range(entity.mentions[0].clone(), encoding);
+    let first = entry.range(entity.mentions[0].clone(), encoding).into();
     let n = entity.mentions.len();
     let detail = format!(
         "{} · {n} mention{}",
@@ -228,7 +228,7 @@ pub async fn workspace_symbols(
                 )),
                 location: OneOf::Left(Location::new(
                     Uri::from_file_path(path)?,
-                    entry.range(mention, state.encoding),
+                    entry.range(mention, state.encoding).into(),
                 )),
                 data: None,
             })

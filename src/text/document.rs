@@ -1,15 +1,14 @@
 //! An open document: its text as a rope and the version the client gave it.
 
-use super::position::{Encoding, byte_range};
+use super::position::{Encoding, LineColRange, byte_range};
 use crate::analysis::relayout::Edit;
 use ropey::Rope;
 use std::fmt;
-use tower_lsp_server::ls_types::Range as LspRange;
 
 /// One content change of a `didChange` notification: a range edit, or the whole text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
-    pub range: Option<LspRange>,
+    pub range: Option<LineColRange>,
     pub text: String,
 }
 
@@ -17,7 +16,7 @@ pub struct Change {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EditError {
     /// The range starts or ends past the end of the document, or ends before it starts.
-    OutOfBounds { range: LspRange, lines: usize },
+    OutOfBounds { range: LineColRange, lines: usize },
 }
 
 impl fmt::Display for EditError {
@@ -111,11 +110,14 @@ fn apply_one(rope: &mut Rope, change: &Change, encoding: Encoding) -> Result<Edi
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tower_lsp_server::ls_types::Position;
+    use crate::text::{LineCol, LineColRange};
 
     fn edit(l1: u32, c1: u32, l2: u32, c2: u32, text: &str) -> Change {
         Change {
-            range: Some(LspRange::new(Position::new(l1, c1), Position::new(l2, c2))),
+            range: Some(LineColRange::new(
+                LineCol::new(l1, c1),
+                LineCol::new(l2, c2),
+            )),
             text: text.into(),
         }
     }
@@ -189,8 +191,8 @@ mod tests {
 #[cfg(test)]
 mod properties {
     use super::*;
+    use crate::text::{LineCol, LineColRange};
     use proptest::prelude::*;
-    use tower_lsp_server::ls_types::Position;
 
     /// Text made of the characters that make position conversion hard.
     fn text() -> impl Strategy<Value = String> {
@@ -202,7 +204,7 @@ mod properties {
     }
 
     /// The position of char boundary `at`, the slow obvious way.
-    fn position(text: &str, at: usize, encoding: Encoding) -> Position {
+    fn position(text: &str, at: usize, encoding: Encoding) -> LineCol {
         let before = &text[..at];
         let mut line = 0;
         let mut line_start = 0;
@@ -222,7 +224,7 @@ mod properties {
                 Encoding::Utf32 => 1,
             })
             .sum();
-        Position::new(line, character as u32)
+        LineCol::new(line, character as u32)
     }
 
     /// A char boundary of `text` from a random fraction, never inside a CRLF pair.
@@ -252,7 +254,7 @@ mod properties {
                     let (x, y) = (boundary(&model, a), boundary(&model, b));
                     (x.min(y), x.max(y))
                 };
-                let range = LspRange::new(position(&model, start, encoding), position(&model, end, encoding));
+                let range = LineColRange::new(position(&model, start, encoding), position(&model, end, encoding));
                 let edit = doc.apply(&[Change { range: Some(range), text: insert.clone() }], version as i32 + 1, encoding).unwrap();
                 let before = model.clone();
                 model.replace_range(start..end, &insert);

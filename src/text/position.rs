@@ -1,14 +1,41 @@
-//! Conversions between byte offsets and LSP positions in UTF-8, UTF-16 or UTF-32 code units.
+//! Conversions between byte offsets and line/column positions in UTF-8, UTF-16 or UTF-32
+//! code units (what editors count in).
 //!
-//! Every conversion in newsls goes through this module. It works on a [`Rope`] (built without
+//! Every conversion in newsls goes through this module; `lsp::proto` only renames its
+//! types to the protocol's. It works on a [`Rope`] (built without
 //! ropey's `unicode_lines`, so lines end only at `\n`, `\r\n` and `\r`, as LSP says), which
 //! makes each conversion O(log n) whatever the line length.
 
 use ropey::Rope;
 use std::ops::Range;
-use tower_lsp_server::ls_types::{Position, PositionEncodingKind, Range as LspRange};
 
-/// The unit LSP `character` offsets count in.
+/// A zero-based line and column, the column counted in the units of an [`Encoding`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
+pub struct LineCol {
+    pub line: u32,
+    pub character: u32,
+}
+
+impl LineCol {
+    pub const fn new(line: u32, character: u32) -> LineCol {
+        LineCol { line, character }
+    }
+}
+
+/// A range of [`LineCol`] positions, end exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize)]
+pub struct LineColRange {
+    pub start: LineCol,
+    pub end: LineCol,
+}
+
+impl LineColRange {
+    pub const fn new(start: LineCol, end: LineCol) -> LineColRange {
+        LineColRange { start, end }
+    }
+}
+
+/// The unit position `character` offsets count in (LSP's position encodings).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Encoding {
     Utf8,
@@ -18,16 +45,6 @@ pub enum Encoding {
 }
 
 impl Encoding {
-    /// Picks the first encoding the client offers that we support, in the client's order of
-    /// preference; UTF-16 when it offers none (the LSP default).
-    pub fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Encoding {
-        offered
-            .into_iter()
-            .flatten()
-            .find_map(|kind| Encoding::from_name(kind.as_str()))
-            .unwrap_or_default()
-    }
-
     /// Parses "utf-8", "utf-16" or "utf-32".
     pub fn from_name(name: &str) -> Option<Encoding> {
         match name {
@@ -38,17 +55,18 @@ impl Encoding {
         }
     }
 
-    pub fn kind(self) -> PositionEncodingKind {
+    /// The name LSP gives it.
+    pub fn name(self) -> &'static str {
         match self {
-            Encoding::Utf8 => PositionEncodingKind::UTF8,
-            Encoding::Utf16 => PositionEncodingKind::UTF16,
-            Encoding::Utf32 => PositionEncodingKind::UTF32,
+            Encoding::Utf8 => "utf-8",
+            Encoding::Utf16 => "utf-16",
+            Encoding::Utf32 => "utf-32",
         }
     }
 }
 
 /// The position of byte `offset` (clamped to the text, rounded down to a char boundary).
-pub fn to_position(rope: &Rope, offset: usize, encoding: Encoding) -> Position {
+pub fn to_line_col(rope: &Rope, offset: usize, encoding: Encoding) -> LineCol {
     let char_idx = rope.byte_to_char(offset.min(rope.len_bytes()));
     let line = rope.char_to_line(char_idx);
     let line_start = rope.line_to_char(line);
@@ -57,7 +75,7 @@ pub fn to_position(rope: &Rope, offset: usize, encoding: Encoding) -> Position {
         Encoding::Utf16 => rope.char_to_utf16_cu(char_idx) - rope.char_to_utf16_cu(line_start),
         Encoding::Utf32 => char_idx - line_start,
     };
-    Position::new(saturate(line), saturate(character))
+    LineCol::new(saturate(line), saturate(character))
 }
 
 /// The byte offset of `position`, or `None` when its line is past the end of the text.
@@ -65,7 +83,7 @@ pub fn to_position(rope: &Rope, offset: usize, encoding: Encoding) -> Position {
 /// A `character` past the end of its line means the end of the line (LSP says so); one inside
 /// a multi-unit character rounds down to that character's start. The line just past the last
 /// one is accepted at character 0 only, as the end of the text.
-pub fn to_offset(rope: &Rope, position: Position, encoding: Encoding) -> Option<usize> {
+pub fn to_offset(rope: &Rope, position: LineCol, encoding: Encoding) -> Option<usize> {
     let line = position.line as usize;
     let character = position.character as usize;
     if line >= rope.len_lines() {
@@ -89,16 +107,17 @@ pub fn to_offset(rope: &Rope, position: Position, encoding: Encoding) -> Option<
     Some(rope.char_to_byte(char_idx))
 }
 
-/// The LSP range of a byte range.
-pub fn lsp_range(rope: &Rope, range: Range<usize>, encoding: Encoding) -> LspRange {
-    LspRange::new(
-        to_position(rope, range.start, encoding),
-        to_position(rope, range.end, encoding),
+/// The line/column range of a byte range.
+pub fn line_col_range(rope: &Rope, range: Range<usize>, encoding: Encoding) -> LineColRange {
+    LineColRange::new(
+        to_line_col(rope, range.start, encoding),
+        to_line_col(rope, range.end, encoding),
     )
 }
 
-/// The byte range of an LSP range, or `None` when it leaves the text or ends before it starts.
-pub fn byte_range(rope: &Rope, range: LspRange, encoding: Encoding) -> Option<Range<usize>> {
+/// The byte range of a line/column range, or `None` when it leaves the text or ends before
+/// it starts.
+pub fn byte_range(rope: &Rope, range: LineColRange, encoding: Encoding) -> Option<Range<usize>> {
     let start = to_offset(rope, range.start, encoding)?;
     let end = to_offset(rope, range.end, encoding)?;
     (start <= end).then_some(start..end)
@@ -156,17 +175,17 @@ impl LineIndex {
     }
 
     /// The position of byte `offset` of `text` (the string this index was built from).
-    pub fn position(&self, text: &str, offset: usize, encoding: Encoding) -> Position {
+    pub fn position(&self, text: &str, offset: usize, encoding: Encoding) -> LineCol {
         let offset = char_floor(text, offset);
         let line = self.line(offset);
         let start = self.starts[line] as usize;
         let character =
             self.units_before(text, offset, encoding) - self.units_before(text, start, encoding);
-        Position::new(saturate(line), saturate(character))
+        LineCol::new(saturate(line), saturate(character))
     }
 
-    pub fn range(&self, text: &str, range: Range<usize>, encoding: Encoding) -> LspRange {
-        LspRange::new(
+    pub fn range(&self, text: &str, range: Range<usize>, encoding: Encoding) -> LineColRange {
+        LineColRange::new(
             self.position(text, range.start, encoding),
             self.position(text, range.end, encoding),
         )
@@ -230,23 +249,23 @@ mod tests {
     /// Em dash (3 bytes, 1 UTF-16 unit), curly quotes, ellipsis, emoji (4 bytes, 2 units), CJK.
     const TEXT: &str = "MOSCOW — “Hi…”\r\n😀 東京 x\rend\n";
 
-    fn pos(line: u32, character: u32) -> Position {
-        Position::new(line, character)
+    fn pos(line: u32, character: u32) -> LineCol {
+        LineCol::new(line, character)
     }
 
     #[test]
     fn positions_in_each_encoding() {
         let rope = Rope::from_str(TEXT);
         let x = TEXT.find('x').unwrap();
-        assert_eq!(to_position(&rope, x, Encoding::Utf8), pos(1, 12));
-        assert_eq!(to_position(&rope, x, Encoding::Utf16), pos(1, 6));
-        assert_eq!(to_position(&rope, x, Encoding::Utf32), pos(1, 5));
+        assert_eq!(to_line_col(&rope, x, Encoding::Utf8), pos(1, 12));
+        assert_eq!(to_line_col(&rope, x, Encoding::Utf16), pos(1, 6));
+        assert_eq!(to_line_col(&rope, x, Encoding::Utf32), pos(1, 5));
         let close = TEXT.find('”').unwrap();
-        assert_eq!(to_position(&rope, close, Encoding::Utf8), pos(0, 19));
-        assert_eq!(to_position(&rope, close, Encoding::Utf16), pos(0, 13));
+        assert_eq!(to_line_col(&rope, close, Encoding::Utf8), pos(0, 19));
+        assert_eq!(to_line_col(&rope, close, Encoding::Utf16), pos(0, 13));
         let end = TEXT.find("end").unwrap();
-        assert_eq!(to_position(&rope, end, Encoding::Utf16), pos(2, 0));
-        assert_eq!(to_position(&rope, TEXT.len(), Encoding::Utf16), pos(3, 0));
+        assert_eq!(to_line_col(&rope, end, Encoding::Utf16), pos(2, 0));
+        assert_eq!(to_line_col(&rope, TEXT.len(), Encoding::Utf16), pos(3, 0));
     }
 
     #[test]
@@ -254,7 +273,7 @@ mod tests {
         let rope = Rope::from_str(TEXT);
         for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
             for (offset, _) in TEXT.char_indices().chain([(TEXT.len(), ' ')]) {
-                let p = to_position(&rope, offset, encoding);
+                let p = to_line_col(&rope, offset, encoding);
                 let back = to_offset(&rope, p, encoding).unwrap();
                 // A CRLF's "\n" sits at the end of its line, like the "\r" before it.
                 let expected = if TEXT[..offset].ends_with('\r') && TEXT[offset..].starts_with('\n')
@@ -283,7 +302,7 @@ mod tests {
         assert_eq!(to_offset(&rope, pos(0, 1), Encoding::Utf16), Some(0));
         assert_eq!(to_offset(&rope, pos(0, 2), Encoding::Utf8), Some(0));
         assert_eq!(to_offset(&rope, pos(0, 2), Encoding::Utf16), Some(4));
-        assert_eq!(to_position(&rope, 2, Encoding::Utf16), pos(0, 0));
+        assert_eq!(to_line_col(&rope, 2, Encoding::Utf16), pos(0, 0));
     }
 
     #[test]
@@ -300,7 +319,7 @@ mod tests {
         let rope = Rope::from_str("a\u{2028}b\u{85}c\u{c}d");
         assert_eq!(rope.len_lines(), 1);
         assert_eq!(
-            to_position(&rope, rope.len_bytes(), Encoding::Utf32),
+            to_line_col(&rope, rope.len_bytes(), Encoding::Utf32),
             pos(0, 7)
         );
     }
@@ -316,7 +335,7 @@ mod tests {
                 if !crlf_middle {
                     assert_eq!(
                         index.position(TEXT, offset, encoding),
-                        to_position(&rope, offset, encoding)
+                        to_line_col(&rope, offset, encoding)
                     );
                 }
             }
@@ -326,18 +345,6 @@ mod tests {
             LineIndex::new("").position("", 0, Encoding::Utf16),
             pos(0, 0)
         );
-    }
-
-    #[test]
-    fn negotiation_follows_client_preference() {
-        let offered = [
-            PositionEncodingKind::new("utf-32"),
-            PositionEncodingKind::UTF8,
-        ];
-        assert_eq!(Encoding::negotiate(Some(&offered)), Encoding::Utf32);
-        let unknown = [PositionEncodingKind::new("latin-1")];
-        assert_eq!(Encoding::negotiate(Some(&unknown)), Encoding::Utf16);
-        assert_eq!(Encoding::negotiate(None), Encoding::Utf16);
     }
 
     proptest::proptest! {
@@ -359,7 +366,7 @@ mod tests {
             for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
                 proptest::prop_assert_eq!(
                     index.range(&text, start..end, encoding),
-                    lsp_range(&rope, start..end, encoding)
+                    line_col_range(&rope, start..end, encoding)
                 );
             }
         }

@@ -11,7 +11,7 @@ use crate::analysis::analyze_with;
 use crate::analysis::boilerplate::{Context, classify_with, classify_with_prints};
 use crate::analysis::entities::recognize;
 use crate::analysis::{Analysis, Entity, analyze, split_blocks};
-use crate::text::{Encoding, LineIndex};
+use crate::text::{Encoding, LineColRange, LineIndex};
 use hashbrown::DefaultHashBuilder;
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -19,7 +19,6 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use tower_lsp_server::ls_types::Range as LspRange;
 
 /// One analysed file.
 #[derive(Debug, Clone)]
@@ -174,7 +173,7 @@ impl FileEntry {
     }
 
     /// The LSP range of a byte range of this file.
-    pub fn range(&self, range: Range<usize>, encoding: Encoding) -> LspRange {
+    pub fn range(&self, range: Range<usize>, encoding: Encoding) -> LineColRange {
         self.lines.range(&self.text, range, encoding)
     }
 

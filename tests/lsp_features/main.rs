@@ -1,16 +1,19 @@
-//! Stdio tests of the features, one binary: text synchronisation, boilerplate, citations,
-//! entity corrections, entities across files, the safety of every code action, the workspace
-//! index and settings, and changes on disk. Each module drives the real `newsls` binary
-//! through `common::Client`.
+//! Stdio tests of the features, one binary: text synchronisation, `newsls check` agreeing
+//! with the server, boilerplate, citations, entity corrections, entities across files,
+//! settings per workspace folder, the safety of every code action, the workspace index and
+//! settings, and changes on disk. Each module drives the real `newsls` binary through
+//! `common::Client`.
 
 #[path = "../common/mod.rs"]
 mod common;
 
 mod action_safety;
 mod boilerplate;
+mod check_agrees;
 mod citations;
 mod corrections;
 mod disk_changes;
 mod entities;
+mod folders;
 mod sync;
 mod workspace;

@@ -2,6 +2,7 @@
 
 use super::lexer;
 use std::borrow::Cow;
+use std::ops::Range;
 
 /// `text` with every tag (`<cite …>`, `</cite>`, `<source …/>`, malformed ones included)
 /// replaced by spaces of the same byte length. Line breaks stay, so byte offsets, lines and
@@ -29,6 +30,32 @@ pub fn mask(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// The byte ranges of the markup, sorted: what removing gives the article as it was before
+/// it was tagged. A `<source/>` header alone on its line takes its line break with it, as it
+/// was inserted with one.
+pub fn markup(text: &str) -> Vec<Range<usize>> {
+    if !text.contains('<') {
+        return Vec::new();
+    }
+    let bytes = text.as_bytes();
+    let line_start = |at: usize| at == 0 || matches!(bytes[at - 1], b'\n' | b'\r');
+    lexer::tokens(text, &mut Vec::new())
+        .into_iter()
+        .map(|token| {
+            let mut range = token.range;
+            if token.kind == lexer::TokenKind::Source && line_start(range.start) {
+                let rest = &bytes[range.end..];
+                range.end += if rest.starts_with(b"\r\n") {
+                    2
+                } else {
+                    usize::from(rest.first().is_some_and(|b| matches!(b, b'\n' | b'\r')))
+                };
+            }
+            range
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,6 +74,20 @@ mod tests {
         );
         assert_eq!(masked, expected);
         assert_eq!(masked.find('\n'), text.find('\n'));
+    }
+
+    #[test]
+    fn markup_ranges_remove_tags_and_the_header_line() {
+        let text = "<source title=\"T\"/>\r\nA <cite speaker=\"Ö\">\"q\"</cite> b <source/>\n";
+        let mut plain = String::new();
+        let mut at = 0;
+        for range in markup(text) {
+            plain.push_str(&text[at..range.start]);
+            at = range.end;
+        }
+        plain.push_str(&text[at..]);
+        assert_eq!(plain, "A \"q\" b \n");
+        assert!(markup("a < b").is_empty());
     }
 
     #[test]

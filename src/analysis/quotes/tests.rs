@@ -160,16 +160,14 @@ fn continued_quote_across_paragraphs_keeps_the_speaker() {
     assert_eq!(found[1].speaker.as_ref().unwrap().name, "Ana Reyes");
 }
 
+/// Inputs that once made the search quadratic still come out whole (their speed is
+/// measured by `benches/analysis.rs` and `tests/analysis_scaling.rs`, not timed here).
 #[test]
-fn pathological_text_stays_fast() {
+fn pathological_text_is_analysed_whole() {
     let many_quotes = "\"a\" said Lee ".repeat(20_000);
+    assert_eq!(quotes(&many_quotes).len(), 20_000);
     let capitals = "Said ".repeat(40_000);
-    for text in [many_quotes, capitals] {
-        let start = std::time::Instant::now();
-        let _ = quotes(&text);
-        eprintln!("TIMING {:?}", start.elapsed());
-        assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
-    }
+    assert!(quotes(&capitals).is_empty());
 }
 
 #[test]

@@ -1,4 +1,10 @@
-//! Quotations and citation tags as JSON: the `quotes` and `export` contracts.
+//! What `newsls quotes` and `newsls export` write: quotations and citation tags as JSON, and
+//! the stand-off formats (spans, brat, W3C Web Annotation).
+
+pub mod brat;
+pub mod spans;
+pub mod standoff;
+pub mod w3c;
 
 use crate::analysis::citation::CiteTag;
 use crate::analysis::{Analysis, Quote};

@@ -1,0 +1,115 @@
+//! Where `--out DIR` puts each file's output: under its path relative to the folder it was
+//! found in, or, with several inputs, relative to their common folder, so files of the same
+//! name in two folders stay apart. A DIR inside an input folder is never read back.
+
+use super::inputs::InputFile;
+use super::strip::resolve;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// An output directory and the inputs it must never overwrite.
+pub struct OutDir {
+    pub dir: PathBuf,
+    /// `dir` resolved.
+    resolved: PathBuf,
+    /// The input files, resolved.
+    pub sources: HashSet<PathBuf>,
+}
+
+impl OutDir {
+    pub fn new(dir: &Path, files: &[InputFile]) -> OutDir {
+        OutDir {
+            dir: dir.to_path_buf(),
+            resolved: resolve(dir),
+            sources: files.iter().map(|f| resolve(&f.path)).collect(),
+        }
+    }
+
+    pub fn create(&self) -> std::io::Result<()> {
+        std::fs::create_dir_all(&self.dir)
+    }
+
+    /// The files less those found under DIR when DIR lies inside the folder walked: an
+    /// earlier export's output, not articles.
+    pub fn own_output_left_out(&self, files: &[InputFile]) -> Vec<InputFile> {
+        files
+            .iter()
+            .filter(|f| {
+                let root = resolve(&root(f));
+                let inside = self.resolved.starts_with(&root) && self.resolved != root;
+                f.named || !(inside && resolve(&f.path).starts_with(&self.resolved))
+            })
+            .cloned()
+            .collect()
+    }
+
+    /// Each file's output path under DIR (extension still the input's).
+    pub fn targets(&self, files: &[InputFile]) -> HashMap<PathBuf, PathBuf> {
+        let roots: Vec<PathBuf> = files.iter().map(|f| absolute(&root(f))).collect();
+        let common = roots.iter().skip(1).fold(roots.first().cloned(), |acc, r| {
+            acc.map(|a| {
+                a.ancestors()
+                    .find(|p| r.starts_with(p))
+                    .map(Path::to_path_buf)
+            })?
+        });
+        files
+            .iter()
+            .zip(&roots)
+            .map(|(f, r)| {
+                let relative = match &common {
+                    Some(c) if c != r => absolute(&f.path)
+                        .strip_prefix(c)
+                        .map_or_else(|_| f.relative.clone(), Path::to_path_buf),
+                    _ => f.relative.clone(),
+                };
+                (f.path.clone(), self.dir.join(relative))
+            })
+            .collect()
+    }
+}
+
+/// The folder a file was found in (a named file's own folder).
+fn root(file: &InputFile) -> PathBuf {
+    let depth = file.relative.components().count();
+    file.path
+        .ancestors()
+        .nth(depth)
+        .map_or_else(PathBuf::new, Path::to_path_buf)
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn walked(root: &str, relative: &str) -> InputFile {
+        InputFile {
+            path: Path::new(root).join(relative),
+            relative: relative.into(),
+            named: false,
+        }
+    }
+
+    #[test]
+    fn one_folder_keeps_its_layout_and_two_keep_their_names() {
+        let out = OutDir::new(Path::new("out"), &[]);
+        let one = [walked("in/a", "x.txt"), walked("in/a", "2019/x.txt")];
+        let targets = out.targets(&one);
+        assert_eq!(targets[&one[1].path], Path::new("out/2019/x.txt"));
+        let two = [walked("in/a", "x.txt"), walked("in/b", "x.txt")];
+        let targets = out.targets(&two);
+        assert_eq!(targets[&two[0].path], Path::new("out/a/x.txt"));
+        assert_eq!(targets[&two[1].path], Path::new("out/b/x.txt"));
+    }
+
+    #[test]
+    fn output_inside_the_walked_folder_is_not_read() {
+        let files = [walked("in", "x.txt"), walked("in", "out/x.txt")];
+        let kept = OutDir::new(Path::new("in/out"), &files).own_output_left_out(&files);
+        assert_eq!(kept, files[..1]);
+    }
+}

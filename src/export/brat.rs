@@ -1,0 +1,218 @@
+//! The `brat` format: a standoff `.ann` file beside a copy of the text, for brat and
+//! INCEpTION. Quotes follow PolNeAR's attribution scheme: a `Content` span, a `Source` span
+//! and an `Attribution` event joining them.
+
+use super::standoff::{Span, StandOff};
+use std::fmt::Write;
+
+/// The collection's `annotation.conf`: the types the `.ann` files use.
+pub const ANNOTATION_CONF: &str = "\
+# Written by newsls export --format brat.
+[entities]
+PERSON
+ORG
+PLACE
+OTHER
+Source
+Content
+Boilerplate
+Citation
+
+[relations]
+<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>
+
+[events]
+# PolNeAR marks the cue (\"said\"); newsls finds no cue, so the trigger is the source mention.
+Attribution\tSource:Source, Content?:Content
+
+[attributes]
+Category\tArg:Boilerplate, Value:appeal|navigation|teaser-list|caption|notice|duplicate|title|template|aside
+";
+
+/// The `.ann` text of an article. Spans that run over line breaks or tabs become fragments
+/// (`start end;start end`), as brat writes them.
+pub fn ann(article: &StandOff) -> String {
+    let mut out = Ann::default();
+    for e in &article.entities {
+        let t = out.span(article, e.label, &e.span);
+        out.note(t, &e.entity_id);
+    }
+    for q in &article.quotes {
+        let content = out.span(article, "Content", &q.span);
+        let mut notes = Vec::new();
+        if let Some(channel) = &q.channel {
+            notes.push(format!("channel: {channel}"));
+        }
+        if let Some(confidence) = q.confidence {
+            notes.push(format!("confidence: {confidence}"));
+        }
+        if let Some(speaker) = &q.speaker {
+            let source = out.span(article, "Source", &speaker.span);
+            let trigger = out.span(article, "Attribution", &speaker.span);
+            out.event(trigger, content, source);
+            notes.insert(0, format!("speaker: {}", speaker.name));
+            let id = speaker.entity_id.as_deref().unwrap_or("");
+            out.note(source, format!("{} {id}", speaker.name).trim_end());
+        }
+        if !notes.is_empty() {
+            out.note(content, &notes.join("; "));
+        }
+    }
+    for b in &article.boilerplate {
+        let t = out.span(article, "Boilerplate", &b.span);
+        out.attribute(t, "Category", b.category);
+    }
+    for c in &article.cites {
+        let t = out.span(article, "Citation", &c.span);
+        let f = &c.fields;
+        let mut note = format!("speaker: {}", f.speaker);
+        for (name, value) in [
+            ("entity", &c.entity_id),
+            ("source", &f.source),
+            ("date", &f.date),
+            ("channel", &f.channel),
+        ] {
+            if let Some(value) = value {
+                let _ = write!(note, "; {name}: {value}");
+            }
+        }
+        out.note(t, &note);
+    }
+    out.text
+}
+
+/// Lines being written, with the next number of each kind.
+#[derive(Default)]
+struct Ann {
+    text: String,
+    spans: usize,
+    events: usize,
+    attributes: usize,
+    notes: usize,
+}
+
+impl Ann {
+    /// A `T` line; returns its number.
+    fn span(&mut self, article: &StandOff, label: &str, span: &Span) -> usize {
+        self.spans += 1;
+        let parts = fragments(article, span);
+        let offsets: Vec<String> = parts
+            .iter()
+            .map(|f| format!("{} {}", f.start, f.end))
+            .collect();
+        let texts: Vec<&str> = parts.iter().map(|f| article.slice(f)).collect();
+        let _ = writeln!(
+            self.text,
+            "T{}\t{label} {}\t{}",
+            self.spans,
+            offsets.join(";"),
+            texts.join(" ")
+        );
+        self.spans
+    }
+
+    fn event(&mut self, trigger: usize, content: usize, source: usize) {
+        self.events += 1;
+        let e = self.events;
+        let _ = writeln!(
+            self.text,
+            "E{e}\tAttribution:T{trigger} Content:T{content} Source:T{source}"
+        );
+    }
+
+    fn attribute(&mut self, span: usize, name: &str, value: &str) {
+        self.attributes += 1;
+        let _ = writeln!(self.text, "A{}\t{name} T{span} {value}", self.attributes);
+    }
+
+    /// An `AnnotatorNotes` line; tabs and line breaks in `note` become spaces.
+    fn note(&mut self, span: usize, note: &str) {
+        self.notes += 1;
+        let note: String = note
+            .chars()
+            .map(|c| if breaks_line(c) { ' ' } else { c })
+            .collect();
+        let _ = writeln!(self.text, "#{}\tAnnotatorNotes T{span}\t{note}", self.notes);
+    }
+}
+
+/// The pieces of `span` between line breaks and tabs, none empty (one empty piece at the
+/// span's start when it holds nothing else).
+fn fragments(article: &StandOff, span: &Span) -> Vec<Span> {
+    let mut parts = Vec::new();
+    let mut start = span.start;
+    for (i, c) in article.slice(span).chars().enumerate() {
+        if breaks_line(c) {
+            let at = span.start + i;
+            if at > start {
+                parts.push(start..at);
+            }
+            start = at + 1;
+        }
+    }
+    if span.end > start {
+        parts.push(start..span.end);
+    }
+    if parts.is_empty() {
+        parts.push(span.start..span.start);
+    }
+    parts
+}
+
+/// Characters that end a line of an `.ann` file for its readers (Python's `splitlines`), and
+/// the tab that separates its fields.
+fn breaks_line(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n'
+            | '\r'
+            | '\u{0b}'
+            | '\u{0c}'
+            | '\u{1c}'
+            | '\u{1d}'
+            | '\u{1e}'
+            | '\u{85}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::FileEntry;
+    use std::collections::HashSet;
+
+    fn article(text: &str) -> StandOff {
+        StandOff::new(&FileEntry::new(text, false), None, &[], &HashSet::new())
+    }
+
+    #[test]
+    fn quotes_become_content_source_and_an_attribution_event() {
+        let text = "Talks resumed in Geneva.\n\n“We are ready,” said Sergei Lavrov.\n";
+        let ann = ann(&article(text));
+        assert!(ann.contains("\tContent 26 41\t“We are ready,”\n"), "{ann}");
+        assert!(ann.contains("\tSource 47 60\tSergei Lavrov\n"), "{ann}");
+        assert!(
+            ann.contains("\tAttribution 47 60\tSergei Lavrov\n"),
+            "{ann}"
+        );
+        assert!(
+            ann.lines().any(|l| l.starts_with("E1\tAttribution:T")),
+            "{ann}"
+        );
+    }
+
+    #[test]
+    fn spans_over_line_breaks_and_tabs_are_fragments() {
+        let s = article("One line.\n\nAnother\tline.\u{2028}x");
+        assert_eq!(fragments(&s, &(0..20)), [0..9, 11..18, 19..20]);
+        assert_eq!(
+            fragments(&s, &(9..11)),
+            [std::ops::Range { start: 9, end: 9 }]
+        );
+        let mut out = Ann::default();
+        out.span(&s, "Content", &(0..18));
+        assert_eq!(out.text, "T1\tContent 0 9;11 18\tOne line. Another\n");
+    }
+}

@@ -1,0 +1,248 @@
+//! The stand-off view of an article: its text without citation markup, and every annotation
+//! as code-point offsets into that text (what Python strings, spaCy, brat and W3C selectors
+//! count). Built from the article [`Record`], so every format says what `newsls batch` says.
+
+use crate::analysis::citation::{CiteFields, CiteTag, markup};
+use crate::config::BoilerplateConfig;
+use crate::dataset::Record;
+use crate::workspace::FileEntry;
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// One article for the stand-off formats.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StandOff {
+    /// The file's text (without a byte-order mark) with every citation tag removed, and a
+    /// `<source/>` header line with its line break: the article as it was before tagging.
+    pub text: String,
+    /// Every entity mention, sorted by position.
+    pub entities: Vec<EntitySpan>,
+    pub quotes: Vec<QuoteSpan>,
+    pub boilerplate: Vec<Region>,
+    /// The `<cite>` tags already in the file, as spans over their content.
+    pub cites: Vec<CiteSpan>,
+    /// Byte offset of each character of `text`, and the length last.
+    char_bytes: Vec<usize>,
+}
+
+/// A code-point range of [`StandOff::text`].
+pub type Span = Range<usize>;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntitySpan {
+    pub span: Span,
+    /// `PERSON`, `ORG`, `PLACE` or `OTHER`.
+    pub label: &'static str,
+    pub entity_id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuoteSpan {
+    /// The quotation with its marks.
+    pub span: Span,
+    pub speaker: Option<SpeakerSpan>,
+    pub channel: Option<String>,
+    pub confidence: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpeakerSpan {
+    pub name: String,
+    pub entity_id: Option<String>,
+    /// The mention in the reporting clause (a name or a pronoun).
+    pub span: Span,
+}
+
+/// A boilerplate block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Region {
+    pub span: Span,
+    pub category: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CiteSpan {
+    /// The cite's content, whitespace trimmed: the quotation the annotator marked.
+    pub span: Span,
+    pub fields: CiteFields,
+    /// The entity the speaker names, when one of the files names it.
+    pub entity_id: Option<String>,
+}
+
+impl StandOff {
+    /// The stand-off view of an analysed file. `cites` are the tags to export (the valid
+    /// ones); `known` the entity ids of all files, to link cite speakers to.
+    pub fn new(
+        entry: &FileEntry,
+        keep: Option<&BoilerplateConfig>,
+        cites: &[&CiteTag],
+        known: &HashSet<String>,
+    ) -> StandOff {
+        let original = &*entry.text;
+        let removed = markup(original);
+        let cp = |byte: usize| entry.lines.code_points(original, byte);
+        let shift = Shift::new(removed.iter().map(|r| cp(r.start)..cp(r.end)).collect());
+        let map = |range: Range<usize>| shift.map(range.start)..shift.map(range.end);
+        let bytes = |range: &Range<usize>| map(cp(range.start)..cp(range.end));
+        let record = Record::new(entry, keep);
+        let mut entities: Vec<EntitySpan> = record
+            .entities
+            .iter()
+            .flat_map(|e| {
+                e.mentions.iter().map(|m| EntitySpan {
+                    span: map(m.start..m.end),
+                    label: label(e.kind),
+                    entity_id: e.id.clone(),
+                    name: e.name.clone(),
+                })
+            })
+            .collect();
+        entities.sort_by_key(|e| (e.span.start, e.span.end));
+        let quotes = record
+            .quotes
+            .iter()
+            .zip(&entry.analysis.quotes)
+            .map(|(q, found)| QuoteSpan {
+                span: map(q.start..q.end),
+                speaker: q
+                    .speaker
+                    .as_ref()
+                    .zip(found.speaker.as_ref())
+                    .map(|(s, f)| SpeakerSpan {
+                        name: s.name.clone(),
+                        entity_id: s.entity_id.clone(),
+                        span: bytes(&f.range),
+                    }),
+                channel: q.channel.clone(),
+                confidence: q.confidence,
+            })
+            .collect();
+        let boilerplate = record
+            .boilerplate
+            .iter()
+            .map(|b| Region {
+                span: map(b.start..b.end),
+                category: b.category,
+            })
+            .collect();
+        let cites = cites
+            .iter()
+            .map(|cite| {
+                let fields = cite.fields();
+                CiteSpan {
+                    span: bytes(&trimmed(original, &cite.content)),
+                    entity_id: super::speaker_id(&fields.speaker, known),
+                    fields,
+                }
+            })
+            .collect();
+        let text = without(original, &removed);
+        let char_bytes = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
+        StandOff {
+            text,
+            entities,
+            quotes,
+            boilerplate,
+            cites,
+            char_bytes,
+        }
+        .without_empty_spans()
+    }
+
+    /// The text of a code-point span.
+    pub fn slice(&self, span: &Span) -> &str {
+        let byte = |cp: usize| self.char_bytes[cp.min(self.char_bytes.len() - 1)];
+        &self.text[byte(span.start)..byte(span.end)]
+    }
+
+    /// The text's length in code points.
+    pub fn len(&self) -> usize {
+        self.char_bytes.len() - 1
+    }
+
+    /// Whether the text is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Drops annotations that covered only markup.
+    fn without_empty_spans(mut self) -> StandOff {
+        self.entities.retain(|e| !e.span.is_empty());
+        self.quotes.retain(|q| !q.span.is_empty());
+        self.boilerplate.retain(|b| !b.span.is_empty());
+        self.cites.retain(|c| !c.span.is_empty());
+        self
+    }
+}
+
+/// The label the annotation tools use for an entity kind.
+pub fn label(kind: &str) -> &'static str {
+    match kind {
+        "person" => "PERSON",
+        "organization" => "ORG",
+        "place" => "PLACE",
+        _ => "OTHER",
+    }
+}
+
+/// `range` without leading and trailing whitespace.
+fn trimmed(text: &str, range: &Range<usize>) -> Range<usize> {
+    let inner = &text[range.clone()];
+    let start = range.start + (inner.len() - inner.trim_start().len());
+    let end = range.end - (inner.len() - inner.trim_end().len());
+    start..end.max(start)
+}
+
+/// `text` less the sorted byte ranges `removed`.
+fn without(text: &str, removed: &[Range<usize>]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for range in removed {
+        out.push_str(&text[at..range.start]);
+        at = range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// Moves code-point offsets of the original text to the text without the removed ranges.
+struct Shift {
+    removed: Vec<Range<usize>>,
+    /// Code points removed before each range.
+    before: Vec<usize>,
+}
+
+impl Shift {
+    fn new(removed: Vec<Range<usize>>) -> Shift {
+        let before = removed
+            .iter()
+            .scan(0, |sum, r| {
+                let here = *sum;
+                *sum += r.len();
+                Some(here)
+            })
+            .collect();
+        Shift { removed, before }
+    }
+
+    /// An offset inside a removed range goes to where that range was.
+    fn map(&self, offset: usize) -> usize {
+        let k = self.removed.partition_point(|r| r.end <= offset);
+        let Some(range) = self.removed.get(k) else {
+            return offset
+                - self
+                    .before
+                    .last()
+                    .map_or(0, |b| b + self.removed[k - 1].len());
+        };
+        offset.min(range.start) - self.before[k]
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,55 @@
+use super::*;
+use crate::analysis::citation::parse;
+
+fn standoff(text: &str) -> StandOff {
+    let entry = FileEntry::new(text, false);
+    let parsed = parse(text);
+    let cites: Vec<&CiteTag> = parsed.cites.iter().collect();
+    StandOff::new(&entry, None, &cites, &HashSet::new())
+}
+
+fn chars(text: &str, span: &Span) -> String {
+    text.chars().skip(span.start).take(span.len()).collect()
+}
+
+const TAGGED: &str = "<source publication=\"Harbour Post\"/>\n\
+    Emoji 😀 and 東京 first. The ferry opened on Monday in Lisbon.\n\n\
+    <cite speaker=\"Tomás Ribeiro\">“We listened,”</cite> said Mayor Tomás Ribeiro. \
+    “This is their victory,” Ribeiro added.\n";
+
+#[test]
+fn text_is_the_article_without_tags_and_offsets_count_code_points() {
+    let s = standoff(TAGGED);
+    assert!(s.text.starts_with("Emoji 😀 and 東京 first."), "{}", s.text);
+    assert!(!s.text.contains('<'));
+    assert!(s.text.contains("“We listened,” said Mayor Tomás Ribeiro."));
+    assert_eq!(s.len(), s.text.chars().count());
+    assert!(!s.entities.is_empty() && s.quotes.len() == 2);
+    for e in &s.entities {
+        assert_eq!(chars(&s.text, &e.span), s.slice(&e.span));
+        assert!(e.name.ends_with(s.slice(&e.span)) || e.name.contains(s.slice(&e.span)));
+    }
+    assert_eq!(s.slice(&s.quotes[0].span), "“We listened,”");
+    assert_eq!(s.slice(&s.quotes[1].span), "“This is their victory,”");
+    let speaker = s.quotes[0].speaker.as_ref().unwrap();
+    assert!(s.slice(&speaker.span).contains("Ribeiro"), "{speaker:?}");
+    assert_eq!(s.cites.len(), 1);
+    assert_eq!(s.slice(&s.cites[0].span), "“We listened,”");
+    assert_eq!(s.cites[0].fields.speaker, "Tomás Ribeiro");
+}
+
+#[test]
+fn an_article_without_entities_or_tags_is_its_own_text() {
+    let text = "nothing here at all, only lower case words.\n";
+    let s = standoff(text);
+    assert_eq!(s.text, text);
+    assert!(s.entities.is_empty() && s.quotes.is_empty() && s.cites.is_empty());
+    assert!(standoff("").is_empty());
+}
+
+#[test]
+fn shift_moves_offsets_past_removed_ranges() {
+    let shift = Shift::new(vec![2..4, 6..7]);
+    let moved: Vec<usize> = (0..9).map(|o| shift.map(o)).collect();
+    assert_eq!(moved, [0, 1, 2, 2, 2, 3, 4, 4, 5]);
+}
