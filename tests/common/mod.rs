@@ -16,6 +16,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
+use tower_lsp_server::ls_types::request::WorkspaceSymbolRequest;
+use tower_lsp_server::ls_types::{WorkspaceSymbolParams, WorkspaceSymbolResponse};
 
 pub const TIMEOUT: Duration = Duration::from_secs(20);
 
@@ -315,14 +317,23 @@ impl Client {
     /// The file names (last path segment) the workspace index names `query` in, sorted, once
     /// each.
     pub fn indexed_in(&mut self, query: &str) -> Vec<String> {
-        let found = self.request("workspace/symbol", json!({"query": query}));
+        let found = self.call::<WorkspaceSymbolRequest>(WorkspaceSymbolParams {
+            query: query.into(),
+            ..Default::default()
+        });
+        let Some(WorkspaceSymbolResponse::Flat(found)) = found else {
+            panic!("flat workspace symbols expected: {found:?}");
+        };
         let mut names: Vec<String> = found
-            .as_array()
-            .unwrap()
             .iter()
             .map(|s| {
-                let uri = s["location"]["uri"].as_str().unwrap();
-                uri.rsplit('/').next().unwrap().to_string()
+                s.location
+                    .uri
+                    .as_str()
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+                    .to_string()
             })
             .collect();
         names.sort();

@@ -5,6 +5,8 @@
 use crate::common::{Client, apply_workspace_edit, at, cursor, file_uri, temp_dir};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
+use tower_lsp_server::ls_types::PrepareRenameResponse;
+use tower_lsp_server::ls_types::request::PrepareRenameRequest;
 
 const TALKS: &str = "Moscow talks end without a deal\n\n\
 Foreign Minister Sergei Lavrov met his Chinese counterpart in Moscow on Tuesday, officials said.\n\n\
@@ -60,10 +62,13 @@ fn settings_text(edit: &Value, settings: &Path) -> (String, bool) {
 fn rename_changes_cite_speakers_and_settings_only() {
     let (mut client, dir) = workspace("trust-rename");
     let uri = open(&mut client, &dir, "talks.txt", TALKS);
-    let cursor = params(&uri, TALKS, "Lavrov told");
-    let prepared = client.request("textDocument/prepareRename", cursor.clone());
-    assert_eq!(prepared["placeholder"], "Sergei Lavrov");
-    let mut rename = cursor;
+    let prepared =
+        client.call::<PrepareRenameRequest>(at(&uri, cursor(TALKS, "Lavrov told", 0, 1)));
+    let Some(PrepareRenameResponse::RangeWithPlaceholder { placeholder, .. }) = prepared else {
+        panic!("a range with a placeholder expected: {prepared:?}");
+    };
+    assert_eq!(placeholder, "Sergei Lavrov");
+    let mut rename = params(&uri, TALKS, "Lavrov told");
     rename["newName"] = json!("Sergei V. Lavrov");
     let edit = client.request("textDocument/rename", rename);
     let ops = edit["documentChanges"].as_array().unwrap();
@@ -92,12 +97,9 @@ fn rename_changes_cite_speakers_and_settings_only() {
 fn rename_off_an_entity_says_why_not() {
     let (mut client, dir) = workspace("trust-rename-text");
     let uri = open(&mut client, &dir, "talks.txt", TALKS);
-    let id = client.send_request(
-        "textDocument/prepareRename",
-        params(&uri, TALKS, "counterpart"),
-    );
-    let response = client.response(id);
-    let message = response["error"]["message"].as_str().unwrap();
+    let refused =
+        client.try_call::<PrepareRenameRequest>(at(&uri, cursor(TALKS, "counterpart", 0, 1)));
+    let message = refused.expect_err("no rename off an entity").message;
     assert!(message.contains("never edits article text"), "{message}");
     let mut rename = params(&uri, TALKS, "counterpart");
     rename["newName"] = json!("friend");
