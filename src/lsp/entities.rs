@@ -10,6 +10,7 @@ use crate::text::Encoding;
 use crate::workspace::{FileEntry, entity_id};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
@@ -32,7 +33,7 @@ pub(super) struct Found {
     pub(super) encoding: Encoding,
     pub(super) id: String,
     /// Other files mentioning the entity: their entries and the entity's article mentions.
-    elsewhere: Vec<(PathBuf, FileEntry, Vec<Range<usize>>)>,
+    elsewhere: Vec<(PathBuf, Arc<FileEntry>, Vec<Range<usize>>)>,
     /// Article mentions and files elsewhere in the workspace, whether loaded or not.
     elsewhere_total: (usize, usize),
 }
@@ -67,7 +68,7 @@ impl Found {
 
     fn file_locations(
         &self,
-        (path, entry, mentions): &(PathBuf, FileEntry, Vec<Range<usize>>),
+        (path, entry, mentions): &(PathBuf, Arc<FileEntry>, Vec<Range<usize>>),
     ) -> Option<Vec<Location>> {
         Some(self.locations(&Uri::from_file_path(path)?, entry, mentions))
     }
@@ -114,29 +115,41 @@ pub(super) async fn find(
     load: Load,
 ) -> Option<Found> {
     let snapshot = backend.current_snapshot(uri).await?;
-    let state = backend.lock();
+    let encoding = backend.lock().encoding;
     let entry = snapshot.entry.clone();
-    let offset = to_offset(&snapshot.rope, position, state.encoding)?;
+    let offset = to_offset(&snapshot.rope, position, encoding)?;
     let (index, mention) = entity_at(&entry, offset)?;
     let entity = &entry.analysis.entities[index];
     let id = entity_id(entity.kind, &entity.name);
     let path = uri.to_file_path().map(|p| p.into_owned());
-    let elsewhere = other_files(&state, &id, path.as_deref(), load);
-    let elsewhere_total = state.index.entities().get(&id).map_or((0, 0), |record| {
-        let here = path.as_deref();
-        let in_here = here.map_or(0, |p| record.files.mentions_in(p));
-        let file_here = here.is_some_and(|p| record.files.contains(p)) as usize;
-        (
-            record.files.mention_count() - in_here,
-            record.files.len() - file_here,
-        )
-    });
+    // Under the lock: the record's counts and the files to read, as shared pointers.
+    let (files, elsewhere_total) = {
+        let state = backend.lock();
+        let files = files_mentioning(&state, &id, path.as_deref(), load);
+        let total = state.index.entities().get(&id).map_or((0, 0), |record| {
+            let here = path.as_deref();
+            let in_here = here.map_or(0, |p| record.files.mentions_in(p));
+            let file_here = here.is_some_and(|p| record.files.contains(p)) as usize;
+            (
+                record.files.mention_count() - in_here,
+                record.files.len() - file_here,
+            )
+        });
+        (files, total)
+    };
+    let elsewhere = files
+        .into_iter()
+        .map(|(path, entry, indices)| {
+            let mentions = mentions_of(&entry, &indices);
+            (path, entry, mentions)
+        })
+        .collect();
     Some(Found {
         uri: uri.clone(),
         path,
         index,
         mention,
-        encoding: state.encoding,
+        encoding,
         id,
         elsewhere,
         elsewhere_total,
@@ -159,12 +172,14 @@ fn entity_at(entry: &FileEntry, offset: usize) -> Option<(usize, Range<usize>)> 
         })
 }
 
-fn other_files(
+/// The other files that mention entity `id`, with the indices of its entities there: all of
+/// them, or until `load` mentions are covered. Only pointer copies, as it runs under the lock.
+fn files_mentioning(
     state: &State,
     id: &str,
     current: Option<&Path>,
     load: Load,
-) -> Vec<(PathBuf, FileEntry, Vec<Range<usize>>)> {
+) -> Vec<(PathBuf, Arc<FileEntry>, Vec<u32>)> {
     let Some(record) = state.index.entities().get(id) else {
         return Vec::new();
     };
@@ -182,15 +197,19 @@ fn other_files(
         let Some(entry) = state.index.get(path) else {
             continue;
         };
-        let mentions: Vec<Range<usize>> = indices
-            .iter()
-            .filter_map(|&i| entry.analysis.entities.get(i as usize))
-            .flat_map(|e| entry.article_mentions(e).collect::<Vec<_>>())
-            .collect();
-        loaded += mentions.len();
-        out.push((path.to_path_buf(), entry.clone(), mentions));
+        loaded += record.files.mentions_in(path);
+        out.push((path.to_path_buf(), Arc::clone(entry), indices.to_vec()));
     }
     out
+}
+
+/// The article mentions of the entities at `indices` of a file.
+fn mentions_of(entry: &FileEntry, indices: &[u32]) -> Vec<Range<usize>> {
+    indices
+        .iter()
+        .filter_map(|&i| entry.analysis.entities.get(i as usize))
+        .flat_map(|e| entry.article_mentions(e).collect::<Vec<_>>())
+        .collect()
 }
 
 pub async fn hover(backend: &Backend, params: HoverParams) -> Result<Option<Hover>> {
@@ -304,7 +323,7 @@ fn other_mentions(found: &Found) -> Vec<String> {
         let uri = Uri::from_file_path(path);
         mentions
             .iter()
-            .filter_map(move |m| Some((Some(path.as_path()), entry, m.clone(), uri.clone()?)))
+            .filter_map(move |m| Some((Some(path.as_path()), &**entry, m.clone(), uri.clone()?)))
     });
     here.chain(there)
         .take(HOVER_LINKS)

@@ -205,7 +205,9 @@ fn junk_ranges(analysis: &Analysis) -> Arc<[Range<usize>]> {
 /// Paths hash with randomly seeded foldhash (see [`EntityIndex`]).
 #[derive(Debug, Default)]
 pub struct WorkspaceIndex {
-    files: HashMap<PathBuf, FileEntry, DefaultHashBuilder>,
+    /// Shared, so a request can take the files it needs under the server's lock as cheap
+    /// pointer copies and read them after releasing it.
+    files: HashMap<PathBuf, Arc<FileEntry>, DefaultHashBuilder>,
     entities: EntityIndex,
     templates: Templates,
     /// The user's entity corrections, applied to every file as it comes in.
@@ -218,10 +220,10 @@ impl WorkspaceIndex {
         let entry = entry.corrected(&self.corrections);
         self.entities.update(&path, &entry);
         self.templates.update(&path, entry.fingerprints.clone());
-        self.files.insert(path, entry);
+        self.files.insert(path, Arc::new(entry));
     }
 
-    pub fn remove(&mut self, path: &Path) -> Option<FileEntry> {
+    pub fn remove(&mut self, path: &Path) -> Option<Arc<FileEntry>> {
         self.entities.remove(path);
         self.templates.remove(path);
         self.files.remove(path)
@@ -241,7 +243,7 @@ impl WorkspaceIndex {
         for path in paths {
             let entry = self.files[&path].corrected(&self.corrections);
             self.entities.update(&path, &entry);
-            self.files.insert(path, entry);
+            self.files.insert(path, Arc::new(entry));
         }
         true
     }
@@ -258,7 +260,7 @@ impl WorkspaceIndex {
             .filter_map(|path| {
                 let entry = self.files.get(path)?;
                 let context = self.templates.context_for(&entry.fingerprints)?;
-                Some((path.to_path_buf(), entry.clone(), context))
+                Some((path.to_path_buf(), FileEntry::clone(entry), context))
             })
             .collect()
     }
@@ -267,7 +269,7 @@ impl WorkspaceIndex {
         &self.entities
     }
 
-    pub fn get(&self, path: &Path) -> Option<&FileEntry> {
+    pub fn get(&self, path: &Path) -> Option<&Arc<FileEntry>> {
         self.files.get(path)
     }
 
@@ -281,7 +283,11 @@ impl WorkspaceIndex {
 
     /// The files in path order, so every listing built from the index is deterministic.
     pub fn files(&self) -> Vec<(&Path, &FileEntry)> {
-        let mut files: Vec<_> = self.files.iter().map(|(p, e)| (p.as_path(), e)).collect();
+        let mut files: Vec<_> = self
+            .files
+            .iter()
+            .map(|(p, e)| (p.as_path(), e.as_ref()))
+            .collect();
         files.sort_by(|a, b| a.0.cmp(b.0));
         files
     }
