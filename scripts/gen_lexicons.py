@@ -27,6 +27,8 @@ PACKAGES = {
 # WordNet lexicographer files (see lexnames(5WN)).
 LEX_ACT, LEX_COMMUNICATION, LEX_EVENT, LEX_GROUP, LEX_LOCATION, LEX_PERSON = 4, 10, 11, 14, 15, 18
 ORGANIZATION_SYNSET = 8008335  # organization.n.01
+# country.n.02 (England, Scotland, Yugoslavia are its instances) and principality.n.01 (Wales)
+COUNTRY_SYNSETS = [8544813, 8558488]
 # Kinds of people whose name for the role is used as a title before a name.
 TITLE_ROOTS = ["leader", "official", "ruler", "head of state", "military officer", "clergyman",
                "aristocrat", "legislator", "representative", "spokesperson", "diplomat",
@@ -74,7 +76,8 @@ def variants(name: str):
 
 
 def wordnet(root: Path):
-    """Yields (offset, lexfile, lemmas, hyponym offsets, is an instance) for each noun synset."""
+    """Yields (offset, lexfile, lemmas, hyponym offsets, the synsets it is an instance of) for
+    each noun synset (an empty set for a class)."""
     for line in open(root / "usr/share/wordnet/data.noun", encoding="latin-1"):
         if line.startswith(" "):
             continue
@@ -84,7 +87,7 @@ def wordnet(root: Path):
         p = 4 + 2 * count
         pointers = int(f[p])
         hyponyms = [int(f[p + 2 + 4 * i]) for i in range(pointers) if f[p + 1 + 4 * i] in ("~", "~i")]
-        instance = any(f[p + 1 + 4 * i] == "@i" for i in range(pointers))
+        instance = {int(f[p + 2 + 4 * i]) for i in range(pointers) if f[p + 1 + 4 * i] == "@i"}
         lemmas = [l.split("(")[0].replace("_", " ") for l in lemmas]
         yield offset, lexfile, lemmas, hyponyms, instance
 
@@ -157,8 +160,11 @@ def main():
     # Capitalized nouns for a kind of person rather than one person ("Arab", "Speaker").
     person_classes = {}
     synsets = {}
+    instances = []
     for offset, lexfile, lemmas, hyponyms, instance in wordnet(x):
         synsets[offset] = (lemmas, hyponyms)
+        if instance:
+            instances.append((lemmas, instance))
         for lemma in lemmas:
             if not proper(lemma):
                 continue
@@ -176,6 +182,12 @@ def main():
             lemmas = [f[4 + 2 * i].split("(")[0].replace("_", " ") for i in range(count)]
             nationalities.update(v for l in lemmas if proper(l) for v in variants(l))
     org_words.update(below(synsets, [ORGANIZATION_SYNSET]))
+    # Countries by WordNet too: the home nations and former states ("England", "Yugoslavia")
+    # play as national teams, and world-countries lacks some common names ("Turkey").
+    country_kinds = below_synsets(synsets, COUNTRY_SYNSETS)
+    for lemmas, instance in instances:
+        if instance & country_kinds:
+            country_names.update(v for lemma in lemmas if proper(lemma) for v in variants(lemma))
     first_sense = {}
     for offset, (lemmas, _) in synsets.items():
         for lemma in lemmas:

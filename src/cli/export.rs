@@ -38,7 +38,7 @@ impl ExportFormat {
     }
 }
 
-/// An analysed file with the cites to export.
+/// An analysed file and where its output goes.
 struct Article<'a> {
     path: &'a Path,
     /// Where its files go under `--out`, without extension change.
@@ -63,10 +63,12 @@ pub fn export(
         );
         return ExitCode::from(2);
     }
-    let out = out.map(|dir| OutDir::new(dir, &inputs.files));
-    let files: Vec<InputFile> = match &out {
-        Some(out) => out.own_output_left_out(&inputs.files),
-        None => inputs.files.clone(),
+    let (out, files): (Option<OutDir>, Vec<InputFile>) = match out {
+        Some(dir) => {
+            let (out, files) = OutDir::new(dir, &inputs.files);
+            (Some(out), files)
+        }
+        None => (None, inputs.files.clone()),
     };
     let (entries, mut failed) = inputs.analyse_files(&files);
     if report_tag_errors(inputs, &entries, lenient) > 0 && !lenient {

@@ -10,37 +10,33 @@ use std::path::{Path, PathBuf};
 /// An output directory and the inputs it must never overwrite.
 pub struct OutDir {
     pub dir: PathBuf,
-    /// `dir` resolved.
-    resolved: PathBuf,
     /// The input files, resolved.
     pub sources: HashSet<PathBuf>,
 }
 
 impl OutDir {
-    pub fn new(dir: &Path, files: &[InputFile]) -> OutDir {
-        OutDir {
+    /// The output directory, and the files to read: those found under DIR when DIR lies
+    /// inside the folder walked are an earlier export's output, not articles.
+    pub fn new(dir: &Path, files: &[InputFile]) -> (OutDir, Vec<InputFile>) {
+        let resolved = resolve(dir);
+        let kept: Vec<InputFile> = files
+            .iter()
+            .filter(|f| {
+                let root = resolve(&root(f));
+                let inside = resolved.starts_with(&root) && resolved != root;
+                f.named || !(inside && resolve(&f.path).starts_with(&resolved))
+            })
+            .cloned()
+            .collect();
+        let out = OutDir {
             dir: dir.to_path_buf(),
-            resolved: resolve(dir),
-            sources: files.iter().map(|f| resolve(&f.path)).collect(),
-        }
+            sources: kept.iter().map(|f| resolve(&f.path)).collect(),
+        };
+        (out, kept)
     }
 
     pub fn create(&self) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)
-    }
-
-    /// The files less those found under DIR when DIR lies inside the folder walked: an
-    /// earlier export's output, not articles.
-    pub fn own_output_left_out(&self, files: &[InputFile]) -> Vec<InputFile> {
-        files
-            .iter()
-            .filter(|f| {
-                let root = resolve(&root(f));
-                let inside = self.resolved.starts_with(&root) && self.resolved != root;
-                f.named || !(inside && resolve(&f.path).starts_with(&self.resolved))
-            })
-            .cloned()
-            .collect()
     }
 
     /// Each file's output path under DIR (extension still the input's).
@@ -96,7 +92,7 @@ mod tests {
 
     #[test]
     fn one_folder_keeps_its_layout_and_two_keep_their_names() {
-        let out = OutDir::new(Path::new("out"), &[]);
+        let (out, _) = OutDir::new(Path::new("out"), &[]);
         let one = [walked("in/a", "x.txt"), walked("in/a", "2019/x.txt")];
         let targets = out.targets(&one);
         assert_eq!(targets[&one[1].path], Path::new("out/2019/x.txt"));
@@ -109,7 +105,7 @@ mod tests {
     #[test]
     fn output_inside_the_walked_folder_is_not_read() {
         let files = [walked("in", "x.txt"), walked("in", "out/x.txt")];
-        let kept = OutDir::new(Path::new("in/out"), &files).own_output_left_out(&files);
+        let (_, kept) = OutDir::new(Path::new("in/out"), &files);
         assert_eq!(kept, files[..1]);
     }
 }

@@ -23,7 +23,7 @@ Citation
 
 [events]
 # PolNeAR marks the cue (\"said\"); newsls finds no cue, so the trigger is the source mention.
-Attribution\tSource:Source, Content?:Content
+Attribution\tSource:Source, Content:Content
 
 [attributes]
 Category\tArg:Boilerplate, Value:appeal|navigation|teaser-list|caption|notice|duplicate|title|template|aside
@@ -207,10 +207,7 @@ mod tests {
     fn spans_over_line_breaks_and_tabs_are_fragments() {
         let s = article("One line.\n\nAnother\tline.\u{2028}x");
         assert_eq!(fragments(&s, &(0..20)), [0..9, 11..18, 19..20]);
-        assert_eq!(
-            fragments(&s, &(9..11)),
-            [std::ops::Range { start: 9, end: 9 }]
-        );
+        assert_eq!(fragments(&s, &(9..11)), vec![Span { start: 9, end: 9 }]);
         let mut out = Ann::default();
         out.span(&s, "Content", &(0..18));
         assert_eq!(out.text, "T1\tContent 0 9;11 18\tOne line. Another\n");

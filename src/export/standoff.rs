@@ -19,7 +19,8 @@ pub struct StandOff {
     pub entities: Vec<EntitySpan>,
     pub quotes: Vec<QuoteSpan>,
     pub boilerplate: Vec<Region>,
-    /// The `<cite>` tags already in the file, as spans over their content.
+    /// The `<cite>` tags already in the file, as spans over their content. A cite without its
+    /// own `source` or `date` takes the article's, as in the `cites` format.
     pub cites: Vec<CiteSpan>,
     /// Byte offset of each character of `text`, and the length last.
     char_bytes: Vec<usize>,
@@ -126,10 +127,15 @@ impl StandOff {
                 category: b.category,
             })
             .collect();
+        let metadata = &entry.analysis.metadata;
+        let publication = metadata.publication.as_ref().map(|f| f.value.clone());
+        let date = metadata.date.as_ref().and_then(|d| d.iso());
         let cites = cites
             .iter()
             .map(|cite| {
-                let fields = cite.fields();
+                let mut fields = cite.fields();
+                fields.source = fields.source.or_else(|| publication.clone());
+                fields.date = fields.date.or_else(|| date.clone());
                 CiteSpan {
                     span: bytes(&trimmed(original, &cite.content)),
                     entity_id: super::speaker_id(&fields.speaker, known),

@@ -4,5 +4,6 @@
 
 pub mod findings;
 pub mod folding;
+pub mod hints;
 
 pub use findings::{BoilerplateRun, Finding, FindingInput, INVALID_UTF8, findings};

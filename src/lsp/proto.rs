@@ -29,6 +29,11 @@ pub fn line_col_range(r: LspRange) -> LineColRange {
     LineColRange::new(line_col(r.start), line_col(r.end))
 }
 
+/// The protocol position of byte `offset` of a document.
+pub fn to_position(rope: &Rope, offset: usize, encoding: Encoding) -> Position {
+    text::to_line_col(rope, offset, encoding).into()
+}
+
 /// The protocol range of a byte range of a document.
 pub fn lsp_range(rope: &Rope, range: Range<usize>, encoding: Encoding) -> LspRange {
     text::line_col_range(rope, range, encoding).into()

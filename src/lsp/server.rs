@@ -1,16 +1,17 @@
 //! The `LanguageServer` implementation: thin glue between the protocol and the analysis.
 
-use super::state::{ClientCaps, OpenDoc, State};
+use super::lock::{StateGuard, StateLock};
+use super::state::{ClientCaps, OpenDoc};
 use super::{
     capabilities, citations, code_actions, commands, contracts, corrections, entities, folding,
-    indexing, rename, settings_diagnostics, symbols,
+    hints, indexing, rename, settings_diagnostics, symbols,
 };
 use crate::config::{CONFIG_FILE, Config};
 use crate::text::{Change, Document};
 use serde_json::Value;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::{Notify, watch};
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
@@ -26,7 +27,7 @@ pub(super) const SNAPSHOT_WAIT: std::time::Duration = std::time::Duration::from_
 #[derive(Clone)]
 pub struct Backend {
     pub(super) client: Client,
-    state: Arc<Mutex<State>>,
+    state: Arc<StateLock>,
     /// Set by `shutdown`, read by `main` to choose the exit code.
     shut_down: Arc<AtomicBool>,
     /// Woken whenever an analysis is stored, for requests waiting on a current snapshot.
@@ -49,12 +50,10 @@ impl Backend {
         }
     }
 
-    /// Locks the state. A panic elsewhere must not take the server down, so a poisoned lock
-    /// is recovered: every critical section leaves the state consistent before it can panic.
-    pub(super) fn lock(&self) -> MutexGuard<'_, State> {
-        self.state
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    /// Locks the state (see [`StateLock`]: short, synchronous work only).
+    #[track_caller]
+    pub(super) fn lock(&self) -> StateGuard<'_> {
+        self.state.lock()
     }
 
     /// Marks the first workspace scan as finished.
@@ -235,6 +234,10 @@ impl LanguageServer for Backend {
         ))
     }
 
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        hints::inlay_hints(self, params).await
+    }
+
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let at = &params.text_document_position_params;
         if let Some(snapshot) = self.current_snapshot(&at.text_document.uri).await {
@@ -309,6 +312,10 @@ impl LanguageServer for Backend {
 
     async fn shutdown(&self) -> Result<()> {
         self.shut_down.store(true, Ordering::SeqCst);
+        let longest = self.state.longest();
+        if let Some(at) = longest.at {
+            tracing::info!("longest hold of the state lock: {:?} at {at}", longest.held);
+        }
         Ok(())
     }
 

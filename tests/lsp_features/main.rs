@@ -15,5 +15,6 @@ mod corrections;
 mod disk_changes;
 mod entities;
 mod folders;
+mod hints;
 mod sync;
 mod workspace;

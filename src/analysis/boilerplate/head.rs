@@ -78,11 +78,11 @@ pub fn site_name(title: &str) -> Option<String> {
 const MIN_SITE_NAME_CHARS: usize = 5;
 
 /// The first block of the article: `body_start`, moved back over the headline, deck,
-/// dateline and byline that precede it, but not before block `floor`.
+/// dateline and byline (or credit line) that precede it, but not before block `floor`.
+/// The tuple gives each block's word hashes, features and finding.
 pub fn head_start(
-    words: &[&[u64]],
-    features: &[Features],
-    findings: &[Option<Finding>],
+    texts: &[&str],
+    (words, features, findings): (&[&[u64]], &[Features], &[Option<Finding>]),
     body_start: usize,
     floor: usize,
 ) -> usize {
@@ -101,13 +101,50 @@ pub fn head_start(
         if clean && matches_title(words[i], &title) {
             return i;
         }
-        if !(caption || clean && (is_deck_or_byline(f) || is_name(f))) {
+        let byline = clean && (is_deck_or_byline(f) || is_name(f) || is_credit_line(texts[i]));
+        if !(caption || byline) {
             // A headline opens the article: nothing above it belongs.
             return if clean && is_headline(f) { i } else { start };
         }
         start = i;
     }
     start
+}
+
+/// A credit line names its role in at most this many words before "by" ("Tested by:",
+/// "Words and pictures by").
+const MAX_ROLE_WORDS: usize = 4;
+/// The word that introduces the person credited, in the languages of the word lists.
+const BY_WORDS: [&str; 8] = ["by", "por", "par", "von", "di", "door", "av", "oleh"];
+
+/// A credit line: a role and "by", then a name ("Tested by: Jane Roe RRP: £40", "Photos by
+/// Jane Roe", "Reportagem por Jane Roe").
+fn is_credit_line(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    for _ in 0..MAX_ROLE_WORDS {
+        let Some(word) = words.next() else {
+            return false;
+        };
+        let word = word.trim_end_matches(':').to_lowercase();
+        if BY_WORDS.contains(&word.as_str()) {
+            return words
+                .next()
+                .is_some_and(|name| name.starts_with(char::is_uppercase));
+        }
+    }
+    false
+}
+
+/// The first block of a page is its title or its headline, never a caption or a link to
+/// another article ("The Latest: …" on a wire story is its headline).
+pub fn first_block_is_a_heading(findings: &mut [Option<Finding>]) {
+    if let Some(first) = findings.first_mut()
+        && first
+            .as_ref()
+            .is_some_and(|f| matches!(f.category, Category::Caption | Category::TeaserList))
+    {
+        *first = None;
+    }
 }
 
 /// A line shaped like a headline: capitalised, several words, no closing punctuation.

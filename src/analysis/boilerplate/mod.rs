@@ -124,6 +124,8 @@ const MEAN_ROW_WORDS: f32 = 11.0;
 const MIN_TABLE_ROWS: usize = 4;
 /// The prose score a table row counts for at least.
 const TABLE_ROW_SCORE: f32 = 0.3;
+/// A table has at most this many notes under it.
+const MAX_TABLE_NOTES: usize = 4;
 
 /// A long paragraph cut off with an ellipsis right after a paragraph of prose is where a
 /// paywall or a preview cut the story, not a teaser: it stays with the story (unless it
@@ -169,6 +171,8 @@ struct Page<'a> {
     title: bool,
     /// For the first block of each group of exact or near copies, the size of the group.
     group_sizes: Vec<usize>,
+    /// Prose blocks damped as one of a chain of isolated records (teasers, comments).
+    chained: Vec<bool>,
     params: Params,
 }
 
@@ -230,6 +234,7 @@ impl<'a> Page<'a> {
         for i in rules::appeal_letters(&texts, &findings, &features) {
             findings[i] = Some(rules::letter());
         }
+        head::first_block_is_a_heading(&mut findings);
         let language = score::detect_language(&features);
         let mut scores: Vec<f32> = features
             .iter()
@@ -293,6 +298,7 @@ impl<'a> Page<'a> {
             scores,
             title,
             group_sizes,
+            chained: Vec::new(),
             params: context.params,
         };
         page.penalise_furniture();
@@ -306,6 +312,7 @@ impl<'a> Page<'a> {
     /// paragraphs follow one another.
     fn damp_isolated_prose(&mut self) {
         let negative = |s: Option<&f32>| s.is_none_or(|&s| s < 0.0);
+        self.chained = vec![false; self.scores.len()];
         let isolated: Vec<usize> = (0..self.scores.len())
             .filter(|&i| {
                 self.scores[i] > 0.0
@@ -322,13 +329,15 @@ impl<'a> Page<'a> {
                 continue;
             }
             let chain = &isolated[chain_start..k];
-            let factor = if chain.len() >= CHAIN_LENGTH {
+            let records = chain.len() >= CHAIN_LENGTH;
+            let factor = if records {
                 self.params.chain_damping
             } else {
                 self.params.isolated_damping
             };
             for &i in chain {
                 self.scores[i] *= factor;
+                self.chained[i] = records;
             }
             chain_start = k;
         }
@@ -408,12 +417,26 @@ impl<'a> Page<'a> {
                 && words <= MEAN_ROW_WORDS * rows as f32
                 && !(i..end).any(|j| self.stamped[j] || self.recurring[j])
             {
-                for j in i..end {
+                let notes = self.footnotes(end);
+                for j in i..end + notes {
                     self.scores[j] = self.scores[j].max(TABLE_ROW_SCORE);
                 }
             }
             i = end;
         }
+    }
+
+    /// How many blocks from `start` are notes under a table: lines opening with a note mark
+    /// ("* Dates may change", "¹ Provisional"), nothing else in between.
+    fn footnotes(&self, start: usize) -> usize {
+        (start..self.texts.len())
+            .take(MAX_TABLE_NOTES)
+            .take_while(|&j| {
+                self.findings[j].is_none()
+                    && self.texts[j].starts_with(['*', '¹', '²', '³', '†'])
+                    && self.features[j].alpha_words >= 2
+            })
+            .count()
     }
 
     /// Which blocks form the article body (including the headline and byline before it).
@@ -449,13 +472,22 @@ impl<'a> Page<'a> {
             .iter()
             .map(|r| &self.hashes[r.clone()])
             .collect();
-        let head = head::head_start(&words, &self.features, &self.findings, main.start, first);
+        let head = head::head_start(
+            &self.texts,
+            (&words, &self.features, &self.findings),
+            main.start,
+            first,
+        );
         body[head..main.end].fill(true);
         if self.is_sign_off(main.end) {
             body[main.end] = true;
         }
         for side in region::other_ranges(&values, &main, self.params.side_share) {
-            body[side].fill(true);
+            // A list of teasers beside the story is not the rest of it (unless the story is
+            // itself a list of records).
+            if !self.mostly_records(&side, &values) || self.mostly_records(&main, &values) {
+                body[side].fill(true);
+            }
         }
         let end = thread.unwrap_or(body.len());
         let (sentences, stops) = self.sentences_and_stops(end);
@@ -468,6 +500,19 @@ impl<'a> Page<'a> {
             self.params.min_body_share,
         );
         body
+    }
+
+    /// Whether most of the prose value of `range` lies in chained records (teasers under
+    /// headings, comments): a list beside the story, not a part of it cut off by an insert.
+    fn mostly_records(&self, range: &std::ops::Range<usize>, values: &[f32]) -> bool {
+        let positive = |keep: &dyn Fn(usize) -> bool| -> f32 {
+            range
+                .clone()
+                .filter(|&i| values[i] > 0.0 && keep(i))
+                .map(|i| values[i])
+                .sum()
+        };
+        positive(&|i| self.chained[i]) * 2.0 > positive(&|_| true)
     }
 
     /// For the blocks before `end`, which read as the sentences of a story (not repeated,

@@ -127,3 +127,87 @@ fn the_site_offering_its_own_product_is_an_appeal() {
         "{flags:?}"
     );
 }
+
+#[test]
+fn a_wire_headline_with_a_label_is_the_headline_not_a_link() {
+    let mut lines = vec!["The Latest: Harbour pier to close for six months."];
+    lines.extend(PARAGRAPHS);
+    let text = lines.join("\n");
+    let flags = flagged(&text);
+    assert_eq!(flags, vec![], "{flags:?}");
+    // The same line between two paragraphs is a link to another article.
+    let mut lines = PARAGRAPHS[..2].to_vec();
+    lines.push("Related: Harbour pier to close for six months");
+    lines.extend(&PARAGRAPHS[2..]);
+    let text = lines.join("\n");
+    assert_eq!(
+        category_of(
+            &flagged(&text),
+            "Related: Harbour pier to close for six months"
+        ),
+        Some(Category::TeaserList)
+    );
+}
+
+#[test]
+fn a_credit_line_over_a_review_stays_with_it() {
+    let credit = "Tested by: Jane Roe RRP: £40 More info: www.example.com/pier-guide | +44 (0)20 7946 0000 extension 12 and 13";
+    let mut lines = vec!["Home", "Reviews", "Shop", credit];
+    lines.extend(PARAGRAPHS);
+    lines.extend(["About us", "Contact"]);
+    let text = lines.join("\n");
+    let flags = flagged(&text);
+    assert_eq!(category_of(&flags, credit), None, "{flags:?}");
+    assert!(category_of(&flags, "Shop").is_some(), "{flags:?}");
+}
+
+#[test]
+fn a_table_keeps_its_notes_and_a_list_of_teasers_beside_it_goes() {
+    let mut lines = vec![
+        "Menu",
+        "Race calendar 2031",
+        "Round 1: 10 March – Harbour Circuit",
+        "Round 2: 8 April – North Ring",
+        "Round 3: 22 April – Valley Park",
+        "Round 4: 6 May – Coast Road",
+        "Round 5: 20 May – Old Airfield",
+        "Round 6: 5 August – Harbour Circuit",
+        "Round 7: 19 August – to be announced",
+        "Round 8: 9 September – Hill Ring",
+        "Round 9: 23 September – Lake Circuit",
+        "Round 10: 21 October – North Ring",
+        "Round 11: 4 November – to be announced",
+        "Round 12: 9 December – Harbour Circuit",
+        "* Dates may change at the organiser's request",
+        "* Calendar published by the series in January",
+        "Share this",
+        "Tags",
+        "calendar 2031, harbour circuit, north ring, valley park, coast road",
+        "Columns",
+        "Advertising",
+        "Rankings",
+        "Videos",
+        "Forum",
+    ];
+    let teasers = [
+        "» Driver rankings",
+        "Tap the picture above to see how the drivers stand after the latest round of the championship and over the whole season so far.",
+        "» Race preview",
+        "See the television times for the next race, learn about the circuit, the tyres, the weather for practice and the race, and watch videos of last year.",
+        "» Podcast episode 29",
+        "Our weekly talk about everything that has happened in motor sport this week returns for its twelfth season with guests from the paddock!",
+        "» Practice times",
+        "Use the picture beside this box to find every date, place and time of every practice session and race of the season.",
+    ];
+    lines.extend(teasers);
+    lines.extend(["Privacy policy", "Contact"]);
+    let text = lines.join("\n");
+    let flags = flagged(&text);
+    for kept in [
+        "Round 3: 22 April – Valley Park",
+        "* Dates may change at the organiser's request",
+    ] {
+        assert_eq!(category_of(&flags, kept), None, "{kept}: {flags:?}");
+    }
+    assert!(category_of(&flags, teasers[3]).is_some(), "{flags:?}");
+}

@@ -4,37 +4,133 @@
 //! evidence a name gets no kind of its own: coreference and the other mentions decide.
 
 use super::EntityKind;
-use super::cues::from_cues;
-use super::document::Document;
+use super::cues::{from_cues, is_place_context};
+use super::document::{Document, is_common_plural};
 use super::lexicon::{self, Flags};
 use super::spans::Candidate;
 use super::tokens::Shape;
 use super::words::{
-    is_inner_connector, is_org_suffix, is_other_suffix, is_particle, is_place_suffix,
+    has_lower_tail, is_inner_connector, is_org_suffix, is_other_suffix, is_particle,
+    is_place_suffix,
 };
 
 /// How sure a type is: lexicon and head-word evidence beats context and defaults, which
-/// coreference may then overrule.
+/// coreference may then overrule. A pinned type is decided by the mention's own place in
+/// the text (a dateline, a results line, a city standing for its club): the mention forms
+/// an entity with the mentions of the same text and type only ("Seattle" the city and
+/// "Seattle" the club in one report).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Evidence {
     Default,
     Context,
     Strong,
+    Pinned,
 }
 
 pub fn classify(doc: &Document, c: &Candidate, buf: &mut String) -> (EntityKind, Evidence) {
+    if is_dateline(doc, c) {
+        return (EntityKind::Place, Evidence::Pinned);
+    }
     if is_score_line_team(doc, c) {
-        return (team_kind(doc, c, buf), Evidence::Strong);
+        return (team_kind(doc, c, buf), Evidence::Pinned);
     }
     if c.honorific {
         return (EntityKind::Person, Evidence::Strong);
     }
+    let flags = doc.phrase_flags(c.tokens.clone(), buf);
+    if c.tokens.clone().any(|i| doc.word(i) == "&") {
+        return (EntityKind::Organization, Evidence::Strong); // "Douglas & Lomason"
+    }
     let strong = from_head(doc, c).or_else(|| from_name_shape(doc, c));
-    from_lexicon(doc, c, doc.phrase_flags(c.tokens.clone(), buf))
+    let (kind, evidence) = from_lexicon(doc, c, flags)
         .or_else(|| strong.map(|kind| (kind, Evidence::Strong)))
+        .or_else(|| from_parts(doc, c))
         .or_else(|| from_cues(doc, c))
+        .or_else(|| is_acronym(doc, c).then_some((EntityKind::Organization, Evidence::Context)))
         .or_else(|| from_person_lists(doc, c).map(|kind| (kind, Evidence::Context)))
-        .unwrap_or_else(|| (default_kind(doc, c), Evidence::Default))
+        .unwrap_or_else(|| (default_kind(doc, c), Evidence::Default));
+    let city = flags & lexicon::PLACE != 0 && flags & lexicon::COUNTRY == 0;
+    if kind != EntityKind::Place || !doc.sports || !city {
+        return (kind, evidence);
+    }
+    // In a sports report a city the words around do not tie to a location ("in Leeds",
+    // "at Leeds", "Leeds stadium") stands for its club.
+    if is_place_context(doc, c) {
+        (EntityKind::Place, Evidence::Pinned)
+    } else {
+        (EntityKind::Organization, Evidence::Pinned)
+    }
+}
+
+/// The name a dateline opens with ("LONDON 1996-08-30", "IRVINE, Calif 1996-08-30"): a
+/// short line of names that ends in a date.
+fn is_dateline(doc: &Document, c: &Candidate) -> bool {
+    const MAX_TOKENS: usize = 8;
+    let first = c.tokens.start;
+    if first > 0 && doc.same_block(first - 1, first) {
+        return false;
+    }
+    let limit = first + MAX_TOKENS;
+    let mut end = c.tokens.end;
+    while end < limit && doc.same_block(first, end) {
+        end += 1;
+    }
+    end < limit
+        && end > c.tokens.end
+        && doc.tokens[end - 1].shape == Shape::Number
+        && is_date(doc.word(end - 1))
+}
+
+/// The kind a name's words give when no lexicon has the whole: a place with a direction ("South China", "Northern Cape"); a
+/// place with an ordinary word, a company, a paper or a club ("Chittagong Cement", "China
+/// Daily", "Dynamo Moscow", "Bradford Bulls").
+fn from_parts(doc: &Document, c: &Candidate) -> Option<(EntityKind, Evidence)> {
+    use lexicon::*;
+    let words = c.tokens.clone().filter(|&i| doc.tokens[i].is_word());
+    if c.tokens.len() < 2 || c.titled || doc.tokens[c.tokens.start].initial {
+        return None;
+    }
+    let first = doc.flags(c.tokens.start);
+    if first & GIVEN_NAME != 0 && first & PLACE == 0 {
+        return None;
+    }
+    let is_place = |i: usize| doc.flags(i) & PLACE != 0 && doc.flags(i) & COMMON == 0;
+    if !words.clone().any(is_place) {
+        return None;
+    }
+    let others = words.filter(|&i| !is_place(i));
+    if others.clone().all(|i| is_direction(doc.lower(i))) {
+        return Some((EntityKind::Place, Evidence::Context));
+    }
+    let common = |i: usize| {
+        let f = doc.flags(i);
+        f & COMMON != 0 && f & NAME == 0 || is_common_plural(doc.lower(i))
+    };
+    others
+        .clone()
+        .any(common)
+        .then_some((EntityKind::Organization, Evidence::Context))
+}
+
+/// Words of direction and size that make a new place of a place ("North", "Greater").
+fn is_direction(lower: &str) -> bool {
+    matches!(
+        lower,
+        "north"
+            | "south"
+            | "east"
+            | "west"
+            | "northern"
+            | "southern"
+            | "eastern"
+            | "western"
+            | "central"
+            | "upper"
+            | "lower"
+            | "greater"
+            | "inner"
+            | "outer"
+    )
 }
 
 /// The type of a phrase on the lexicons (places win over people named after them). A lone
@@ -115,12 +211,6 @@ fn from_name_shape(doc: &Document, c: &Candidate) -> Option<EntityKind> {
     plural_of_place(doc.lower(last_token))
 }
 
-/// A word with a lower-case part after a hyphen, as in "Chinese-led".
-fn has_lower_tail(word: &str) -> bool {
-    word.rsplit_once('-')
-        .is_some_and(|(_, tail)| tail.starts_with(|c: char| c.is_lowercase()))
-}
-
 /// The kind of a plural formed from a nationality or place: its people ("Koreans",
 /// "Albertans", "Serbs") are a group, its instances ("Koreas", "Americas") places.
 fn plural_of_place(lower: &str) -> Option<EntityKind> {
@@ -143,11 +233,17 @@ fn from_person_lists(doc: &Document, c: &Candidate) -> Option<EntityKind> {
 }
 
 /// A name followed by a score on a results line ("Pohang 3 Ulsan 2") names a team, unless
-/// it is a person's name ("P. Simmons 4-38").
+/// it is a person's name ("P. Simmons 4-38") or a place in a sentence ("in Salzburg 3-2",
+/// "the town of Moengo 56 miles east").
 fn is_score_line_team(doc: &Document, c: &Candidate) -> bool {
     let next = c.tokens.end;
     let first = c.tokens.start;
-    doc.same_block(first, next)
+    let in_sentence = first > 0
+        && doc.same_block(first - 1, first)
+        && doc.tokens[first - 1].shape == Shape::Lower
+        && !matches!(doc.lower(first - 1), "v" | "vs" | "beat" | "and");
+    !in_sentence
+        && doc.same_block(first, next)
         && doc.tokens[next].shape == Shape::Number
         && !is_date(doc.word(next))
         && !c.titled
@@ -170,6 +266,13 @@ fn team_kind(doc: &Document, c: &Candidate, buf: &mut String) -> EntityKind {
     } else {
         EntityKind::Organization
     }
+}
+
+/// An acronym in running text ("FIFA", "RDR"): an organization more often than anything
+/// else, and never a person.
+fn is_acronym(doc: &Document, c: &Candidate) -> bool {
+    let t = &doc.tokens[c.tokens.start];
+    c.tokens.len() == 1 && t.shape == Shape::AllCaps && !t.headline && t.end - t.start <= 6
 }
 
 /// Without evidence: an acronym or a lone word is most often an organization (a person

@@ -34,14 +34,16 @@ pub fn resolve(text: &str, mentions: &[Mention]) -> Vec<Entity> {
     let mut groups: Vec<Group> = Vec::new();
     // Keyed by article text: randomly seeded foldhash (fast, still no chosen collisions).
     // A name's words as the key: no word holds a space, so equal word lists are equal texts.
-    let mut by_text: HashMap<&[&str], usize, DefaultHashBuilder> = HashMap::default();
+    // Pinned mentions are keyed with their kind too.
+    let mut by_text: HashMap<(&[&str], Option<EntityKind>), usize, DefaultHashBuilder> =
+        HashMap::default();
     let mut group_of = vec![usize::MAX; mentions.len()];
     for (i, m) in mentions
         .iter()
         .enumerate()
         .filter(|(_, m)| m.words.len() >= 2)
     {
-        let g = *by_text.entry(&m.words).or_insert_with(|| {
+        let g = *by_text.entry(text_key(m)).or_insert_with(|| {
             groups.push(Group {
                 mentions: vec![],
                 fulls: 0,
@@ -69,7 +71,7 @@ pub fn resolve(text: &str, mentions: &[Mention]) -> Vec<Entity> {
         .filter(|(_, m)| m.words.len() < 2)
     {
         let g = antecedent(mentions, &groups[..full_groups], &by_word, i).unwrap_or_else(|| {
-            *by_text.entry(&m.words).or_insert_with(|| {
+            *by_text.entry(text_key(m)).or_insert_with(|| {
                 groups.push(Group {
                     mentions: vec![],
                     fulls: 0,
@@ -85,6 +87,12 @@ pub fn resolve(text: &str, mentions: &[Mention]) -> Vec<Entity> {
         .filter(|g| !g.mentions.is_empty())
         .map(|g| entity(text, mentions, g))
         .collect()
+}
+
+/// The key that groups mentions by their text: a pinned mention's kind is part of it.
+fn text_key<'m, 'd>(m: &'m Mention<'d>) -> (&'m [&'d str], Option<EntityKind>) {
+    let pinned = m.evidence == Evidence::Pinned;
+    (&m.words, pinned.then_some(m.kind))
 }
 
 /// The full-name group that one-word mention `i` refers to: the one whose latest mention
@@ -125,9 +133,22 @@ fn antecedent(
 }
 
 /// A short form may refer to a full name unless both are typed with strong evidence and
-/// the types differ ("Jordan" the country is not "Michael Jordan").
+/// the types differ ("Jordan" the country is not "Michael Jordan"), or the short form is a
+/// place or nationality by more than default and the full name is neither that nor a
+/// person ("France" is not "Air France", "German" not "German Foreign Ministry").
 fn compatible(short: &Mention, full: &Mention) -> bool {
-    short.kind == full.kind || short.evidence < Evidence::Strong || full.evidence < Evidence::Strong
+    if short.kind == full.kind {
+        return true;
+    }
+    if short.evidence == Evidence::Pinned {
+        return false;
+    }
+    let named_place = matches!(short.kind, EntityKind::Place | EntityKind::Other)
+        && short.evidence > Evidence::Default;
+    if named_place && full.kind != EntityKind::Person {
+        return false;
+    }
+    short.evidence < Evidence::Strong || full.evidence < Evidence::Strong
 }
 
 /// Every kind, in declaration order (`kind as usize` is its place).
@@ -146,7 +167,7 @@ fn entity(text: &str, mentions: &[Mention], group: Group) -> Entity {
         // Any strong evidence outweighs all context, and any context all defaults; at one
         // level, a full name outweighs its short forms.
         let level: u64 = match m.evidence {
-            Evidence::Strong => 1 << 22,
+            Evidence::Strong | Evidence::Pinned => 1 << 22,
             Evidence::Context => 1 << 11,
             Evidence::Default => 1,
         };

@@ -5,6 +5,7 @@
 use super::EntityKind;
 use super::classify::Evidence;
 use super::document::Document;
+use super::lexicon;
 use super::spans::Candidate;
 use super::tokens::Shape;
 
@@ -20,6 +21,7 @@ pub fn from_cues(doc: &Document, c: &Candidate) -> Option<(EntityKind, Evidence)
     }
     if next == Some("capital") && possessive(doc, c)
         || prev == Some("of") && prev2.is_some_and(is_place_noun)
+        || next.is_some_and(is_place_noun) && !possessive(doc, c)
     {
         return Some((EntityKind::Place, Evidence::Strong));
     }
@@ -35,13 +37,61 @@ pub fn from_cues(doc: &Document, c: &Candidate) -> Option<(EntityKind, Evidence)
     if prev == Some("the") {
         return Some((EntityKind::Organization, Evidence::Context));
     }
-    if is_person_cue(doc, c, prev, next, next2) {
-        return Some((EntityKind::Person, Evidence::Context));
+    if matches!(next, Some("said" | "says")) && next2 == Some("it") {
+        return Some((EntityKind::Organization, Evidence::Context)); // "Comelf said it"
     }
-    if matches!(prev, Some("in" | "at" | "near" | "from" | "to")) {
+    if is_person_cue(doc, c, prev, next, next2) {
+        // Bodies say and tell too: unless the name is on the lists of people's names, the
+        // cue decides a lone mention, not its entity's other mentions.
+        let f = doc.flags(c.tokens.end - 1);
+        let listed = f & (lexicon::SURNAME | lexicon::GIVEN_NAME | lexicon::PERSON) != 0;
+        let evidence = if listed {
+            Evidence::Context
+        } else {
+            Evidence::Default
+        };
+        return Some((EntityKind::Person, evidence));
+    }
+    if matches!(prev, Some("in" | "at" | "near" | "from" | "to" | "between"))
+        || followed_by_place(doc, c)
+    {
         return Some((EntityKind::Place, Evidence::Context));
     }
     None
+}
+
+/// Words that tie a place name to a location rather than to what is named after it (a
+/// club): "in Leeds", "at Leeds", "of Leeds", "to Leeds", "(Leeds)", "Leeds stadium",
+/// "Leeds, England".
+pub fn is_place_context(doc: &Document, c: &Candidate) -> bool {
+    let first = c.tokens.start;
+    let after = c.tokens.end;
+    let next = word_after(doc, after - 1, 0);
+    let prev = (first > 0 && doc.same_block(first - 1, first)).then(|| first - 1);
+    // Any case: headlines and schedules ("BOSTON AT OAKLAND") set it in capitals.
+    let preposition = prev
+        .is_some_and(|p| matches!(doc.lower(p), "in" | "at" | "near" | "of" | "to" | "between"));
+    let bracketed = prev.is_some_and(|p| doc.word(p) == "(");
+    let punct_after = doc.same_block(first, after).then(|| doc.word(after));
+    // "(at Lord's, London)"; "Leeds: Yorkshire beat Kent" (a venue heading a result)
+    let closes = punct_after == Some(")");
+    let venue = punct_after == Some(":") && prev.is_none();
+    preposition
+        || next.is_some_and(is_place_noun)
+        || bracketed
+        || closes
+        || followed_by_place(doc, c)
+        || venue
+}
+
+/// A name followed by a comma and a place: "Lockerbie, Scotland", "Leeds, England".
+fn followed_by_place(doc: &Document, c: &Candidate) -> bool {
+    let after = c.tokens.end;
+    doc.same_block(c.tokens.start, after + 1)
+        && doc.word(after) == ","
+        && doc.flags(after + 1) & lexicon::PLACE != 0
+        // Not a code ("(Bloomberg, MT)"): a written-out name.
+        && doc.tokens[after + 1].shape == Shape::Capitalized
 }
 
 /// Words that mostly a person's name takes: "said Smith", "Smith said", "Smith, who",
@@ -117,10 +167,32 @@ fn is_speaker_noun(word: &str) -> bool {
     )
 }
 
-/// Nouns for a place, before "of" and its name: "the capital of X", "the republic of X".
+/// Nouns for a place, before "of" and its name ("the capital of X", "the town of X") or
+/// after it ("X province", "the X stadium").
 fn is_place_noun(word: &str) -> bool {
     matches!(
         word,
-        "capital" | "republic" | "region" | "province" | "city" | "town" | "village" | "state"
+        "capital"
+            | "republic"
+            | "region"
+            | "province"
+            | "district"
+            | "city"
+            | "town"
+            | "village"
+            | "state"
+            | "mountains"
+            | "valley"
+            | "coast"
+            | "island"
+            | "stadium"
+            | "airport"
+            | "prison"
+            | "camp"
+            | "square"
+            | "checkpoint"
+            | "sanatorium"
+            | "church"
+            | "suburb"
     )
 }

@@ -1,6 +1,7 @@
 //! One document prepared for recognition: its tokens, their lower-cased forms and the
 //! document's case statistics, with the word-level questions the later passes ask.
 
+use super::genre;
 use super::lexicon::{self, Flags, Lexicon};
 use super::stats::{Stats, Usage};
 use super::tokens::{Shape, Token, tokenize};
@@ -17,6 +18,8 @@ pub struct Document<'t> {
     lower_ranges: Vec<Range<usize>>,
     vocab: Vocabulary,
     stats: Stats,
+    /// A sports report, where a city names its club (see `genre`).
+    pub sports: bool,
 }
 
 impl<'t> Document<'t> {
@@ -27,14 +30,17 @@ impl<'t> Document<'t> {
         let mut vocab = Vocabulary::with_capacity((text.len() / 12).min(1 << 16));
         let tokens = tokenize(text, blocks, &mut lower, &mut lower_ranges, &mut vocab);
         let stats = Stats::collect(&tokens, vocab.len());
-        Document {
+        let mut doc = Document {
             text,
             tokens,
             lower,
             lower_ranges,
             vocab,
             stats,
-        }
+            sports: false,
+        };
+        doc.sports = genre::is_sports(&doc);
+        doc
     }
 
     /// How the document writes `lower` (a lower-cased word) where its case is informative.
@@ -157,7 +163,7 @@ fn is_fragment(word: &str) -> bool {
 }
 
 /// The plural of an ordinary word ("Scorers", "Automakers"): the word list has no plurals.
-fn is_common_plural(lower: &str) -> bool {
+pub fn is_common_plural(lower: &str) -> bool {
     lower.strip_suffix('s').is_some_and(|stem| {
         let f = Lexicon::get().flags(stem);
         f & lexicon::COMMON != 0 && f & lexicon::NAME == 0

@@ -11,6 +11,7 @@ mod coref;
 mod cues;
 mod descriptor;
 mod document;
+mod genre;
 mod lexicon;
 mod spans;
 mod stats;

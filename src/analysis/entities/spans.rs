@@ -6,8 +6,8 @@ use super::document::Document;
 use super::lexicon::{self, NAME, ORG_WORD};
 use super::tokens::Shape;
 use super::words::{
-    is_function_word, is_honorific, is_inner_connector, is_never_name, is_org_suffix, is_particle,
-    is_place_suffix,
+    has_lower_tail, is_function_word, is_honorific, is_inner_connector, is_never_name,
+    is_org_suffix, is_particle, is_place_suffix,
 };
 use std::ops::Range;
 
@@ -91,6 +91,9 @@ fn extend_run(doc: &Document, first: usize, buf: &mut String) -> usize {
         }
         if doc.tokens[last].possessive || doc.tokens[last].shape == Shape::Lower {
             return last;
+        }
+        if has_lower_tail(doc.word(last)) {
+            return last; // "Ontario-based" is not part of "Magna"
         }
         if !doc.same_block(last, next) {
             return last;

@@ -162,3 +162,85 @@ fn title_case_headlines_use_the_lexicons() {
         "Police Arrest Suspects In Berlin After Raid\nThe police said more arrests may follow.";
     assert_eq!(mentions(text), ["Berlin"]);
 }
+
+#[test]
+fn cities_in_team_sports_reports_are_clubs_unless_tied_to_a_place() {
+    let text = "SOCCER - HOLLOWAY STUN DERBY IN CUP.\nLEEDS 1997-03-02\n\
+        Bristol beat Sheffield 2-1 in the league on Saturday, the club said.\n\
+        The striker scored twice for Bristol before the halftime whistle in Leeds.\n\
+        Wales drew with Moldova.";
+    assert_eq!(kind_of(text, "Bristol"), EntityKind::Organization);
+    assert_eq!(kind_of(text, "Sheffield"), EntityKind::Organization);
+    assert_eq!(kind_of(text, "LEEDS"), EntityKind::Place);
+    assert_eq!(kind_of(text, "Leeds"), EntityKind::Place);
+    assert_eq!(kind_of(text, "Wales"), EntityKind::Place);
+}
+
+#[test]
+fn cities_outside_team_sports_stay_places() {
+    let text = "The mayor of Bristol said Sheffield would host the talks.";
+    assert_eq!(kind_of(text, "Bristol"), EntityKind::Place);
+    assert_eq!(kind_of(text, "Sheffield"), EntityKind::Place);
+}
+
+#[test]
+fn a_city_and_its_club_in_one_report_are_two_entities() {
+    let text = "BASKETBALL - RESULTS.\nChicago 98 Denver 91\n\
+        In Chicago, the home side led at halftime in the league game.";
+    let club = entity_of(text, "Chicago");
+    assert_eq!(club.kind, EntityKind::Organization);
+    assert_eq!(club.mentions.len(), 1);
+    let city = entities(text)
+        .into_iter()
+        .find(|e| e.kind == EntityKind::Place && e.name == "Chicago");
+    assert!(city.is_some(), "{:?}", entities(text));
+}
+
+#[test]
+fn a_place_word_does_not_join_a_longer_name_of_another_kind() {
+    let text = "Workers at Air France went on strike.\nFrance said on Monday it would talk.";
+    assert_eq!(kind_of(text, "Air France"), EntityKind::Organization);
+    assert_eq!(kind_of(text, "France"), EntityKind::Place);
+}
+
+#[test]
+fn names_made_of_a_place_and_an_ordinary_word_are_bodies() {
+    let text = "Analysts said Karachi Cement and Smith & Wesson gained, while shares \
+        in the South China region fell.";
+    assert_eq!(kind_of(text, "Karachi Cement"), EntityKind::Organization);
+    assert_eq!(kind_of(text, "Smith & Wesson"), EntityKind::Organization);
+    assert_eq!(kind_of(text, "South China"), EntityKind::Place);
+}
+
+#[test]
+fn names_before_a_place_noun_are_places() {
+    let text = "Rebels attacked a post in the Tavildara valley and near the Kofarnihon airport.";
+    assert_eq!(kind_of(text, "Tavildara"), EntityKind::Place);
+    assert_eq!(kind_of(text, "Kofarnihon"), EntityKind::Place);
+}
+
+#[test]
+fn bodies_that_say_things_stay_bodies() {
+    let text = "Shares in Norvik Holdings fell after the results.\nNorvik said it would cut \
+        jobs.\nAnalysts expect Norvik to sell units, and the WTCA backed Norvik.";
+    assert_eq!(kind_of(text, "WTCA"), EntityKind::Organization);
+    let lone = "Velmar posted a loss.\nVelmar said it would cut jobs at Velmar plants.";
+    assert_eq!(kind_of(lone, "Velmar"), EntityKind::Organization);
+}
+
+#[test]
+fn based_and_led_compounds_are_not_part_of_the_next_name() {
+    let text = "Shares of Ohio-based Kelbrook rose, and Toronto-based analysts agreed.";
+    let found = mentions(text);
+    assert!(found.contains(&"Kelbrook"), "{found:?}");
+    assert!(
+        !found.iter().any(|m| m.contains("Ohio-based ")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_place_before_a_comma_and_a_country_is_a_place() {
+    let text = "The plane came down over Dunmarra, Scotland, in 1990.";
+    assert_eq!(kind_of(text, "Dunmarra"), EntityKind::Place);
+}

@@ -142,6 +142,7 @@ pub fn is_org_suffix(lower: &str) -> bool {
             | "llc"
             | "ag"
             | "sa"
+            | "s.a"
             | "nv"
             | "bv"
             | "gmbh"
@@ -353,4 +354,11 @@ pub fn is_function_word(lower: &str) -> bool {
             | "had"
             | "will"
     )
+}
+
+/// A word with a lower-case part after a hyphen ("Chinese-led", "Ontario-based"): a name
+/// made an adjective, which describes the name after it and is not part of it.
+pub fn has_lower_tail(word: &str) -> bool {
+    word.rsplit_once('-')
+        .is_some_and(|(_, tail)| tail.starts_with(|c: char| c.is_lowercase()))
 }
