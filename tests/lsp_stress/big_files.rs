@@ -78,6 +78,7 @@ fn small_article_works(client: &mut Client, dir: &Path) {
 #[test]
 #[ignore = "needs a release build: NEWSLS_BIN=target/release/newsls ... -- --ignored"]
 fn ten_megabyte_single_line_is_analysed_and_answered() {
+    let _serial = crate::one_at_a_time();
     let line = article_text(10 * MB, true);
     let dir = workspace("big-line", "one-line.txt", &line);
     let mut client = start(&dir);
@@ -126,6 +127,7 @@ fn ten_megabyte_single_line_is_analysed_and_answered() {
 #[test]
 #[ignore = "needs a release build: NEWSLS_BIN=target/release/newsls ... -- --ignored"]
 fn fifty_megabyte_file_is_refused_with_a_diagnostic() {
+    let _serial = crate::one_at_a_time();
     let big = article_text(50 * MB, false);
     let dir = workspace("big-file", "fifty.txt", &big);
     let mut client = start(&dir);

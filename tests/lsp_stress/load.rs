@@ -52,6 +52,7 @@ fn edit(text: &str, version: i64) -> (Value, String) {
 #[test]
 #[ignore = "needs a release build: NEWSLS_BIN=target/release/newsls ... -- --ignored"]
 fn rapid_edits_with_requests_in_flight() {
+    let _serial = crate::one_at_a_time();
     let dir = temp_dir("load");
     for entry in std::fs::read_dir(fixtures().join("seeds")).unwrap() {
         let path = entry.unwrap().path();

@@ -7,3 +7,12 @@ mod common;
 
 mod big_files;
 mod load;
+
+/// Held by each stress test for its whole run: the tests time the server, so they run one
+/// after another even though they share a binary (cargo runs a binary's tests in parallel).
+fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    SERIAL
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
