@@ -61,6 +61,8 @@ printf '# newsls settings for this folder\n' > "$work/ws/newsls.toml"
 mkdir -p "$work/notes"
 printf 'requests==2.31.0\nnumpy>=1.26\npandas\nflask==3.0.0\npytest\n' > "$work/notes/requirements.txt"
 printf 'TODO\n\nBuy milk.\nCall Anna about the trip to Lisbon.\n\nTODO: fix the bike.\n' > "$work/notes/notes.txt"
+# Inlay hints (newsls's speaker after each quotation) would put words beside the ones the
+# tests find and click, so they show only while Ctrl+Alt is held.
 cat > "$work/user/User/settings.json" <<'JSON'
 {
   "workbench.startupEditor": "none",
@@ -74,7 +76,8 @@ cat > "$work/user/User/settings.json" <<'JSON'
   "chat.disableAIFeatures": true,
   "editor.hover.delay": 100,
   "editor.codeActionsOnSave": { "source.fixAll": "explicit" },
-  "files.autoSave": "off"
+  "files.autoSave": "off",
+  "editor.inlayHints.enabled": "offUnlessPressed"
 }
 JSON
 for v in "$VSIX" "$work/selftest.vsix"; do
