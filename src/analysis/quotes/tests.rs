@@ -369,3 +369,15 @@ fn a_surname_is_not_the_place_that_ends_with_it() {
     let found = find_quotes(text, &split_blocks(text), &entities);
     assert_eq!(found[0].speaker.as_ref().unwrap().name, "Kate York");
 }
+
+#[test]
+fn transcript_turns_are_quoted_by_their_labels() {
+    let text = "Host Dana Whitfield asked Governor Sam Okafor about the pier on Sunday.\n\n\
+                \"WHITFIELD: Will the pier close this year?\n\n\
+                \"OKAFOR: Not this year. The money is not there.\n\n\
+                \"It will have to wait.";
+    let found = said(text);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[0].1, some("Dana Whitfield"));
+    assert_eq!(found[1].1, some("Sam Okafor"));
+}
