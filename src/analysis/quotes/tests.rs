@@ -381,3 +381,18 @@ fn transcript_turns_are_quoted_by_their_labels() {
     assert_eq!(found[0].1, some("Dana Whitfield"));
     assert_eq!(found[1].1, some("Sam Okafor"));
 }
+
+#[test]
+fn the_outlet_of_an_interview_is_the_channel_not_the_speaker() {
+    let text = "\"The pier will close,\" Jo Lee said in an interview with Reuters on Monday.";
+    let found = quotes(text);
+    assert_eq!(found[0].speaker.as_ref().unwrap().name, "Jo Lee");
+    assert_eq!(found[0].channel.as_ref().unwrap().name, "Reuters");
+}
+
+#[test]
+fn a_function_word_opening_the_sentence_is_not_a_speaker() {
+    let text =
+        "During the debate, the mayor called the pier \"a danger to every boat in the bay.\"";
+    assert_eq!(speakers(text), [None]);
+}
