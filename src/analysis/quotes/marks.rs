@@ -6,8 +6,8 @@
 //! letters is an apostrophe, and an unclosed single quote is dropped at the end of its line.
 //! A double quote left open at the end of a line continues when the next line reopens it
 //! (the convention for quotes running across paragraphs); otherwise it ends there, unclosed.
-//! In a transcript each turn opens with its speaker's label (`"WALLACE: …`), so a reopened
-//! paragraph with a label starts a quotation of its own.
+//! In a transcript each turn opens with its speaker's label (`"WALLACE: …`) and is one
+//! paragraph: a reopened paragraph with a label, or after a turn, is a quotation of its own.
 
 use std::ops::Range;
 
@@ -98,8 +98,13 @@ pub(super) fn find_spans(text: &str, blocks: &[Range<usize>]) -> Vec<Span> {
         let mut from = block.start;
         if let Some((mut open, last_end)) = carry.take() {
             let line = &text[block.clone()];
+            // A transcript turn is one paragraph: the next one is a turn or a quote of its own.
+            let turn = open
+                .parts
+                .first()
+                .is_some_and(|p| speaker_label(&text[p.clone()]).is_some());
             match line.chars().next().filter(|c| is_reopening(*c)) {
-                Some(c) if speaker_label(&line[c.len_utf8()..]).is_none() => {
+                Some(c) if !turn && speaker_label(&line[c.len_utf8()..]).is_none() => {
                     from += c.len_utf8();
                     open.inner_start = from;
                     stack.push(open);
@@ -295,7 +300,8 @@ mod tests {
             quoted(text),
             [
                 "\"ROE: Will the pier close?",
-                "\"MR. DOE: Not this year.\n\n\"It will wait."
+                "\"MR. DOE: Not this year.",
+                "\"It will wait."
             ]
         );
         assert_eq!(speaker_label("MR. DOE: Not this year."), Some(7));

@@ -377,9 +377,11 @@ fn transcript_turns_are_quoted_by_their_labels() {
                 \"OKAFOR: Not this year. The money is not there.\n\n\
                 \"It will have to wait.";
     let found = said(text);
-    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found.len(), 3, "{found:?}");
     assert_eq!(found[0].1, some("Dana Whitfield"));
     assert_eq!(found[1].1, some("Sam Okafor"));
+    // The paragraph after a turn carries on its speaker.
+    assert_eq!(found[2].1, some("Sam Okafor"));
 }
 
 #[test]
