@@ -120,11 +120,16 @@ fn outlet_after(text: &str, rest: &[Item], told: bool) -> Option<NamePhrase> {
     let listener = told.then(|| outlet(rest)).flatten();
     listener.or_else(|| {
         let window = &rest[..rest.len().min(context::WINDOW)];
-        let according = (0..window.len()).find(|&i| {
-            window[i].word(text) == Some("according")
-                && window.get(i + 1).and_then(|w| w.word(text)) == Some("to")
+        // "according to Interfax", "in an interview with CNN", "in an interview on Fox".
+        let via = (0..window.len()).find(|&i| {
+            let next = window.get(i + 1).and_then(|w| w.word(text));
+            match window[i].word(text) {
+                Some("according") => next == Some("to"),
+                Some("interview") => matches!(next, Some("with" | "on")),
+                _ => false,
+            }
         })?;
-        outlet(&window[according + 2..])
+        outlet(&window[via + 2..])
     })
 }
 

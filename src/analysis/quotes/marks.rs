@@ -6,6 +6,8 @@
 //! letters is an apostrophe, and an unclosed single quote is dropped at the end of its line.
 //! A double quote left open at the end of a line continues when the next line reopens it
 //! (the convention for quotes running across paragraphs); otherwise it ends there, unclosed.
+//! In a transcript each turn opens with its speaker's label (`"WALLACE: …`) and is one
+//! paragraph: a reopened paragraph with a label, or after a turn, is a quotation of its own.
 
 use std::ops::Range;
 
@@ -95,17 +97,19 @@ pub(super) fn find_spans(text: &str, blocks: &[Range<usize>]) -> Vec<Span> {
         let mut stack = Stack::default();
         let mut from = block.start;
         if let Some((mut open, last_end)) = carry.take() {
-            match text[block.clone()]
-                .chars()
-                .next()
-                .filter(|c| is_reopening(*c))
-            {
-                Some(c) => {
+            let line = &text[block.clone()];
+            // A transcript turn is one paragraph: the next one is a turn or a quote of its own.
+            let turn = open
+                .parts
+                .first()
+                .is_some_and(|p| speaker_label(&text[p.clone()]).is_some());
+            match line.chars().next().filter(|c| is_reopening(*c)) {
+                Some(c) if !turn && speaker_label(&line[c.len_utf8()..]).is_none() => {
                     from += c.len_utf8();
                     open.inner_start = from;
                     stack.push(open);
                 }
-                None => raw.push(unclosed(open, last_end)),
+                _ => raw.push(unclosed(open, last_end)),
             }
         }
         scan_block(text, from..block.end, &mut stack, &mut raw);
@@ -119,6 +123,21 @@ pub(super) fn find_spans(text: &str, blocks: &[Range<usize>]) -> Vec<Span> {
     }
     nest(raw)
 }
+
+/// A speaker's label at the start of a transcript turn: a name in capitals and a colon
+/// ("WALLACE: ", "MS. ROE: "). Returns the name's length in bytes.
+pub(super) fn speaker_label(text: &str) -> Option<usize> {
+    let (name, rest) = text.split_once(": ")?;
+    let words = name.split(' ').count();
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    let capitals = name
+        .chars()
+        .all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '’' | '-'));
+    (capitals && letters >= 2 && words <= MAX_LABEL_WORDS && !rest.is_empty()).then_some(name.len())
+}
+
+/// A speaker's label has at most this many words.
+const MAX_LABEL_WORDS: usize = 3;
 
 fn is_reopening(c: char) -> bool {
     matches!(c, '"' | '“' | '„' | '«')
@@ -271,6 +290,24 @@ mod tests {
         );
         let inner: Vec<_> = found[0].inner.iter().map(|r| &text[r.clone()]).collect();
         assert_eq!(inner, ["First part.", "Second part,"]);
+    }
+
+    #[test]
+    fn each_turn_of_a_transcript_is_a_quotation() {
+        let text =
+            "\"ROE: Will the pier close?\n\n\"MR. DOE: Not this year.\n\n\"It will wait.\nAfter.";
+        assert_eq!(
+            quoted(text),
+            [
+                "\"ROE: Will the pier close?",
+                "\"MR. DOE: Not this year.",
+                "\"It will wait."
+            ]
+        );
+        assert_eq!(speaker_label("MR. DOE: Not this year."), Some(7));
+        assert_eq!(speaker_label("NATO: the alliance"), Some(4));
+        assert_eq!(speaker_label("Note: the pier"), None);
+        assert_eq!(speaker_label("A: yes"), None);
     }
 
     #[test]

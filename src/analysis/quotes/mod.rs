@@ -199,6 +199,14 @@ fn quote(resolver: &Resolver, items: &[Item], at: usize, span: &marks::Span) -> 
         channel: None,
         how: None,
     };
+    // A transcript turn names its speaker in its label ("WALLACE: …").
+    if let Some(first) = span.inner.first()
+        && let Some(len) = marks::speaker_label(&resolver.text[first.clone()])
+    {
+        quote.speaker = Some(resolver.labelled(first.start..first.start + len));
+        quote.how = Some(How::Adjacent);
+        return quote;
+    }
     let found = clause(resolver.text, items, at, span, kind);
     let found = found.and_then(|(c, how)| Some((resolver.resolve(&c)?, how, c.distant)));
     if let Some((resolved, how, distant)) = found {

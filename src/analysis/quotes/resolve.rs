@@ -79,6 +79,17 @@ impl Mentions {
     }
 }
 
+/// "PENCE" as "Pence", "MR." as "Mr.".
+fn title_case(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first
+            .to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect()
+    })
+}
+
 /// A resolved speaker, other readings if any, and the relaying outlet.
 pub(super) struct Resolved {
     pub speaker: Speaker,
@@ -110,6 +121,18 @@ impl Resolver<'_> {
             channel,
             pronoun,
         })
+    }
+
+    /// The speaker of a transcript turn labelled `range` ("PENCE" for Mike Pence): the
+    /// fullest form the article gives of the name written in capitals.
+    pub fn labelled(&self, range: Range<usize>) -> Speaker {
+        let written: String = self.text[range.clone()]
+            .split(' ')
+            .map(title_case)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let best = self.names.expand(&written, range.start).into_iter().next();
+        self.speaker(best.unwrap_or(written), range.clone(), &range)
     }
 
     /// The speaker written as `name`, reported at `mention`.

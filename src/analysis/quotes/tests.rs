@@ -367,3 +367,32 @@ fn a_surname_is_not_the_place_that_ends_with_it() {
     let found = find_quotes(text, &split_blocks(text), &entities);
     assert_eq!(found[0].speaker.as_ref().unwrap().name, "Kate York");
 }
+
+#[test]
+fn transcript_turns_are_quoted_by_their_labels() {
+    let text = "Host Dana Whitfield asked Governor Sam Okafor about the pier on Sunday.\n\n\
+                \"WHITFIELD: Will the pier close this year?\n\n\
+                \"OKAFOR: Not this year. The money is not there.\n\n\
+                \"It will have to wait.";
+    let found = said(text);
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert_eq!(found[0].1, some("Dana Whitfield"));
+    assert_eq!(found[1].1, some("Sam Okafor"));
+    // The paragraph after a turn carries on its speaker.
+    assert_eq!(found[2].1, some("Sam Okafor"));
+}
+
+#[test]
+fn the_outlet_of_an_interview_is_the_channel_not_the_speaker() {
+    let text = "\"The pier will close,\" Jo Lee said in an interview with Reuters on Monday.";
+    let found = quotes(text);
+    assert_eq!(found[0].speaker.as_ref().unwrap().name, "Jo Lee");
+    assert_eq!(found[0].channel.as_ref().unwrap().name, "Reuters");
+}
+
+#[test]
+fn a_function_word_opening_the_sentence_is_not_a_speaker() {
+    let text =
+        "During the debate, the mayor called the pier \"a danger to every boat in the bay.\"";
+    assert_eq!(speakers(text), [None]);
+}
