@@ -41,10 +41,12 @@ pub fn classify(doc: &Document, c: &Candidate, buf: &mut String) -> (EntityKind,
     if c.tokens.clone().any(|i| doc.word(i) == "&") {
         return (EntityKind::Organization, Evidence::Strong); // "Douglas & Lomason"
     }
-    let strong = from_head(doc, c).or_else(|| from_name_shape(doc, c));
+    // A place and an ordinary word ("China Daily") name a body even where the place is
+    // also a given name, so the parts come before the shape of a person's name.
     let (kind, evidence) = from_lexicon(doc, c, flags)
-        .or_else(|| strong.map(|kind| (kind, Evidence::Strong)))
+        .or_else(|| from_head(doc, c).map(|kind| (kind, Evidence::Strong)))
         .or_else(|| from_parts(doc, c))
+        .or_else(|| from_name_shape(doc, c).map(|kind| (kind, Evidence::Strong)))
         .or_else(|| from_cues(doc, c))
         .or_else(|| is_acronym(doc, c).then_some((EntityKind::Organization, Evidence::Context)))
         .or_else(|| from_person_lists(doc, c).map(|kind| (kind, Evidence::Context)))
@@ -205,8 +207,8 @@ fn from_name_shape(doc: &Document, c: &Candidate) -> Option<EntityKind> {
     if c.tokens.len() >= 2 && (f & lexicon::GIVEN_NAME != 0 || doc.tokens[first].initial) {
         return Some(EntityKind::Person);
     }
-    if c.tokens.len() == 1 && has_lower_tail(doc.word(first)) {
-        return Some(EntityKind::Other); // "Chinese-led", "Soviet-era"
+    if has_lower_tail(doc.word(last_token)) {
+        return Some(EntityKind::Other); // "Chinese-led", "Soviet-era", "New York-based"
     }
     plural_of_place(doc.lower(last_token))
 }

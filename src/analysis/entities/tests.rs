@@ -244,3 +244,9 @@ fn a_place_before_a_comma_and_a_country_is_a_place() {
     let text = "The plane came down over Dunmarra, Scotland, in 1990.";
     assert_eq!(kind_of(text, "Dunmarra"), EntityKind::Place);
 }
+
+#[test]
+fn based_compounds_of_longer_names_are_other() {
+    let text = "Analysts at the New York-based fund disagreed.";
+    assert_eq!(kind_of(text, "New York-based"), EntityKind::Other);
+}
