@@ -64,28 +64,33 @@ pub fn classify(doc: &Document, c: &Candidate, buf: &mut String) -> (EntityKind,
     }
 }
 
-/// The name a dateline opens with ("LONDON 1996-08-30", "IRVINE, Calif 1996-08-30"): a
-/// short line of names that ends in a date.
+/// A name on a dateline ("LONDON 1996-08-30", "IRVINE, Calif 1996-08-30"): a short line
+/// of capitalized names and commas that ends in a date.
 fn is_dateline(doc: &Document, c: &Candidate) -> bool {
     const MAX_TOKENS: usize = 8;
-    let first = c.tokens.start;
-    if first > 0 && doc.same_block(first - 1, first) {
-        return false;
+    let mut start = c.tokens.start;
+    while start > 0 && doc.same_block(start - 1, c.tokens.start) {
+        start -= 1;
+        if c.tokens.start - start >= MAX_TOKENS {
+            return false;
+        }
     }
-    let limit = first + MAX_TOKENS;
+    let limit = start + MAX_TOKENS;
     let mut end = c.tokens.end;
-    while end < limit && doc.same_block(first, end) {
+    while end < limit && doc.same_block(start, end) {
         end += 1;
     }
+    let names = |i: usize| doc.tokens[i].is_upper() || matches!(doc.word(i), "," | ".");
     end < limit
         && end > c.tokens.end
         && doc.tokens[end - 1].shape == Shape::Number
         && is_date(doc.word(end - 1))
+        && (start..end - 1).all(names)
 }
 
-/// The kind a name's words give when no lexicon has the whole: a place with a direction ("South China", "Northern Cape"); a
-/// place with an ordinary word, a company, a paper or a club ("Chittagong Cement", "China
-/// Daily", "Dynamo Moscow", "Bradford Bulls").
+/// The kind a name's words give when no lexicon has the whole: a place with a direction
+/// ("South China", "Northern Cape"); a place with an ordinary word, a company, a paper or
+/// a club ("Chittagong Cement", "China Daily", "Dynamo Moscow", "Bradford Bulls").
 fn from_parts(doc: &Document, c: &Candidate) -> Option<(EntityKind, Evidence)> {
     use lexicon::*;
     let words = c.tokens.clone().filter(|&i| doc.tokens[i].is_word());
