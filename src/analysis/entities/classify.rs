@@ -41,10 +41,12 @@ pub fn classify(doc: &Document, c: &Candidate, buf: &mut String) -> (EntityKind,
     if c.tokens.clone().any(|i| doc.word(i) == "&") {
         return (EntityKind::Organization, Evidence::Strong); // "Douglas & Lomason"
     }
-    let strong = from_head(doc, c).or_else(|| from_name_shape(doc, c));
+    // A place and an ordinary word ("China Daily") name a body even where the place is
+    // also a given name, so the parts come before the shape of a person's name.
     let (kind, evidence) = from_lexicon(doc, c, flags)
-        .or_else(|| strong.map(|kind| (kind, Evidence::Strong)))
+        .or_else(|| from_head(doc, c).map(|kind| (kind, Evidence::Strong)))
         .or_else(|| from_parts(doc, c))
+        .or_else(|| from_name_shape(doc, c).map(|kind| (kind, Evidence::Strong)))
         .or_else(|| from_cues(doc, c))
         .or_else(|| is_acronym(doc, c).then_some((EntityKind::Organization, Evidence::Context)))
         .or_else(|| from_person_lists(doc, c).map(|kind| (kind, Evidence::Context)))
@@ -62,28 +64,33 @@ pub fn classify(doc: &Document, c: &Candidate, buf: &mut String) -> (EntityKind,
     }
 }
 
-/// The name a dateline opens with ("LONDON 1996-08-30", "IRVINE, Calif 1996-08-30"): a
-/// short line of names that ends in a date.
+/// A name on a dateline ("LONDON 1996-08-30", "IRVINE, Calif 1996-08-30"): a short line
+/// of capitalized names and commas that ends in a date.
 fn is_dateline(doc: &Document, c: &Candidate) -> bool {
     const MAX_TOKENS: usize = 8;
-    let first = c.tokens.start;
-    if first > 0 && doc.same_block(first - 1, first) {
-        return false;
+    let mut start = c.tokens.start;
+    while start > 0 && doc.same_block(start - 1, c.tokens.start) {
+        start -= 1;
+        if c.tokens.start - start >= MAX_TOKENS {
+            return false;
+        }
     }
-    let limit = first + MAX_TOKENS;
+    let limit = start + MAX_TOKENS;
     let mut end = c.tokens.end;
-    while end < limit && doc.same_block(first, end) {
+    while end < limit && doc.same_block(start, end) {
         end += 1;
     }
+    let names = |i: usize| doc.tokens[i].is_upper() || matches!(doc.word(i), "," | ".");
     end < limit
         && end > c.tokens.end
         && doc.tokens[end - 1].shape == Shape::Number
         && is_date(doc.word(end - 1))
+        && (start..end - 1).all(names)
 }
 
-/// The kind a name's words give when no lexicon has the whole: a place with a direction ("South China", "Northern Cape"); a
-/// place with an ordinary word, a company, a paper or a club ("Chittagong Cement", "China
-/// Daily", "Dynamo Moscow", "Bradford Bulls").
+/// The kind a name's words give when no lexicon has the whole: a place with a direction
+/// ("South China", "Northern Cape"); a place with an ordinary word, a company, a paper or
+/// a club ("Chittagong Cement", "China Daily", "Dynamo Moscow", "Bradford Bulls").
 fn from_parts(doc: &Document, c: &Candidate) -> Option<(EntityKind, Evidence)> {
     use lexicon::*;
     let words = c.tokens.clone().filter(|&i| doc.tokens[i].is_word());
@@ -205,8 +212,8 @@ fn from_name_shape(doc: &Document, c: &Candidate) -> Option<EntityKind> {
     if c.tokens.len() >= 2 && (f & lexicon::GIVEN_NAME != 0 || doc.tokens[first].initial) {
         return Some(EntityKind::Person);
     }
-    if c.tokens.len() == 1 && has_lower_tail(doc.word(first)) {
-        return Some(EntityKind::Other); // "Chinese-led", "Soviet-era"
+    if has_lower_tail(doc.word(last_token)) {
+        return Some(EntityKind::Other); // "Chinese-led", "Soviet-era", "New York-based"
     }
     plural_of_place(doc.lower(last_token))
 }

@@ -244,3 +244,20 @@ fn a_place_before_a_comma_and_a_country_is_a_place() {
     let text = "The plane came down over Dunmarra, Scotland, in 1990.";
     assert_eq!(kind_of(text, "Dunmarra"), EntityKind::Place);
 }
+
+#[test]
+fn based_compounds_of_longer_names_are_other() {
+    let text = "Analysts at the New York-based fund disagreed.";
+    assert_eq!(kind_of(text, "New York-based"), EntityKind::Other);
+}
+
+#[test]
+fn every_name_of_a_dateline_is_a_place() {
+    let text =
+        "RUGBY - HOSTS WIN AGAIN.\nHARLOW, Essex 1997-03-02\nHarlow beat Essex 12-9 in the league.";
+    assert_eq!(kind_of(text, "HARLOW"), EntityKind::Place);
+    let county = entities(text)
+        .into_iter()
+        .find(|e| e.kind == EntityKind::Place && e.name == "Essex");
+    assert!(county.is_some(), "{:?}", entities(text));
+}
