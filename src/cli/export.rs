@@ -104,7 +104,7 @@ pub fn export(
         (ExportFormat::Cites, _) => {
             let lines = articles
                 .par_iter()
-                .map(|a| cite_lines(inputs, a, &known))
+                .map(|a| lines(cite_lines(inputs, a, &known)))
                 .collect();
             write_lines(out.as_ref(), "cites.jsonl", lines)
         }
@@ -113,7 +113,7 @@ pub fn export(
                 .par_iter()
                 .map(|a| {
                     let path = a.path.display().to_string();
-                    vec![spans::spans_json(&path, &standoff(inputs, a, &known))]
+                    lines([spans::spans_json(&path, &standoff(inputs, a, &known))])
                 })
                 .collect();
             write_lines(out.as_ref(), "spans.jsonl", lines)
@@ -164,11 +164,17 @@ fn standoff(inputs: &Inputs, article: &Article, known: &HashSet<String>) -> Stan
     StandOff::new(&article.entry, keep, &valid_cites(&article.entry), known)
 }
 
+/// JSON Lines of the records, made where the records are (in parallel), so that only text
+/// waits to be written.
+fn lines(records: impl IntoIterator<Item = Value>) -> String {
+    records.into_iter().map(|r| format!("{r}\n")).collect()
+}
+
 /// Writes JSON Lines to stdout, or to `name` in the output directory; returns the failures.
-fn write_lines(out: Option<&OutDir>, name: &str, lines: Vec<Vec<Value>>) -> usize {
+fn write_lines(out: Option<&OutDir>, name: &str, lines: Vec<String>) -> usize {
     let write = |sink: &mut dyn Write| -> std::io::Result<()> {
-        for line in lines.iter().flatten() {
-            writeln!(sink, "{line}")?;
+        for chunk in &lines {
+            sink.write_all(chunk.as_bytes())?;
         }
         sink.flush()
     };
@@ -247,8 +253,9 @@ fn write_files(
                             .into_owned()
                     };
                     let label = article.path.display().to_string();
-                    let doc = w3c::collection(&s, &label, &name(ann_path), &name(text_path));
-                    format!("{doc:#}\n")
+                    let (name, source) = (name(ann_path), name(text_path));
+                    let doc = w3c::collection(&s, &label, &name, &source);
+                    serde_json::to_string(&doc).unwrap_or_default() + "\n"
                 }
             };
             let written = text_path

@@ -3,7 +3,7 @@
 //! beside it by a TextQuoteSelector and a TextPositionSelector (code points).
 
 use super::standoff::{Span, StandOff};
-use serde_json::{Value, json};
+use serde::Serialize;
 
 /// The Web Annotation JSON-LD context.
 pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
@@ -13,17 +13,108 @@ const AFFIX: usize = 32;
 
 /// The collection of an article. `name` is the collection's own file name and `source` the
 /// text copy's, both relative: they resolve beside the file written.
-pub fn collection(article: &StandOff, label: &str, name: &str, source: &str) -> Value {
+pub fn collection<'a>(
+    article: &'a StandOff,
+    label: &'a str,
+    name: &'a str,
+    source: &'a str,
+) -> Collection<'a> {
+    let items = annotations(article, source);
+    Collection {
+        context: CONTEXT,
+        id: name,
+        kind: "AnnotationCollection",
+        label,
+        total: items.len(),
+        first: Page {
+            id: "#page1",
+            kind: "AnnotationPage",
+            start_index: 0,
+            items,
+        },
+    }
+}
+
+/// An article's annotations (serialized with serde, without an intermediate JSON tree).
+#[derive(Serialize)]
+pub struct Collection<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    id: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    label: &'a str,
+    total: usize,
+    first: Page<'a>,
+}
+
+#[derive(Serialize)]
+struct Page<'a> {
+    id: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(rename = "startIndex")]
+    start_index: usize,
+    items: Vec<Annotation<'a>>,
+}
+
+/// One Web Annotation, serialized as the context names its terms.
+#[derive(Serialize)]
+struct Annotation<'a> {
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    motivation: &'static str,
+    body: Vec<Body<'a>>,
+    target: Target<'a>,
+}
+
+#[derive(Serialize)]
+struct Body<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    purpose: &'static str,
+    value: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct Target<'a> {
+    source: &'a str,
+    selector: (QuoteSelector<'a>, PositionSelector),
+}
+
+#[derive(Serialize)]
+struct QuoteSelector<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    exact: &'a str,
+    prefix: &'a str,
+    suffix: &'a str,
+}
+
+#[derive(Serialize)]
+struct PositionSelector {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    start: usize,
+    end: usize,
+}
+
+fn annotations<'a>(article: &'a StandOff, source: &'a str) -> Vec<Annotation<'a>> {
     let mut items = Vec::new();
-    let mut annotation = |motivation: &str, span: &Span, body: Vec<Value>| {
-        let id = format!("{name}#a{}", items.len() + 1);
-        items.push(json!({
-            "id": id,
-            "type": "Annotation",
-            "motivation": motivation,
-            "body": body,
-            "target": {"source": source, "selector": selectors(article, span)},
-        }));
+    let mut annotation = |motivation, span: &Span, body| {
+        // Relative to the collection's file, as its own id is.
+        let id = format!("#a{}", items.len() + 1);
+        let selector = selectors(article, span);
+        items.push(Annotation {
+            id,
+            kind: "Annotation",
+            motivation,
+            body,
+            target: Target { source, selector },
+        });
     };
     for e in &article.entities {
         let body = vec![
@@ -67,34 +158,44 @@ pub fn collection(article: &StandOff, label: &str, name: &str, source: &str) -> 
         }
         annotation("tagging", &c.span, body);
     }
-    json!({
-        "@context": CONTEXT,
-        "id": name,
-        "type": "AnnotationCollection",
-        "label": label,
-        "total": items.len(),
-        "first": {"id": format!("{name}#page1"), "type": "AnnotationPage", "startIndex": 0,
-                  "items": items},
-    })
+    items
 }
 
-fn tag(value: &str) -> Value {
-    json!({"type": "TextualBody", "purpose": "tagging", "value": value})
+fn tag(value: &str) -> Body<'_> {
+    Body {
+        kind: "TextualBody",
+        purpose: "tagging",
+        value,
+        label: None,
+    }
 }
 
-fn text_body(purpose: &str, value: &str, label: &str) -> Value {
-    json!({"type": "TextualBody", "purpose": purpose, "value": value, "label": label})
+fn text_body<'a>(purpose: &'static str, value: &'a str, label: &'static str) -> Body<'a> {
+    Body {
+        kind: "TextualBody",
+        purpose,
+        value,
+        label: Some(label),
+    }
 }
 
 /// The same selection twice: by its words and context, and by its code-point offsets.
-fn selectors(article: &StandOff, span: &Span) -> Value {
+fn selectors<'a>(article: &'a StandOff, span: &Span) -> (QuoteSelector<'a>, PositionSelector) {
     let before = span.start.saturating_sub(AFFIX)..span.start;
     let after = span.end..(span.end + AFFIX).min(article.len());
-    json!([
-        {"type": "TextQuoteSelector", "exact": article.slice(span),
-         "prefix": article.slice(&before), "suffix": article.slice(&after)},
-        {"type": "TextPositionSelector", "start": span.start, "end": span.end},
-    ])
+    (
+        QuoteSelector {
+            kind: "TextQuoteSelector",
+            exact: article.slice(span),
+            prefix: article.slice(&before),
+            suffix: article.slice(&after),
+        },
+        PositionSelector {
+            kind: "TextPositionSelector",
+            start: span.start,
+            end: span.end,
+        },
+    )
 }
 
 #[cfg(test)]
@@ -107,7 +208,7 @@ mod tests {
     fn every_selector_quotes_its_position() {
         let text = "Emoji 😀 東京. “We are ready,” said Sergei Lavrov in Moscow.\n";
         let article = StandOff::new(&FileEntry::new(text, false), None, &[], &HashSet::new());
-        let doc = collection(&article, "a.txt", "a.jsonld", "a.txt");
+        let doc = serde_json::to_value(collection(&article, "a.txt", "a.jsonld", "a.txt")).unwrap();
         let items = doc["first"]["items"].as_array().unwrap();
         assert_eq!(doc["total"], items.len());
         assert!(items.len() >= 3, "{doc:#}");
