@@ -152,7 +152,7 @@ fn index_build(c: &mut Criterion) {
 fn entity_lookup(c: &mut Criterion) {
     let paths = workspace_files();
     let index = build_index(&paths);
-    let Some(record) = index.entities().records().max_by_key(|r| r.files.len()) else {
+    let Some(record) = index.entities().iter().max_by_key(|r| r.files.len()) else {
         return;
     };
     let mut group = c.benchmark_group("entity-lookup");

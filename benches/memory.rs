@@ -124,7 +124,12 @@ fn main() {
         index.insert(path, entry);
     }
     report("template pass inserted (final index)", &mut clock);
-    let text: usize = index.files().iter().map(|(_, e)| e.text.len()).sum();
+    let text: usize = index
+        .snapshot()
+        .files()
+        .iter()
+        .map(|(_, e)| e.text.len())
+        .sum();
     println!(
         "index: {} files, {} entities, {:.1} MiB of text",
         index.len(),
@@ -143,7 +148,7 @@ fn breakdown(index: &WorkspaceIndex) {
     let (mut blocks, mut verdicts, mut reasons, mut entities, mut names, mut mentions) =
         (0, 0, 0, 0, 0, 0);
     let mut fingerprints = 0;
-    for (_, e) in index.files() {
+    for (_, e) in index.snapshot().files() {
         let a = &e.analysis;
         blocks += a.blocks.capacity() * size_of::<Block>();
         verdicts += a.boilerplate.capacity() * size_of::<Verdict>();

@@ -2,8 +2,12 @@
 //! domain values out, no protocol types and no I/O. The server (`lsp`) converts their results
 //! to LSP, the CLI (`cli`) prints them; see ARCHITECTURE.md.
 
+pub mod entities;
 pub mod findings;
+#[cfg(test)]
+mod fixture;
 pub mod folding;
 pub mod hints;
+pub mod rename;
 
 pub use findings::{BoilerplateRun, Finding, FindingInput, INVALID_UTF8, findings};

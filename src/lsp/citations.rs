@@ -302,9 +302,8 @@ pub fn speaker_candidates(backend: &Backend, snapshot: &Snapshot) -> Vec<(String
         .filter(|e| speaking(e.kind))
         .map(|e| (e.name.clone(), e.kind))
         .collect();
-    let state = backend.lock();
-    for record in state
-        .index
+    let index = backend.lock().index.snapshot();
+    for record in index
         .entities()
         .search("")
         .into_iter()

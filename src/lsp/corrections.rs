@@ -159,11 +159,10 @@ fn same_as_choices(
     for other in here {
         add(&other.name, other.kind);
     }
-    let state = backend.lock();
-    let mut records: Vec<_> = state
-        .index
+    let index = backend.lock().index.snapshot();
+    let mut records: Vec<_> = index
         .entities()
-        .records()
+        .iter()
         .filter(|r| shares_word(r.name()))
         .collect();
     records.sort_by(|a, b| b.files.len().cmp(&a.files.len()).then(a.id.cmp(&b.id)));

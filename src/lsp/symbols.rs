@@ -204,16 +204,18 @@ pub async fn workspace_symbols(
     params: WorkspaceSymbolParams,
 ) -> Result<Option<WorkspaceSymbolResponse>> {
     backend.wait_for_index().await;
-    let state = backend.lock();
-    let symbols: Vec<WorkspaceSymbol> = state
-        .index
+    let (encoding, index) = {
+        let state = backend.lock();
+        (state.encoding, state.index.snapshot())
+    };
+    let symbols: Vec<WorkspaceSymbol> = index
         .entities()
         .search(&params.query)
         .into_iter()
         .take(WORKSPACE_SYMBOLS)
         .filter_map(|record| {
             let (path, indices) = record.files.iter().next()?;
-            let entry = state.index.get(path)?;
+            let entry = index.get(path)?;
             let entity = entry.analysis.entities.get(*indices.first()? as usize)?;
             let mention = entry.article_mentions(entity).next()?;
             let files = record.files.len();
@@ -228,7 +230,7 @@ pub async fn workspace_symbols(
                 )),
                 location: OneOf::Left(Location::new(
                     Uri::from_file_path(path)?,
-                    entry.range(mention, state.encoding).into(),
+                    entry.range(mention, encoding).into(),
                 )),
                 data: None,
             })

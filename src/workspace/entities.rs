@@ -5,7 +5,7 @@
 //! such as "Sergei Lavrov" / "Sergey Lavrov" share one id, while different people who share
 //! a surname keep apart. Updating a file costs in proportion to that file's entities.
 
-use super::index::FileEntry;
+use super::index::{FileEntry, PersistentMap};
 use super::mentions::{FileMentions, SharedPath};
 use crate::analysis::{Entity, EntityKind};
 use hashbrown::DefaultHashBuilder;
@@ -116,14 +116,19 @@ impl EntityRecord {
 /// One entity a file contributes: its id and the spelling the file uses.
 type Contribution = (Arc<str>, Arc<str>);
 
-/// The entities of all indexed files.
+/// The records of every entity: a persistent map, so [`EntityIndex::records`] hands out a
+/// copy in O(1) that a request reads without the server's lock while files keep coming in.
 ///
-/// Its maps are keyed by names and paths from the files, so they hash with randomly seeded
-/// foldhash: several times faster than SipHash for these short keys, and still no key a
-/// file could be crafted with collides by design.
+/// Its keys are names from the files, so they hash with randomly seeded foldhash: several
+/// times faster than SipHash for these short keys, and no key a file could be crafted with
+/// collides by design.
+#[derive(Debug, Clone, Default)]
+pub struct EntityRecords(PersistentMap<Arc<str>, Arc<EntityRecord>>);
+
+/// The entities of all indexed files, updated file by file.
 #[derive(Debug, Default)]
 pub struct EntityIndex {
-    records: HashMap<Arc<str>, EntityRecord, DefaultHashBuilder>,
+    records: EntityRecords,
     /// What each file contributed: ids with the spelling the file uses (interned in the
     /// record's names). Its keys are the one allocation of each file's path, shared with
     /// the records.
@@ -162,7 +167,8 @@ impl EntityIndex {
         mentions: usize,
     ) -> Option<Contribution> {
         let key = entity_id(entity.kind, &entity.name);
-        if !self.records.contains_key(key.as_str()) {
+        let records = &mut self.records.0;
+        if !records.contains_key(key.as_str()) {
             let id: Arc<str> = key.as_str().into();
             let record = EntityRecord {
                 id: id.clone(),
@@ -170,9 +176,10 @@ impl EntityIndex {
                 names: HashMap::default(),
                 files: FileMentions::default(),
             };
-            self.records.insert(id, record);
+            records.insert(id, Arc::new(record));
         }
-        let record = self.records.get_mut(key.as_str()).expect("just inserted");
+        // Copies the record only when a snapshot still holds it.
+        let record = Arc::make_mut(records.get_mut(key.as_str()).expect("just inserted"));
         if !record.files.add(path, index, mentions) {
             return None;
         }
@@ -190,8 +197,9 @@ impl EntityIndex {
             return;
         };
         let shared = SharedPath::new(shared);
+        let records = &mut self.records.0;
         for (id, name) in contributed {
-            let Some(record) = self.records.get_mut(&id) else {
+            let Some(record) = records.get_mut(&id).map(Arc::make_mut) else {
                 continue;
             };
             record.files.remove(&shared);
@@ -202,45 +210,52 @@ impl EntityIndex {
                 }
             }
             if record.files.is_empty() {
-                self.records.remove(&id);
+                records.remove(&id);
             }
         }
     }
 
+    /// Every record as it is now, in O(1): later updates do not change the copy.
+    pub fn records(&self) -> &EntityRecords {
+        &self.records
+    }
+}
+
+impl EntityRecords {
     /// Whether some entity of any kind is called `name` (spelling variants included).
     pub fn names_entity(&self, name: &str) -> bool {
         candidate_ids(name)
             .iter()
-            .any(|id| self.records.contains_key(id.as_str()))
+            .any(|id| self.0.contains_key(id.as_str()))
     }
 
-    pub fn get(&self, id: &str) -> Option<&EntityRecord> {
-        self.records.get(id)
+    pub fn get(&self, id: &str) -> Option<&Arc<EntityRecord>> {
+        self.0.get(id)
     }
 
     /// Every record, in no particular order.
-    pub fn records(&self) -> impl Iterator<Item = &EntityRecord> {
-        self.records.values()
+    pub fn iter(&self) -> impl Iterator<Item = &Arc<EntityRecord>> {
+        self.0.values()
     }
 
     pub fn len(&self) -> usize {
-        self.records.len()
+        self.0.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
+        self.0.is_empty()
     }
 
     /// Entities whose name contains the letters of `query` in order (case-insensitive),
     /// best first: contiguous matches, then matches at word starts, then shorter names.
-    pub fn search(&self, query: &str) -> Vec<&EntityRecord> {
+    pub fn search(&self, query: &str) -> Vec<&Arc<EntityRecord>> {
         let query: Vec<char> = query
             .chars()
             .flat_map(char::to_lowercase)
             .filter(|c| !c.is_whitespace())
             .collect();
-        let mut hits: Vec<(u32, &EntityRecord)> = self
-            .records
+        let mut hits: Vec<(u32, &Arc<EntityRecord>)> = self
+            .0
             .values()
             .filter_map(|r| fuzzy_score(r.name(), &query).map(|s| (s, r)))
             .collect();
@@ -331,18 +346,18 @@ mod tests {
         index.update(Path::new("a"), &a);
         index.update(Path::new("b"), &b);
         index.update(Path::new("c"), &c);
-        assert_eq!(index.len(), 1);
-        let record = index.get("person:sergei-lavrov").unwrap();
+        assert_eq!(index.records().len(), 1);
+        let record = index.records().get("person:sergei-lavrov").unwrap();
         assert_eq!(record.files.len(), 3);
         assert_eq!(record.name(), "Sergey Lavrov");
         assert_eq!(record.spellings(), ["Sergey Lavrov", "Sergei Lavrov"]);
         index.remove(Path::new("b"));
         index.update(Path::new("c"), &entry("Nobody.", &[]));
-        let record = index.get("person:sergei-lavrov").unwrap();
+        let record = index.records().get("person:sergei-lavrov").unwrap();
         assert_eq!(record.name(), "Sergei Lavrov");
         assert_eq!(record.files.len(), 1);
         index.remove(Path::new("a"));
-        assert!(index.is_empty());
+        assert!(index.records().is_empty());
     }
 
     #[test]
@@ -359,7 +374,7 @@ mod tests {
         let mut index = EntityIndex::default();
         index.update(Path::new("b"), &two);
         index.update(Path::new("a"), &one);
-        let record = index.get("place:moscow").unwrap();
+        let record = index.records().get("place:moscow").unwrap();
         let files: Vec<(&Path, &[u32])> = record.files.iter().collect();
         assert_eq!(
             files,
@@ -371,12 +386,12 @@ mod tests {
         assert!(record.files.contains(Path::new("a")));
         assert_eq!((&record.files).into_iter().rev().count(), 2);
         index.update(Path::new("b"), &one);
-        let record = index.get("place:moscow").unwrap();
+        let record = index.records().get("place:moscow").unwrap();
         assert_eq!(record.files.get(Path::new("b")), Some(&[0][..]));
         assert_eq!(record.files.mention_count(), 2);
         index.remove(Path::new("a"));
         index.remove(Path::new("b"));
-        assert!(index.is_empty() && index.by_file.is_empty());
+        assert!(index.records().is_empty() && index.by_file.is_empty());
     }
 
     #[test]
@@ -392,10 +407,20 @@ mod tests {
             ],
         );
         index.update(Path::new("x"), &e);
-        let names: Vec<&str> = index.search("vlad").iter().map(|r| r.name()).collect();
+        let names: Vec<&str> = index
+            .records()
+            .search("vlad")
+            .iter()
+            .map(|r| r.name())
+            .collect();
         assert_eq!(names, ["Vladivostok", "Vladimir Putin"]);
-        let names: Vec<&str> = index.search("putin").iter().map(|r| r.name()).collect();
+        let names: Vec<&str> = index
+            .records()
+            .search("putin")
+            .iter()
+            .map(|r| r.name())
+            .collect();
         assert_eq!(names, ["Vladimir Putin"]);
-        assert!(index.search("zzz").is_empty());
+        assert!(index.records().search("zzz").is_empty());
     }
 }

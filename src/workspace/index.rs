@@ -4,7 +4,7 @@
 //! what the user is typing rather than what is on disk.
 
 use super::corrections::Corrections;
-use super::entities::EntityIndex;
+use super::entities::{EntityIndex, EntityRecords};
 use super::scan::{ReadError, read_news_file};
 use super::templates::{BlockPrint, Templates, block_fingerprints, distinct};
 use crate::analysis::analyze_with;
@@ -15,7 +15,6 @@ use crate::text::{Encoding, LineColRange, LineIndex};
 use hashbrown::DefaultHashBuilder;
 use rayon::prelude::*;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -202,12 +201,50 @@ fn junk_ranges(analysis: &Analysis) -> Arc<[Range<usize>]> {
 /// The analysed files of a workspace, by path, the entities across them and the blocks
 /// they share.
 ///
-/// Paths hash with randomly seeded foldhash (see [`EntityIndex`]).
+/// A persistent hash map hashed with randomly seeded foldhash: cloning it is O(1), and a
+/// clone does not see later changes (only the nodes a change touches are copied, and only
+/// while a clone still shares them).
+pub type PersistentMap<K, V> =
+    imbl::GenericHashMap<K, V, DefaultHashBuilder, imbl::shared_ptr::DefaultSharedPtr>;
+
+/// The index as it was at one moment, taken in O(1) under the server's lock and read after
+/// releasing it: requests that walk many files or entities work on one of these.
+#[derive(Debug, Clone, Default)]
+pub struct IndexSnapshot {
+    files: PersistentMap<PathBuf, Arc<FileEntry>>,
+    entities: EntityRecords,
+}
+
+impl IndexSnapshot {
+    pub fn get(&self, path: &Path) -> Option<&Arc<FileEntry>> {
+        self.files.get(path)
+    }
+
+    pub fn entities(&self) -> &EntityRecords {
+        &self.entities
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// The files in path order, so every listing built from the index is deterministic.
+    pub fn files(&self) -> Vec<(&Path, &Arc<FileEntry>)> {
+        let mut files: Vec<_> = self.files.iter().map(|(p, e)| (p.as_path(), e)).collect();
+        files.sort_by(|a, b| a.0.cmp(b.0));
+        files
+    }
+}
+
+/// Paths hash with randomly seeded foldhash (see [`EntityRecords`]).
 #[derive(Debug, Default)]
 pub struct WorkspaceIndex {
-    /// Shared, so a request can take the files it needs under the server's lock as cheap
-    /// pointer copies and read them after releasing it.
-    files: HashMap<PathBuf, Arc<FileEntry>, DefaultHashBuilder>,
+    /// Persistent, so [`WorkspaceIndex::snapshot`] is a pointer copy.
+    files: PersistentMap<PathBuf, Arc<FileEntry>>,
     entities: EntityIndex,
     templates: Templates,
     /// The user's entity corrections, applied to every file as it comes in.
@@ -227,6 +264,14 @@ impl WorkspaceIndex {
         self.entities.remove(path);
         self.templates.remove(path);
         self.files.remove(path)
+    }
+
+    /// The files and entities as they are now, in O(1).
+    pub fn snapshot(&self) -> IndexSnapshot {
+        IndexSnapshot {
+            files: self.files.clone(),
+            entities: self.entities.records().clone(),
+        }
     }
 
     pub fn corrections(&self) -> &Arc<Corrections> {
@@ -265,8 +310,8 @@ impl WorkspaceIndex {
             .collect()
     }
 
-    pub fn entities(&self) -> &EntityIndex {
-        &self.entities
+    pub fn entities(&self) -> &EntityRecords {
+        self.entities.records()
     }
 
     pub fn get(&self, path: &Path) -> Option<&Arc<FileEntry>> {
@@ -279,17 +324,6 @@ impl WorkspaceIndex {
 
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
-    }
-
-    /// The files in path order, so every listing built from the index is deterministic.
-    pub fn files(&self) -> Vec<(&Path, &FileEntry)> {
-        let mut files: Vec<_> = self
-            .files
-            .iter()
-            .map(|(p, e)| (p.as_path(), e.as_ref()))
-            .collect();
-        files.sort_by(|a, b| a.0.cmp(b.0));
-        files
     }
 }
 
@@ -385,7 +419,7 @@ mod tests {
             dir.join("missing.txt"),
             dir.join("b.txt"),
         ];
-        let results = std::sync::Mutex::new(HashMap::new());
+        let results = std::sync::Mutex::new(std::collections::HashMap::new());
         read_each(&paths, 1 << 20, |path, result| {
             results.lock().unwrap().insert(path.to_path_buf(), result);
         });
@@ -399,7 +433,7 @@ mod tests {
         }
         assert_eq!(index.len(), 2);
         assert_eq!(index.get(&paths[0]).unwrap().analysis.blocks.len(), 2);
-        assert_eq!(index.files()[0].0, paths[0]);
+        assert_eq!(index.snapshot().files()[0].0, paths[0]);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -9,7 +9,7 @@ pub mod scan;
 pub mod templates;
 
 pub use corrections::Corrections;
-pub use entities::{EntityIndex, EntityRecord, entity_id};
-pub use index::{FileEntry, WorkspaceIndex};
+pub use entities::{EntityIndex, EntityRecord, EntityRecords, entity_id};
+pub use index::{FileEntry, IndexSnapshot, PersistentMap, WorkspaceIndex};
 pub use mentions::{FileMentions, MentionsIter};
 pub use scan::{FileText, ReadError, find_files, read_news_file};
