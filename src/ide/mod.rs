@@ -2,6 +2,8 @@
 //! domain values out, no protocol types and no I/O. The server (`lsp`) converts their results
 //! to LSP, the CLI (`cli`) prints them; see ARCHITECTURE.md.
 
+pub mod boilerplate;
+pub mod citations;
 pub mod entities;
 pub mod findings;
 #[cfg(test)]
@@ -9,5 +11,6 @@ mod fixture;
 pub mod folding;
 pub mod hints;
 pub mod rename;
+pub mod symbols;
 
 pub use findings::{BoilerplateRun, Finding, FindingInput, INVALID_UTF8, findings};

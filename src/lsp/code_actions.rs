@@ -1,5 +1,6 @@
-//! Code actions on boilerplate: remove this block, keep this block (a suppression written to
-//! `newsls.toml`), and remove all boilerplate in the file (`source.newsls.removeBoilerplate`).
+//! Code actions: those of [`crate::ide::boilerplate`] (remove a run or a block, keep a
+//! block, remove all boilerplate with `source.newsls.removeBoilerplate`) as quick fixes and
+//! source actions, then the citation and entity correction actions.
 
 use super::citations;
 use super::commands::argument;
@@ -9,11 +10,7 @@ use super::proto::{byte_range, lsp_range};
 use super::server::Backend;
 use super::settings_file;
 use super::state::Snapshot;
-use crate::analysis::boilerplate::dominant;
-use crate::analysis::removal::removal_ranges;
-use crate::analysis::{Block, Verdict};
-use crate::config::CONFIG_FILE;
-use crate::ide::findings::boilerplate_runs;
+use crate::ide::boilerplate::{self, Action, RunActions};
 use crate::text::Encoding;
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -50,35 +47,20 @@ pub async fn code_actions(
     };
     let text = &*snapshot.entry.text;
     let analysis = &snapshot.entry.analysis;
-    let runs = boilerplate_runs(text, analysis, &config);
-    let junk: Vec<&Verdict> = runs.iter().flatten().copied().collect();
     let mut actions = Vec::new();
     if wanted(&params, &CodeActionKind::QUICKFIX) {
         let requested = byte_range(&snapshot.rope, params.range, encoding).unwrap_or(0..0);
-        for run in &runs {
-            if touches(&span(&analysis.blocks, run), &requested) {
-                actions.extend(run_actions(
-                    &ctx,
-                    run,
-                    &requested,
-                    &params.context.diagnostics,
-                ));
-            }
+        for run in boilerplate::actions(text, analysis, &config, requested) {
+            actions.extend(run_actions(&ctx, run, &params.context.diagnostics));
         }
     }
-    if !junk.is_empty() && wanted(&params, &fix_all_kind()) {
-        let edit = ctx.edit(deletions(removal_ranges(
-            text,
-            &analysis.blocks,
-            junk.iter().map(|v| v.block),
-        )));
+    if wanted(&params, &fix_all_kind())
+        && let Some((title, deletions)) = boilerplate::remove_all(text, analysis, &config)
+    {
         actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-            title: format!(
-                "Remove all boilerplate in this file ({} blocks)",
-                junk.len()
-            ),
+            title,
             kind: Some(fix_all_kind()),
-            edit: Some(edit),
+            edit: Some(ctx.edit(deleting(deletions))),
             ..Default::default()
         }));
     }
@@ -96,38 +78,18 @@ pub fn wanted(params: &CodeActionParams, kind: &CodeActionKind) -> bool {
     })
 }
 
-fn deletions(ranges: Vec<Range<usize>>) -> Vec<(Range<usize>, String)> {
+fn deleting(ranges: Vec<Range<usize>>) -> Vec<(Range<usize>, String)> {
     ranges.into_iter().map(|r| (r, String::new())).collect()
 }
 
-/// Whether a block and the requested range meet (an empty range at the block's edge counts).
-fn touches(block: &Range<usize>, requested: &Range<usize>) -> bool {
-    block.start <= requested.end && requested.start <= block.end
-}
-
-/// Per-block actions are offered for at most this many blocks of a selection.
-const MAX_BLOCK_ACTIONS: usize = 10;
-
-/// The bytes from a run's first block to its last.
-fn span(blocks: &[Block], run: &[&Verdict]) -> Range<usize> {
-    blocks[run[0].block].range.start..blocks[run[run.len() - 1].block].range.end
-}
-
-/// For a run of boilerplate blocks (one diagnostic): remove the run; and for the blocks the
-/// request touches, remove only that block (inside a longer run) or keep it.
+/// The actions of one run as quick fixes: those removing the whole run or keeping a block
+/// fix the run's diagnostic (the one the client sent with the same range).
 fn run_actions(
     ctx: &EditContext,
-    run: &[&Verdict],
-    requested: &Range<usize>,
+    run: RunActions,
     diagnostics: &[Diagnostic],
 ) -> Vec<CodeActionOrCommand> {
-    let analysis = &ctx.snapshot.entry.analysis;
-    let text = &*ctx.snapshot.entry.text;
-    let range = lsp_range(
-        &ctx.snapshot.rope,
-        span(&analysis.blocks, run),
-        ctx.encoding,
-    );
+    let range = lsp_range(&ctx.snapshot.rope, run.span, ctx.encoding);
     let fixes: Vec<Diagnostic> = diagnostics
         .iter()
         .filter(|d| {
@@ -138,49 +100,36 @@ fn run_actions(
         })
         .cloned()
         .collect();
-    let category = dominant(run)[0].as_str();
-    let remove = |title: String, blocks: Vec<usize>, fixes: Option<Vec<Diagnostic>>| CodeAction {
-        title,
-        kind: Some(CodeActionKind::QUICKFIX),
-        is_preferred: fixes.as_ref().map(|_| true),
-        diagnostics: fixes,
-        edit: Some(ctx.edit(deletions(removal_ranges(text, &analysis.blocks, blocks)))),
-        ..Default::default()
+    let action = |action| match action {
+        Action::Remove {
+            title,
+            deletions,
+            whole_run,
+        } => CodeAction {
+            title,
+            kind: Some(CodeActionKind::QUICKFIX),
+            is_preferred: whole_run.then_some(true),
+            diagnostics: whole_run.then(|| fixes.clone()),
+            edit: Some(ctx.edit(deleting(deletions))),
+            ..Default::default()
+        },
+        Action::Keep { title, text } => keep_action(ctx, title, text, fixes.clone()),
     };
-    let title = match run.len() {
-        1 => format!("Remove this boilerplate block ({category})"),
-        n => format!("Remove these {n} boilerplate blocks ({category})"),
-    };
-    let all = run.iter().map(|v| v.block).collect();
-    let mut actions = vec![remove(title, all, Some(fixes.clone()))];
-    let touched = run
-        .iter()
-        .map(|v| v.block)
-        .filter(|&b| touches(&analysis.blocks[b].range, requested))
-        .take(MAX_BLOCK_ACTIONS);
-    for index in touched {
-        if run.len() > 1 {
-            let title = format!("Remove only this block ({category})");
-            actions.push(remove(title, vec![index], None));
-        }
-        actions.push(keep_action(ctx, index, category, fixes.clone()));
-    }
-    actions
+    run.actions
         .into_iter()
-        .map(CodeActionOrCommand::CodeAction)
+        .map(|a| CodeActionOrCommand::CodeAction(action(a)))
         .collect()
 }
 
 /// "Keep this block": a suppression written to the settings file by [`KEEP_BLOCK`].
 fn keep_action(
     ctx: &EditContext,
-    index: usize,
-    category: &str,
+    title: String,
+    text: String,
     fixes: Vec<Diagnostic>,
 ) -> CodeAction {
-    let text = ctx.snapshot.entry.analysis.blocks[index].text(&ctx.snapshot.entry.text);
     CodeAction {
-        title: format!("Keep this block (not {category}): remember it in {CONFIG_FILE}"),
+        title,
         kind: Some(CodeActionKind::QUICKFIX),
         diagnostics: Some(fixes),
         command: Some(Command {
@@ -188,7 +137,7 @@ fn keep_action(
             command: KEEP_BLOCK.into(),
             arguments: Some(vec![json!(KeepBlockArgs {
                 uri: ctx.uri.clone(),
-                text: text.to_string(),
+                text,
             })]),
         }),
         ..Default::default()

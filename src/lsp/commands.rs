@@ -1,10 +1,10 @@
 //! Commands editors bind to menus: cite all quotes of a file, list a file's entities. Their
 //! names and JSON are in [`super::contracts`].
 
-use super::citations::cite_all_edits;
 use super::code_actions::EditContext;
 use super::contracts::{CiteAllResult, FileEntity, Mention, first_argument};
 use super::server::Backend;
+use crate::ide::citations::cite_all_edits;
 use crate::workspace::entity_id;
 use serde::de::DeserializeOwned;
 use serde_json::Value;

@@ -250,13 +250,7 @@ impl LanguageServer for Backend {
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
-        let at = &params.text_document_position;
-        let Some(snapshot) = self.current_snapshot(&at.text_document.uri).await else {
-            return Ok(None);
-        };
-        let speakers = citations::speaker_candidates(self, &snapshot);
-        let encoding = self.lock().encoding;
-        let items = citations::completion(&snapshot, at.position, encoding, &speakers);
+        let items = citations::completion(self, params).await;
         Ok(items.map(CompletionResponse::Array))
     }
 

@@ -1,8 +1,9 @@
-//! The outline of an article (its entities by kind), workspace-wide entity search, and
-//! semantic tokens that colour names by kind.
+//! The outline, workspace symbols and semantic tokens of [`crate::ide::symbols`] in the
+//! protocol's terms.
 
 use super::server::Backend;
-use crate::analysis::{Entity, EntityKind};
+use crate::analysis::EntityKind;
+use crate::ide::symbols::{self as ide, Role, Symbol, name_tokens, outline};
 use crate::text::Encoding;
 use crate::workspace::FileEntry;
 use tower_lsp_server::jsonrpc::Result;
@@ -10,13 +11,6 @@ use tower_lsp_server::ls_types::*;
 
 /// Most workspace symbols returned for one query.
 const WORKSPACE_SYMBOLS: usize = 200;
-
-const KINDS: [EntityKind; 4] = [
-    EntityKind::Person,
-    EntityKind::Organization,
-    EntityKind::Place,
-    EntityKind::Other,
-];
 
 /// Semantic token types, indexed by [`token_type`]. Standard LSP types, so every theme
 /// colours them without configuration.
@@ -41,21 +35,21 @@ fn token_type(kind: EntityKind) -> u32 {
     }
 }
 
-fn symbol_kind(kind: EntityKind) -> SymbolKind {
+fn symbol_kind(role: Role) -> SymbolKind {
+    match role {
+        Role::Article => SymbolKind::FILE,
+        Role::Field => SymbolKind::FIELD,
+        Role::Group => SymbolKind::NAMESPACE,
+        Role::Entity(kind) => entity_symbol_kind(kind),
+    }
+}
+
+fn entity_symbol_kind(kind: EntityKind) -> SymbolKind {
     match kind {
         EntityKind::Person => SymbolKind::OBJECT,
         EntityKind::Organization => SymbolKind::STRUCT,
         EntityKind::Place => SymbolKind::NAMESPACE,
         EntityKind::Other => SymbolKind::EVENT,
-    }
-}
-
-fn group_name(kind: EntityKind) -> &'static str {
-    match kind {
-        EntityKind::Person => "People",
-        EntityKind::Organization => "Organizations",
-        EntityKind::Place => "Places",
-        EntityKind::Other => "Other names",
     }
 }
 
@@ -67,135 +61,30 @@ pub async fn document_symbols(
         return Ok(None);
     };
     let encoding = backend.lock().encoding;
-    Ok(Some(DocumentSymbolResponse::Nested(outline(
-        &snapshot.entry,
-        encoding,
-    ))))
-}
-
-/// The article's metadata, then one group per entity kind listing its entities at their
-/// first mention.
-fn outline(entry: &FileEntry, encoding: Encoding) -> Vec<DocumentSymbol> {
-    let article = article_symbol(entry, encoding);
-    let groups = KINDS
-        .iter()
-        .filter_map(|&kind| {
-            let children: Vec<DocumentSymbol> = entry
-                .analysis
-                .entities
-                .iter()
-                .filter(|e| e.kind == kind && !e.mentions.is_empty())
-                .map(|e| entity_symbol(entry, e, encoding))
-                .collect();
-            let first = children.iter().map(|c| c.range.start).min()?;
-            let last = children.iter().map(|c| c.range.end).max()?;
-            Some(symbol(
-                group_name(kind).into(),
-                Some(format!("{}", children.len())),
-                SymbolKind::NAMESPACE,
-                Range::new(first, last),
-                Range::new(first, first),
-                Some(children),
-            ))
-        })
-        .collect::<Vec<_>>();
-    article.into_iter().chain(groups).collect()
-}
-
-/// "Article" with the headline, publication, authors, date, dateline and agencies found.
-fn article_symbol(entry: &FileEntry, encoding: Encoding) -> Option<DocumentSymbol> {
-    let metadata = &entry.analysis.metadata;
-    let date = metadata.date.as_ref().map(|d| {
-        let value = d
-            .iso()
-            .unwrap_or_else(|| entry.text[d.range.clone()].to_string());
-        ("Date", value, d.range.clone())
-    });
-    let fields = [
-        ("Headline", &metadata.headline),
-        ("Publication", &metadata.publication),
-        ("Dateline", &metadata.dateline),
-    ]
-    .into_iter()
-    .filter_map(|(label, field)| {
-        field
-            .as_ref()
-            .map(|f| (label, f.value.clone(), f.range.clone()))
-    })
-    .chain(
-        metadata
-            .authors
-            .iter()
-            .map(|f| ("Author", f.value.clone(), f.range.clone())),
-    )
-    .chain(date)
-    .chain(
-        metadata
-            .agencies
-            .iter()
-            .map(|f| ("Agency", f.value.clone(), f.range.clone())),
-    );
-    let children: Vec<DocumentSymbol> = fields
-        .map(|(label, value, range)| {
-            let range = entry.range(range, encoding).into();
-            symbol(
-                value,
-                Some(label.to_lowercase()),
-                SymbolKind::FIELD,
-                range,
-                range,
-                None,
-            )
-        })
+    let entry = &snapshot.entry;
+    let symbols = outline(entry)
+        .into_iter()
+        .map(|s| document_symbol(entry, s, encoding))
         .collect();
-    let first = children.iter().map(|c| c.range.start).min()?;
-    let last = children.iter().map(|c| c.range.end).max()?;
-    Some(symbol(
-        "Article".into(),
-        None,
-        SymbolKind::FILE,
-        Range::new(first, last),
-        Range::new(first, first),
-        Some(children),
-    ))
-}
-
-fn entity_symbol(entry: &FileEntry, entity: &Entity, encoding: Encoding) -> DocumentSymbol {
-    let first = entry.range(entity.mentions[0].clone(), encoding).into();
-    let n = entity.mentions.len();
-    let detail = format!(
-        "{} · {n} mention{}",
-        entity.kind.as_str(),
-        if n == 1 { "" } else { "s" }
-    );
-    symbol(
-        entity.name.clone(),
-        Some(detail),
-        symbol_kind(entity.kind),
-        first,
-        first,
-        None,
-    )
+    Ok(Some(DocumentSymbolResponse::Nested(symbols)))
 }
 
 #[allow(deprecated)]
-fn symbol(
-    name: String,
-    detail: Option<String>,
-    kind: SymbolKind,
-    range: Range,
-    selection_range: Range,
-    children: Option<Vec<DocumentSymbol>>,
-) -> DocumentSymbol {
+fn document_symbol(entry: &FileEntry, symbol: Symbol, encoding: Encoding) -> DocumentSymbol {
+    let children: Vec<DocumentSymbol> = symbol
+        .children
+        .into_iter()
+        .map(|c| document_symbol(entry, c, encoding))
+        .collect();
     DocumentSymbol {
-        name,
-        detail,
-        kind,
+        name: symbol.name,
+        detail: symbol.detail,
+        kind: symbol_kind(symbol.role),
         tags: None,
         deprecated: None,
-        range,
-        selection_range,
-        children,
+        range: entry.range(symbol.range, encoding).into(),
+        selection_range: entry.range(symbol.selection, encoding).into(),
+        children: (!children.is_empty()).then_some(children),
     }
 }
 
@@ -208,35 +97,26 @@ pub async fn workspace_symbols(
         let state = backend.lock();
         (state.encoding, state.index.snapshot())
     };
-    let symbols: Vec<WorkspaceSymbol> = index
-        .entities()
-        .search(&params.query)
+    let symbols = ide::workspace_symbols(&index, &params.query, WORKSPACE_SYMBOLS)
         .into_iter()
-        .take(WORKSPACE_SYMBOLS)
-        .filter_map(|record| {
-            let (path, indices) = record.files.iter().next()?;
-            let entry = index.get(path)?;
-            let entity = entry.analysis.entities.get(*indices.first()? as usize)?;
-            let mention = entry.article_mentions(entity).next()?;
-            let files = record.files.len();
-            Some(WorkspaceSymbol {
-                name: record.name().to_string(),
-                kind: symbol_kind(record.kind),
-                tags: None,
-                container_name: Some(format!(
-                    "{} · {files} file{}",
-                    record.kind.as_str(),
-                    if files == 1 { "" } else { "s" }
-                )),
-                location: OneOf::Left(Location::new(
-                    Uri::from_file_path(path)?,
-                    entry.range(mention, encoding).into(),
-                )),
-                data: None,
-            })
-        })
+        .filter_map(|found| workspace_symbol(found, encoding))
         .collect();
     Ok(Some(WorkspaceSymbolResponse::Nested(symbols)))
+}
+
+fn workspace_symbol(found: ide::EntitySymbol, encoding: Encoding) -> Option<WorkspaceSymbol> {
+    let range = found.entry.range(found.mention, encoding);
+    Some(WorkspaceSymbol {
+        name: found.name,
+        kind: entity_symbol_kind(found.kind),
+        tags: None,
+        container_name: Some(found.detail),
+        location: OneOf::Left(Location::new(
+            Uri::from_file_path(found.path)?,
+            range.into(),
+        )),
+        data: None,
+    })
 }
 
 pub async fn semantic_tokens(
@@ -253,27 +133,13 @@ pub async fn semantic_tokens(
     })))
 }
 
-/// Every mention as a token, delta-encoded as LSP wants.
+/// Every name as a token, delta-encoded as LSP wants; names over a line break are left out.
 fn tokens(entry: &FileEntry, encoding: Encoding) -> Vec<SemanticToken> {
-    let mut mentions: Vec<(usize, usize, u32)> = entry
-        .analysis
-        .entities
-        .iter()
-        .flat_map(|e| {
-            e.mentions
-                .iter()
-                .map(move |m| (m.start, m.end, token_type(e.kind)))
-        })
-        .collect();
-    mentions.sort_unstable();
-    let mut out = Vec::with_capacity(mentions.len());
+    let names = name_tokens(entry);
+    let mut out = Vec::with_capacity(names.len());
     let (mut line, mut start) = (0, 0);
-    let mut last_end = None;
-    for (from, to, token_type) in mentions {
-        if last_end.is_some_and(|end| from < end) {
-            continue;
-        }
-        let range = entry.range(from..to, encoding);
+    for (bytes, kind) in names {
+        let range = entry.range(bytes, encoding);
         if range.start.line != range.end.line {
             continue;
         }
@@ -287,10 +153,10 @@ fn tokens(entry: &FileEntry, encoding: Encoding) -> Vec<SemanticToken> {
             delta_line,
             delta_start,
             length: range.end.character - range.start.character,
-            token_type,
+            token_type: token_type(kind),
             token_modifiers_bitset: 0,
         });
-        (line, start, last_end) = (range.start.line, range.start.character, Some(to));
+        (line, start) = (range.start.line, range.start.character);
     }
     out
 }
@@ -298,7 +164,7 @@ fn tokens(entry: &FileEntry, encoding: Encoding) -> Vec<SemanticToken> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::Analysis;
+    use crate::analysis::{Analysis, Entity};
     use std::sync::Arc;
 
     fn entry() -> FileEntry {
@@ -347,15 +213,5 @@ mod tests {
         );
         let utf8 = tokens(&entry(), Encoding::Utf8);
         assert_eq!((utf8[1].delta_start, utf8[3].length), (14, 6));
-    }
-
-    #[test]
-    fn outline_groups_entities_by_kind() {
-        let symbols = outline(&entry(), Encoding::Utf16);
-        let names: Vec<&str> = symbols.iter().map(|s| s.name.as_str()).collect();
-        assert_eq!(names, ["People", "Places"], "no metadata in this text");
-        let people = symbols[0].children.as_ref().unwrap();
-        assert_eq!(people[0].name, "Vladimir Putin");
-        assert_eq!(people[0].detail.as_deref(), Some("person · 2 mentions"));
     }
 }
