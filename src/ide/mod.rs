@@ -10,6 +10,9 @@ pub mod findings;
 mod fixture;
 pub mod folding;
 pub mod hints;
+pub mod lens;
+pub mod overview;
+pub mod quotes_view;
 pub mod rename;
 pub mod symbols;
 

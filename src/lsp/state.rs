@@ -6,7 +6,7 @@
 use crate::analysis::boilerplate::Context;
 use crate::analysis::relayout::Edit;
 use crate::analysis::{Analysis, ScanCache, analyze_cached};
-use crate::config::{Config, ConfigError, FileFilter};
+use crate::config::{Config, ConfigError, FileFilter, Severity};
 use crate::text::{Document, Encoding};
 use crate::workspace::{Corrections, FileEntry, WorkspaceIndex};
 use ropey::Rope;
@@ -24,6 +24,10 @@ pub struct ClientCaps {
     pub configuration: bool,
     /// Workspace edits may use `documentChanges` (versioned edits, file creation).
     pub document_changes: bool,
+    /// The client pulls diagnostics (`textDocument/diagnostic`): nothing is pushed to it.
+    pub pull_diagnostics: bool,
+    /// The client accepts `workspace/diagnostic/refresh`.
+    pub diagnostic_refresh: bool,
 }
 
 /// The settings layers, lowest priority first (see [`crate::config`]).
@@ -202,6 +206,8 @@ pub struct Published {
     /// They came from a layout made from an earlier full analysis: the full analysis of
     /// their revision publishes again.
     pub provisional: bool,
+    /// How many uncited quotes they flag (a layout knows no quotes).
+    pub uncited: usize,
 }
 
 #[derive(Debug, Default)]
@@ -281,6 +287,18 @@ impl State {
             .iter()
             .filter(|f| path.starts_with(&f.root))
             .max_by_key(|f| f.root.as_os_str().len())
+    }
+
+    /// The overview severity of each folder, to look up for many files after the lock.
+    pub fn overview_severity(&self) -> FolderSeverity {
+        FolderSeverity {
+            default: self.config.overview.severity,
+            folders: self
+                .folders
+                .iter()
+                .map(|f| (f.root.clone(), f.config.overview.severity))
+                .collect(),
+        }
     }
 
     /// The settings in force for a file.
@@ -371,6 +389,11 @@ impl State {
     }
 
     /// Whether a document at `path` is open in the editor (asked once per indexed file).
+    /// The files of the open documents.
+    pub fn open_paths(&self) -> impl Iterator<Item = &PathBuf> {
+        self.open_paths.keys()
+    }
+
     pub fn is_open(&self, path: &Path) -> bool {
         self.open_paths.contains_key(path)
     }
@@ -414,6 +437,24 @@ fn through_link(root: &Path, relative: &Path) -> bool {
         at.symlink_metadata()
             .is_ok_and(|meta| meta.file_type().is_symlink())
     })
+}
+
+/// Each folder's overview severity (`overview.severity`), for files found after the lock.
+#[derive(Debug, Clone)]
+pub struct FolderSeverity {
+    default: Severity,
+    folders: Vec<(PathBuf, Severity)>,
+}
+
+impl FolderSeverity {
+    /// The severity of the innermost folder holding `path`, as [`State::config_for`] picks.
+    pub fn of(&self, path: &Path) -> Severity {
+        self.folders
+            .iter()
+            .filter(|(root, _)| path.starts_with(root))
+            .max_by_key(|(root, _)| root.as_os_str().len())
+            .map_or(self.default, |(_, severity)| *severity)
+    }
 }
 
 #[cfg(test)]
