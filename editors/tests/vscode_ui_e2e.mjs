@@ -3,7 +3,8 @@
 // nothing faded, and saving (with codeActionsOnSave source.fixAll) writes exactly what was
 // typed. Then the articles: the faded boilerplate and the status bar item, hover, F12, Ctrl+.
 // quick fix, command palette, saving an article with a flagged appeal (the bytes on disk are
-// what was typed), and a *.news.txt file (word wrap, citation tags coloured).
+// what was typed), a *.news.txt file (word wrap, citation tags coloured), and the whole
+// workspace (vscode/views.mjs: Problems panel, code lens, inlay hint, Entities and Quotes views).
 // It also runs the in-host self-test (command "newsls e2e: Run self-test") and counts its checks.
 //
 // env: CS_URL (http://127.0.0.1:PORT/?folder=/abs/ws), NOTES_URL (the same for the notes),
@@ -17,6 +18,7 @@ import { execFileSync } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
+import { viewsTests } from './vscode/views.mjs';
 
 const require = createRequire(path.join(process.env.PW_DIR, 'x.js'));
 const { chromium } = require('playwright-core');
@@ -402,6 +404,9 @@ try {
         && colours.speaker !== colours.value, colours);
     await shot(page, 'vscode-news-language.png');
   });
+
+  // the whole workspace: Problems panel, code lens, inlay hint, Entities and Quotes views
+  await step('views', () => viewsTests({ page, check, feature, shot, step, openFile, palette, caps, rep, editorText, log }));
 } catch (e) {
   result.error = String((e && e.stack) || e);
   log('ERROR', result.error);

@@ -33,6 +33,12 @@ function activate(context) {
     }
     return report;
   }));
+  // The UI test shows inlay hints for its hint test only (a change of settings.json on disk
+  // is not seen reliably by code-server; a change through the API is).
+  const hints = (value) => () => vscode.workspace.getConfiguration('editor')
+    .update('inlayHints.enabled', value, vscode.ConfigurationTarget.Global);
+  context.subscriptions.push(vscode.commands.registerCommand('newsls.e2e.showInlayHints', hints('on')),
+    vscode.commands.registerCommand('newsls.e2e.hideInlayHints', hints('offUnlessPressed')));
   // What the newsls extension does in this window (the UI test runs it in a folder of notes):
   // whether it started a client, which folders it serves, which documents have diagnostics.
   context.subscriptions.push(vscode.commands.registerCommand('newsls.e2e.state', async () => {
@@ -122,6 +128,9 @@ async function selfTest() {
   report.capabilities = Object.keys(caps);
   const commands = (caps.executeCommandProvider && caps.executeCommandProvider.commands) || [];
   report.commands = commands;
+  // the workspace requests of issue 22 (the Entities and Quotes views): absent = MethodNotFound
+  report.workspaceRequests = client ? await client.sendRequest('newsls/workspaceEntities', {})
+    .then(() => true, (e) => !(e && e.code === -32601)) : false;
   if (check('diagnostics published', diags, vscode.languages.getDiagnostics(uri).length)) {
     const got = diags.map((d) => d.range.start.line).sort((a, b) => a - b);
     const exp = want.map((d) => d.range.start.line).sort((a, b) => a - b);
@@ -277,6 +286,21 @@ async function selfTest() {
     check('word wrap is on for the news language',
       vscode.workspace.getConfiguration('editor', { languageId: 'news' }).get('wordWrap') === 'on',
       vscode.workspace.getConfiguration('editor', { languageId: 'news' }).get('wordWrap'));
+  }
+
+  // 7b. inlay hints: VS Code gets the speaker hint of an uncited quote (harbour.txt, unchanged)
+  {
+    const harbour = vscode.Uri.file(path.join(path.dirname(process.env.NEWSLS_E2E_FILE), 'harbour.txt'));
+    const hdoc = await vscode.workspace.openTextDocument(harbour);
+    const full = new vscode.Range(0, 0, hdoc.lineCount, 0);
+    const hints = await waitFor(async () => {
+      const h = await vscode.commands.executeCommand('vscode.executeInlayHintProvider', harbour, full);
+      return h && h.length ? h : null;
+    }, 15000);
+    const label = (h) => typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('');
+    report.hints = (hints || []).map(label);
+    check('inlay hints: "— Anna Berg" after each uncited quote of harbour.txt, with the edits that cite it',
+      hints && hints.length === 2 && hints.every((h) => label(h) === '— Anna Berg' && (h.textEdits || []).length === 2), report.hints);
   }
 
   // 8. status bar and restart ---------------------------------------------------------------------
