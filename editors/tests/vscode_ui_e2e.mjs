@@ -42,9 +42,9 @@ function feature(name, present, title, why) {
   else check(title, false, why);
   return false;
 }
-async function shot(page, name) {
+async function shot(page, name, clip) {   // clip: {x, y, width, height} for a part of the window
   const p = path.join(OUT, name);
-  await page.screenshot({ path: p });
+  await page.screenshot({ path: p, clip });
   result.screenshots.push(p);
 }
 async function step(name, fn) {

@@ -6,6 +6,9 @@
 const HARBOUR = 'harbour.txt'; // written by run_vscode.sh: two uncited quotes of Anna Berg
 const UNOPENED = ['002_905470c6c805f95a.txt', '003_bc02b2ddaed6895b.txt', '004_68b72c5e2aeca627.txt'];
 const ENTITY = 'Sergei Lavrov';
+// the side bar and the start of the editor (the README's pictures), and the bottom panel
+const SIDE = { x: 0, y: 0, width: 1000, height: 600 };
+const BOTTOM = { x: 0, y: 420, width: 1400, height: 480 };
 
 /** Rows of a side-bar view (its pane found by the header's title), as [{label, text}]. */
 const viewRows = (page, title) => page.evaluate((title) => {
@@ -41,7 +44,7 @@ export async function viewsTests(t) {
       }, UNOPENED), 30000);
     });
     check('the Problems panel lists a file that was never opened', row, row);
-    await shot(page, 'vscode-problems.png');
+    await shot(page, 'vscode-problems.png', BOTTOM);
     await page.keyboard.press('Control+Shift+M'); // hide the panel again
   }
 
@@ -55,7 +58,7 @@ export async function viewsTests(t) {
       await lens.click();
       const peek = await page.waitForSelector('.peekview-widget .ref-tree .monaco-list-row', { timeout: 15000 }).catch(() => null);
       check('clicking the lens opens the references peek', peek);
-      await shot(page, 'vscode-code-lens.png');
+      await shot(page, 'vscode-code-lens.png', SIDE);
       await page.keyboard.press('Escape');
     }
   }
@@ -71,7 +74,7 @@ export async function viewsTests(t) {
       return r && r.width > 0 ? { x: r.x + r.width / 2, y: r.y + r.height / 2, text: spans[0].textContent } : null;
     }), 30000));
     check('an inlay hint "— Anna Berg" is drawn after the quote', hint, hint);
-    await shot(page, 'vscode-inlay-hint.png');
+    await shot(page, 'vscode-inlay-hint.png', SIDE);
     if (hint) {
       await page.mouse.dblclick(hint.x, hint.y);
       const cited = await waitFor(async () => /<cite speaker="Anna Berg"[^>]*>"We are ready/.test(await editorText(page)), 15000);
@@ -91,7 +94,7 @@ export async function viewsTests(t) {
   }, 30000));
   check('the Quotes view lists "Anna Berg" and her quotes', quoteRow && quoteRow.some((r) => /Anna Berg/.test(r.text) && /\d+ quotes?, \d+ cited/.test(r.text)),
     quoteRow && quoteRow.slice(0, 8));
-  await shot(page, 'vscode-quotes-view.png');
+  await shot(page, 'vscode-quotes-view.png', SIDE);
   if (quoteRow) {
     const row = rowLocator(page, 'Quotes', 'The old building');
     await row.hover();
@@ -111,7 +114,7 @@ export async function viewsTests(t) {
   if (lavrov) {
     await rowLocator(page, 'Entities', ENTITY).click();
     const mention = await waitFor(async () => (await viewRows(page, 'Entities') || []).find((r) => /\S+\.txt:\d+/.test(r.text)), 15000);
-    await shot(page, 'vscode-entities-view.png');
+    await shot(page, 'vscode-entities-view.png', SIDE);
     if (check('expanding the entity lists its mentions as file:line', mention, await viewRows(page, 'Entities'))) {
       const [, name, line] = mention.text.match(/(\S+\.txt):(\d+)/);
       await rowLocator(page, 'Entities', `${name}:${line}`).click();
