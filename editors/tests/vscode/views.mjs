@@ -85,16 +85,26 @@ export async function viewsTests(t) {
 
   if (!feature('workspace', workspaceOk, 'the Entities and Quotes views list the workspace', 'server has no newsls/workspaceEntities')) return;
   // the views live in newsls's own container of the activity bar
-  await page.click('.activitybar .action-item a[aria-label^="newsls"]');
+  const bar = page.locator('.activitybar [aria-label^="newsls"]').first();
+  if (await bar.count()) await bar.click();
+  else await palette('Focus on Entities View');
 
-  // 4. the Quotes view: speakers with their quotes; "Cite" on an uncited quote
-  const quoteRow = await step('quotes_view', () => waitFor(async () => {
+  // 4. the Quotes view: speakers with their quotes (all files, then harbour.txt's only, as
+  // its code lens shows them); "Cite" on an uncited quote
+  const allQuotes = await step('quotes_view', () => waitFor(async () => {
+    const rows = await viewRows(page, 'Quotes');
+    return rows && rows.some((r) => /\d+ quotes?, \d+ cited/.test(r.text)) ? rows : null;
+  }, 30000));
+  check('the Quotes view lists speakers with their quotes ("N quotes, M cited")', allQuotes, await viewRows(page, 'Quotes'));
+  await shot(page, 'vscode-quotes-view.png', SIDE);
+  await page.click(`.tab[aria-label*="${HARBOUR}"]`).catch(() => openFile(HARBOUR));
+  await palette('newsls: Show the quotes of this file');
+  const quoteRow = await waitFor(async () => {
     const rows = await viewRows(page, 'Quotes');
     return rows && rows.find((r) => r.text.includes('The old building')) ? rows : null;
-  }, 30000));
-  check('the Quotes view lists "Anna Berg" and her quotes', quoteRow && quoteRow.some((r) => /Anna Berg/.test(r.text) && /\d+ quotes?, \d+ cited/.test(r.text)),
-    quoteRow && quoteRow.slice(0, 8));
-  await shot(page, 'vscode-quotes-view.png', SIDE);
+  }, 20000);
+  check('"Show the quotes of this file" narrows the Quotes view to "Anna Berg" of harbour.txt', quoteRow
+    && quoteRow.every((r) => !/\d+ quotes?, \d+ cited/.test(r.text) || r.text.includes('Anna Berg')), quoteRow || await viewRows(page, 'Quotes'));
   if (quoteRow) {
     const row = rowLocator(page, 'Quotes', 'The old building');
     await row.hover();
