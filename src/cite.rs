@@ -11,12 +11,14 @@ pub type Insertion = (Range<usize>, String);
 
 /// The quotes not yet inside a `<cite>`, in text order.
 pub fn uncited(analysis: &Analysis) -> impl Iterator<Item = &Quote> {
-    let cites = &analysis.citations.cites;
-    analysis.quotes.iter().filter(move |q| {
-        !cites.iter().any(|c| {
-            let end = c.close.as_ref().map_or(usize::MAX, |r| r.end);
-            c.open.start <= q.range.start && q.range.start < end
-        })
+    analysis.quotes.iter().filter(|q| !is_cited(analysis, q))
+}
+
+/// Whether a `<cite>` tag holds the quote.
+pub fn is_cited(analysis: &Analysis, quote: &Quote) -> bool {
+    analysis.citations.cites.iter().any(|c| {
+        let end = c.close.as_ref().map_or(usize::MAX, |r| r.end);
+        c.open.start <= quote.range.start && quote.range.start < end
     })
 }
 
@@ -53,7 +55,7 @@ pub fn cite_all(analysis: &Analysis, min_confidence: f32) -> Vec<Insertion> {
 }
 
 /// How sure the quote's attribution is; a speaker found no known way counts as 0.
-fn confidence(quote: &Quote) -> f32 {
+pub fn confidence(quote: &Quote) -> f32 {
     quote.how.map_or(0.0, |h| h.confidence())
 }
 

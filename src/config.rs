@@ -19,7 +19,7 @@ use std::path::{Component, Path};
 /// The name of the optional settings file at a workspace root.
 pub const CONFIG_FILE: &str = "newsls.toml";
 
-/// How loud boilerplate diagnostics are.
+/// How loud a kind of diagnostics is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -41,6 +41,24 @@ pub struct Config {
     pub max_file_size: u64,
     pub boilerplate: BoilerplateConfig,
     pub entities: EntitiesConfig,
+    pub overview: OverviewConfig,
+}
+
+/// The workspace overview: the findings that need a decision (uncited quotes with a
+/// confident speaker, tag errors, unknown speakers), listed for every file of the folder.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct OverviewConfig {
+    /// Their severity in the overview (and of uncited quotes in open files).
+    pub severity: Severity,
+}
+
+impl Default for OverviewConfig {
+    fn default() -> Self {
+        OverviewConfig {
+            severity: Severity::Information,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -125,6 +143,7 @@ impl Default for Config {
             max_file_size: 16 * 1024 * 1024,
             boilerplate: BoilerplateConfig::default(),
             entities: EntitiesConfig::default(),
+            overview: OverviewConfig::default(),
         }
     }
 }

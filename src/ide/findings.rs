@@ -1,11 +1,15 @@
 //! What newsls reports about one document: boilerplate runs, malformed citation tags,
-//! cites of unknown speakers, undecodable bytes, files too large to analyse. Byte ranges and
+//! cites of unknown speakers, uncited quotes with a confident speaker, undecodable bytes,
+//! files too large to analyse. Byte ranges and
 //! plain values; the server makes diagnostics of them and `newsls check` prints them, so both
 //! always report the same findings.
 
+use super::hints::SURE;
 use crate::analysis::boilerplate::{dominant, runs};
 use crate::analysis::citation::TagErrorKind;
+use crate::analysis::quotes::QuoteKind;
 use crate::analysis::{Analysis, Verdict};
+use crate::cite::{confidence, uncited};
 use crate::config::{Config, Severity};
 use crate::workspace::FileEntry;
 use std::ops::Range;
@@ -60,11 +64,14 @@ pub struct BoilerplateRun {
 /// The code of the warning on files that are not valid UTF-8.
 pub const INVALID_UTF8: &str = "invalid-utf8";
 
+/// The code of an uncited quotation whose speaker newsls is sure of.
+pub const UNCITED_QUOTE: &str = "uncited-quote";
+
 /// At most this many "the same text appears here" links on one finding.
 const MAX_RELATED: usize = 3;
 
-/// All findings of one document, in this order: undecodable bytes, too large, tags, then
-/// boilerplate (unless turned off).
+/// All findings of one document, in this order: undecodable bytes, too large, tags,
+/// uncited quotes, then boilerplate (unless turned off).
 pub fn findings(input: &FindingInput, config: &Config) -> Vec<Finding> {
     let mut out = Vec::new();
     if input.lossy {
@@ -82,6 +89,7 @@ pub fn findings(input: &FindingInput, config: &Config) -> Vec<Finding> {
         ));
     }
     out.extend(tag_findings(input));
+    out.extend(uncited_quotes(input.analysis, config.overview.severity));
     let severity = config.boilerplate.severity;
     out.extend(
         boilerplate_runs(input.text, input.analysis, config)
@@ -151,7 +159,7 @@ fn boilerplate(analysis: &Analysis, run: &[&Verdict], severity: Severity) -> Fin
 }
 
 /// Malformed citation tags, and cites whose speaker no entity of the workspace matches.
-fn tag_findings(input: &FindingInput) -> Vec<Finding> {
+pub(super) fn tag_findings(input: &FindingInput) -> Vec<Finding> {
     let citations = &input.analysis.citations;
     let errors = citations.errors.iter().map(|e| {
         plain(
@@ -179,6 +187,25 @@ fn tag_findings(input: &FindingInput) -> Vec<Finding> {
         ))
     });
     errors.chain(unknown).collect()
+}
+
+/// Quotations without a `<cite>` whose speaker is sure enough to cite them as they stand:
+/// a decision for the user (cite, or correct the speaker).
+pub(super) fn uncited_quotes(
+    analysis: &Analysis,
+    severity: Severity,
+) -> impl Iterator<Item = Finding> {
+    uncited(analysis)
+        .filter(|q| q.kind != QuoteKind::Scare && confidence(q) >= SURE)
+        .filter_map(move |q| {
+            let speaker = q.speaker.as_ref()?;
+            Some(plain(
+                q.range.clone(),
+                severity,
+                UNCITED_QUOTE,
+                format!("Quote of {} without a citation", speaker.name),
+            ))
+        })
 }
 
 fn tag_error_code(kind: &TagErrorKind) -> &'static str {
@@ -274,6 +301,28 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].code, INVALID_UTF8);
         assert_eq!(&text[found[0].range.clone()], "\u{FFFD}");
+    }
+
+    #[test]
+    fn uncited_quotes_with_a_sure_speaker_are_found_at_the_overview_severity() {
+        let text = "“We will respond,” Sergei Lavrov said. Critics called it a “plan”.\n\
+                    <cite speaker=\"Known\">“Done,”</cite> Known said.\n";
+        let analysis = analyze(text);
+        let mut config = Config::default();
+        config.boilerplate.enabled = false;
+        let found = findings(&input(text, &analysis, false), &config);
+        let uncited: Vec<&Finding> = found.iter().filter(|f| f.code == UNCITED_QUOTE).collect();
+        assert_eq!(uncited.len(), 1, "{found:?}");
+        assert_eq!(&text[uncited[0].range.clone()], "“We will respond,”");
+        assert_eq!(uncited[0].severity, Severity::Information);
+        assert_eq!(
+            uncited[0].message,
+            "Quote of Sergei Lavrov without a citation"
+        );
+        config.overview.severity = Severity::Warning;
+        let found = findings(&input(text, &analysis, false), &config);
+        let warning = found.iter().find(|f| f.code == UNCITED_QUOTE).unwrap();
+        assert_eq!(warning.severity, Severity::Warning);
     }
 
     #[test]

@@ -5,5 +5,8 @@
 pub mod findings;
 pub mod folding;
 pub mod hints;
+pub mod lens;
+pub mod overview;
+pub mod quotes_view;
 
 pub use findings::{BoilerplateRun, Finding, FindingInput, INVALID_UTF8, findings};

@@ -9,8 +9,13 @@ use crate::text::Encoding;
 use serde_json::json;
 use tower_lsp_server::ls_types::*;
 
-pub fn server_capabilities(encoding: Encoding) -> ServerCapabilities {
+/// What the server offers; `pull_diagnostics` when the client pulls them (LSP 3.17).
+pub fn server_capabilities(encoding: Encoding, pull_diagnostics: bool) -> ServerCapabilities {
     ServerCapabilities {
+        diagnostic_provider: pull_diagnostics.then(super::overview::diagnostic_options),
+        code_lens_provider: Some(CodeLensOptions {
+            resolve_provider: Some(true),
+        }),
         position_encoding: Some(super::proto::encoding_kind(encoding)),
         text_document_sync: Some(TextDocumentSyncCapability::Options(
             TextDocumentSyncOptions {

@@ -19,13 +19,43 @@ pub const CORRECT_ENTITY: &str = "newsls.correctEntity";
 pub const CITE_ALL: &str = "newsls.citeAll";
 /// "Show entities of this file": arguments `[uri]`, result `[FileEntity]`.
 pub const SHOW_ENTITIES: &str = "newsls.showEntities";
+/// "Cite this quote": arguments `[CiteQuoteArgs]`, result [`CiteAllResult`].
+pub const CITE_QUOTE: &str = "newsls.citeQuote";
 /// Every command of `workspace/executeCommand` the server runs (and advertises).
-pub const COMMANDS: [&str; 4] = [KEEP_BLOCK, CITE_ALL, SHOW_ENTITIES, CORRECT_ENTITY];
+pub const COMMANDS: [&str; 5] = [
+    KEEP_BLOCK,
+    CITE_ALL,
+    SHOW_ENTITIES,
+    CORRECT_ENTITY,
+    CITE_QUOTE,
+];
 
 /// The server's copy of an open document: params [`DocumentTextParams`], result [`DocumentText`].
 pub const DOCUMENT_TEXT: &str = "newsls/documentText";
+/// The entities of the whole workspace: params [`WorkspaceEntitiesParams`], result
+/// `[WorkspaceEntity]`.
+pub const WORKSPACE_ENTITIES: &str = "newsls/workspaceEntities";
+/// Every mention of one entity: params [`EntityMentionsParams`], result `[EntityMention]`.
+pub const ENTITY_MENTIONS: &str = "newsls/entityMentions";
+/// The quotations of the workspace by speaker: params [`WorkspaceQuotesParams`], result
+/// `[QuoteGroup]`.
+pub const WORKSPACE_QUOTES: &str = "newsls/workspaceQuotes";
 /// Every custom request the server answers.
-pub const REQUESTS: [&str; 1] = [DOCUMENT_TEXT];
+pub const REQUESTS: [&str; 4] = [
+    DOCUMENT_TEXT,
+    WORKSPACE_ENTITIES,
+    ENTITY_MENTIONS,
+    WORKSPACE_QUOTES,
+];
+
+/// Commands the server's code lenses ask the client to run: the clients define them (the
+/// server does not run them). "21 mentions in 3 files": arguments `[uri, position,
+/// [Location]]`, rust-analyzer's shape.
+pub const CLIENT_SHOW_REFERENCES: &str = "newsls.client.showReferences";
+/// "5 quotes, 2 cited": arguments `[uri]`; the client shows that file's quotes.
+pub const CLIENT_SHOW_QUOTES: &str = "newsls.client.showQuotes";
+/// The client commands of the lenses.
+pub const CLIENT_COMMANDS: [&str; 2] = [CLIENT_SHOW_REFERENCES, CLIENT_SHOW_QUOTES];
 
 /// "Remove all boilerplate in this file". Deliberately not under `source.fixAll` (nor any
 /// kind editors apply on save): deleting article text runs only when the user asks.
@@ -103,6 +133,84 @@ pub struct DocumentTextParams {
 pub struct DocumentText {
     pub version: i32,
     pub text: String,
+}
+
+/// The params of [`WORKSPACE_ENTITIES`]: an optional case-insensitive substring of the name.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkspaceEntitiesParams {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query: Option<String>,
+}
+
+/// One entity of the workspace in the result of [`WORKSPACE_ENTITIES`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkspaceEntity {
+    pub id: String,
+    pub name: String,
+    /// `person`, `organization`, `place` or `other`.
+    pub kind: String,
+    /// Article mentions (outside boilerplate) in the whole workspace.
+    pub mentions: usize,
+    /// Files that mention it.
+    pub files: usize,
+}
+
+/// The params of [`ENTITY_MENTIONS`]: an id as [`WORKSPACE_ENTITIES`] gives it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntityMentionsParams {
+    pub id: String,
+}
+
+/// One mention in the result of [`ENTITY_MENTIONS`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntityMention {
+    pub uri: Uri,
+    pub text: String,
+    pub range: Range,
+}
+
+/// The params of [`WORKSPACE_QUOTES`]: only the quotes of `uri` when given.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkspaceQuotesParams {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uri: Option<Uri>,
+}
+
+/// The quotes of one speaker in the result of [`WORKSPACE_QUOTES`]; `speaker` null for the
+/// quotes newsls found no speaker for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct QuoteGroup {
+    pub speaker: Option<String>,
+    /// The speaker's entity id, when the speaker is an entity of the workspace.
+    pub entity_id: Option<String>,
+    pub quotes: Vec<QuoteItem>,
+}
+
+/// One quotation: where it is, its words (cut at about 100 characters with "…"), whether a
+/// `<cite>` holds it, and how sure the speaker is (0 without one; two decimals).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuoteItem {
+    pub uri: Uri,
+    pub range: Range,
+    pub text: String,
+    pub cited: bool,
+    pub confidence: f64,
+}
+
+/// The argument of [`CITE_QUOTE`]: a quote's range as [`WORKSPACE_QUOTES`] gives it, or any
+/// range inside the quote.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CiteQuoteArgs {
+    pub uri: Uri,
+    pub range: Range,
 }
 
 /// The first argument of a command, read as `T`; the message says what is wrong.

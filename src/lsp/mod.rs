@@ -13,7 +13,9 @@ mod folding;
 mod framing;
 mod hints;
 mod indexing;
+mod lens;
 mod lock;
+mod overview;
 mod panic_guard;
 mod parent;
 mod pipeline;
@@ -25,6 +27,7 @@ mod settings_diagnostics;
 mod settings_file;
 mod state;
 mod symbols;
+mod views;
 
 pub use server::Backend;
 use std::sync::Arc;
@@ -44,6 +47,9 @@ pub async fn serve_stdio() -> bool {
     let flag = shut_down.clone();
     let (service, socket) = LspService::build(move |client| Backend::new(client, flag.clone()))
         .custom_method(contracts::DOCUMENT_TEXT, Backend::document_text)
+        .custom_method(contracts::WORKSPACE_ENTITIES, Backend::workspace_entities)
+        .custom_method(contracts::ENTITY_MENTIONS, Backend::entity_mentions)
+        .custom_method(contracts::WORKSPACE_QUOTES, Backend::workspace_quotes)
         .finish();
     let (reader, writer) = tokio::io::duplex(1 << 16);
     let input = tokio::spawn(framing::guard(tokio::io::stdin(), writer));

@@ -21,13 +21,14 @@ use crate::analysis::relayout::{Edit, relayout};
 use crate::analysis::{Analysis, layout};
 use crate::config::Config;
 use crate::ide::FindingInput;
+use crate::ide::findings::UNCITED_QUOTE;
 use crate::text::Encoding;
 use crate::workspace::Corrections;
 use ropey::Rope;
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::sync::Arc;
-use tower_lsp_server::ls_types::{Diagnostic, Uri};
+use tower_lsp_server::ls_types::{Diagnostic, NumberOrString, Uri};
 
 /// The longest pause in typing awaited before a full analysis (for a 4 MiB text and more).
 const MAX_PAUSE_MICROS: u64 = 250_000;
@@ -93,6 +94,9 @@ struct Outcome {
     diagnostics: Vec<Diagnostic>,
     speakers: Vec<bool>,
     settings: u64,
+    /// Uncited quotes found: a layout has no quotes, so the analysis of its revision
+    /// publishes again when it finds some.
+    uncited: usize,
 }
 
 impl Backend {
@@ -412,7 +416,9 @@ impl Backend {
                         std::cmp::Ordering::Less => false,
                         std::cmp::Ordering::Equal => {
                             reason == Reason::Analysis
-                                && (last.provisional || last.speakers != outcome.speakers)
+                                && (last.provisional
+                                    || last.speakers != outcome.speakers
+                                    || last.uncited != outcome.uncited)
                         }
                     }
                 }
@@ -425,7 +431,12 @@ impl Backend {
                 speakers: outcome.speakers,
                 settings: outcome.settings,
                 provisional: reason == Reason::Relayout,
+                uncited: outcome.uncited,
             });
+            // A client that pulls diagnostics asks for them (`lsp::overview`).
+            if state.caps.pull_diagnostics {
+                return;
+            }
         }
         self.client
             .publish_diagnostics(uri.clone(), outcome.diagnostics, Some(version))
@@ -443,6 +454,13 @@ impl Backend {
         for uri in uris {
             self.schedule(uri);
         }
+        self.refresh_workspace_diagnostics();
+    }
+
+    /// The diagnostics of an open document's analysed version, as they are pushed (the
+    /// answer to `textDocument/diagnostic`).
+    pub(super) fn document_diagnostics(&self, uri: &Uri, snapshot: &Snapshot) -> Vec<Diagnostic> {
+        self.snapshot_diagnostics(uri, snapshot).diagnostics
     }
 }
 
@@ -497,7 +515,12 @@ fn outcome(input: &DiagnosticInput, judged: &Judged) -> Outcome {
         },
     };
     let diagnostics = diagnostics(&recorded, &judged.config, judged.encoding);
+    let uncited_code = NumberOrString::String(UNCITED_QUOTE.into());
     Outcome {
+        uncited: diagnostics
+            .iter()
+            .filter(|d| d.code.as_ref() == Some(&uncited_code))
+            .count(),
         diagnostics,
         speakers: speakers.into_inner(),
         settings: judged.settings,

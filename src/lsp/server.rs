@@ -4,7 +4,7 @@ use super::lock::{StateGuard, StateLock};
 use super::state::{ClientCaps, OpenDoc};
 use super::{
     capabilities, citations, code_actions, commands, contracts, corrections, entities, folding,
-    hints, indexing, rename, settings_diagnostics, symbols,
+    hints, indexing, lens, overview, rename, settings_diagnostics, symbols,
 };
 use crate::config::{CONFIG_FILE, Config};
 use crate::text::{Change, Document};
@@ -168,6 +168,14 @@ impl LanguageServer for Backend {
                 .and_then(|w| w.workspace_edit.as_ref())
                 .and_then(|e| e.document_changes)
                 .unwrap_or(false),
+            pull_diagnostics: caps
+                .text_document
+                .as_ref()
+                .is_some_and(|t| t.diagnostic.is_some()),
+            diagnostic_refresh: workspace
+                .and_then(|w| w.diagnostics.as_ref())
+                .and_then(|d| d.refresh_support)
+                .unwrap_or(false),
         };
         {
             let mut state = self.lock();
@@ -179,7 +187,7 @@ impl LanguageServer for Backend {
         self.reload_config().await;
         tracing::info!("initialized with position encoding {encoding:?}");
         Ok(InitializeResult {
-            capabilities: capabilities::server_capabilities(encoding),
+            capabilities: capabilities::server_capabilities(encoding, client_caps.pull_diagnostics),
             server_info: Some(ServerInfo {
                 name: "newsls".into(),
                 version: Some(env!("CARGO_PKG_VERSION").into()),
@@ -205,6 +213,7 @@ impl LanguageServer for Backend {
         tokio::spawn(async move {
             indexing::index_workspace(&this).await;
             this.set_indexed();
+            this.refresh_workspace_diagnostics();
         });
     }
 
@@ -218,6 +227,7 @@ impl LanguageServer for Backend {
             contracts::CORRECT_ENTITY => corrections::correct_entity(self, &params.arguments).await,
             contracts::CITE_ALL => commands::cite_all(self, &params.arguments).await,
             contracts::SHOW_ENTITIES => commands::show_entities(self, &params.arguments).await,
+            contracts::CITE_QUOTE => commands::cite_quote(self, &params.arguments).await,
             other => Err(Error::invalid_params(format!("unknown command {other}"))),
         }
     }
@@ -232,6 +242,28 @@ impl LanguageServer for Backend {
         Ok(Some(
             folds.into_iter().map(folding::folding_range).collect(),
         ))
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        lens::code_lenses(self, params).await
+    }
+
+    async fn code_lens_resolve(&self, lens: CodeLens) -> Result<CodeLens> {
+        lens::resolve(self, lens).await
+    }
+
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
+        overview::document_diagnostic(self, params).await
+    }
+
+    async fn workspace_diagnostic(
+        &self,
+        params: WorkspaceDiagnosticParams,
+    ) -> Result<WorkspaceDiagnosticReportResult> {
+        overview::workspace_diagnostic(self, params).await
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
@@ -389,9 +421,11 @@ impl LanguageServer for Backend {
         self.lock().close(&uri);
         // After any publish in flight, so the document's diagnostics end up cleared.
         let order = self.publishing.lock().await;
-        self.client
-            .publish_diagnostics(uri.clone(), Vec::new(), None)
-            .await;
+        if !self.lock().caps.pull_diagnostics {
+            self.client
+                .publish_diagnostics(uri.clone(), Vec::new(), None)
+                .await;
+        }
         drop(order);
         if let Some(path) = uri.to_file_path().map(|p| p.into_owned()) {
             indexing::refresh_file(self, path).await;

@@ -24,6 +24,10 @@ pub struct ClientCaps {
     pub configuration: bool,
     /// Workspace edits may use `documentChanges` (versioned edits, file creation).
     pub document_changes: bool,
+    /// The client pulls diagnostics (`textDocument/diagnostic`): nothing is pushed to it.
+    pub pull_diagnostics: bool,
+    /// The client accepts `workspace/diagnostic/refresh`.
+    pub diagnostic_refresh: bool,
 }
 
 /// The settings layers, lowest priority first (see [`crate::config`]).
@@ -202,6 +206,8 @@ pub struct Published {
     /// They came from a layout made from an earlier full analysis: the full analysis of
     /// their revision publishes again.
     pub provisional: bool,
+    /// How many uncited quotes they flag (a layout knows no quotes).
+    pub uncited: usize,
 }
 
 #[derive(Debug, Default)]

@@ -10,6 +10,7 @@ use super::templates::{BlockPrint, Templates, block_fingerprints, distinct};
 use crate::analysis::analyze_with;
 use crate::analysis::boilerplate::{Context, classify_with, classify_with_prints};
 use crate::analysis::entities::recognize;
+use crate::analysis::quotes::find_quotes;
 use crate::analysis::{Analysis, Entity, analyze, split_blocks};
 use crate::text::{Encoding, LineColRange, LineIndex};
 use hashbrown::DefaultHashBuilder;
@@ -52,17 +53,19 @@ impl FileEntry {
         FileEntry::from_analysis(text, analysis, lossy)
     }
 
-    /// Analyses `text` for the workspace index only: the blocks, boilerplate verdicts and
-    /// entities that cross-file features read, with sentences, quotes, metadata and citation
-    /// tags left empty. An index entry of a closed file needs no more, and the stages left
-    /// out are over a third of the work and of the memory (a file the editor opens is
-    /// analysed in full then).
+    /// Analyses `text` for the workspace index only: the blocks, boilerplate verdicts,
+    /// entities, quotes and citation tags that cross-file features and the workspace
+    /// overview read, with sentences and metadata left empty. An index entry of a closed
+    /// file needs no more (a file the editor opens is analysed in full then).
     pub fn for_index(text: impl Into<Arc<str>>, lossy: bool) -> FileEntry {
         let text = text.into();
         let masked = crate::analysis::citation::mask(&text);
         let blocks = split_blocks(&masked);
         let (boilerplate, prints) = classify_with_prints(&masked, &blocks, &Context::default());
         let mut entities = recognize(&masked, &blocks);
+        let mut quotes = find_quotes(&text, &blocks, &entities);
+        quotes.shrink_to_fit();
+        let citations = crate::analysis::citation::parse(&text);
         // Templates are counted on the file's own text: a block holding a citation tag hashes
         // the tag's words too, so only an untagged text can reuse the classification's prints.
         let fingerprints = match masked {
@@ -83,6 +86,8 @@ impl FileEntry {
             blocks,
             boilerplate,
             entities,
+            quotes,
+            citations,
             ..Analysis::default()
         };
         FileEntry::with_prints(text, analysis, lossy, fingerprints.into())
@@ -279,6 +284,18 @@ impl WorkspaceIndex {
 
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
+    }
+
+    /// The files in path order as shared pointers: what a request takes under the server's
+    /// lock to read after releasing it.
+    pub fn shared_files(&self) -> Vec<(PathBuf, Arc<FileEntry>)> {
+        let mut files: Vec<_> = self
+            .files
+            .iter()
+            .map(|(p, e)| (p.clone(), e.clone()))
+            .collect();
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        files
     }
 
     /// The files in path order, so every listing built from the index is deterministic.

@@ -83,7 +83,26 @@ fn every_example_of_the_protocol_page_is_what_the_types_read_and_write() {
                 (CITE_ALL | SHOW_ENTITIES, "arguments") => {
                     round_trips::<(Uri,)>(name, label, value)
                 }
-                (CITE_ALL, "result") => round_trips::<CiteAllResult>(name, label, value),
+                (CITE_QUOTE, "arguments") => round_trips::<(CiteQuoteArgs,)>(name, label, value),
+                (CITE_ALL | CITE_QUOTE, "result") => {
+                    round_trips::<CiteAllResult>(name, label, value)
+                }
+                (WORKSPACE_ENTITIES, "params") => {
+                    round_trips::<WorkspaceEntitiesParams>(name, label, value)
+                }
+                (WORKSPACE_ENTITIES, "result") => {
+                    round_trips::<Vec<WorkspaceEntity>>(name, label, value)
+                }
+                (ENTITY_MENTIONS, "params") => {
+                    round_trips::<EntityMentionsParams>(name, label, value)
+                }
+                (ENTITY_MENTIONS, "result") => {
+                    round_trips::<Vec<EntityMention>>(name, label, value)
+                }
+                (WORKSPACE_QUOTES, "params") => {
+                    round_trips::<WorkspaceQuotesParams>(name, label, value)
+                }
+                (WORKSPACE_QUOTES, "result") => round_trips::<Vec<QuoteGroup>>(name, label, value),
                 (SHOW_ENTITIES, "result") => round_trips::<Vec<FileEntity>>(name, label, value),
                 (DOCUMENT_TEXT, "params") => round_trips::<DocumentTextParams>(name, label, value),
                 (DOCUMENT_TEXT, "result") => round_trips::<DocumentText>(name, label, value),
@@ -92,7 +111,7 @@ fn every_example_of_the_protocol_page_is_what_the_types_read_and_write() {
             }
         }
         let wanted: &[&str] = match *name {
-            DOCUMENT_TEXT => &["params", "result"],
+            n if REQUESTS.contains(&n) => &["params", "result"],
             n if COMMANDS.contains(&n) => &["arguments", "result"],
             _ => &[],
         };
@@ -153,15 +172,51 @@ fn ts_type(value: &Value) -> String {
         Value::Bool(_) => "boolean".into(),
         Value::Number(_) => "number".into(),
         Value::String(_) => "string".into(),
-        Value::Array(items) => format!("{}[]", ts_type(items.first().expect("a non-empty array"))),
-        Value::Object(fields) => {
-            let fields: Vec<String> = fields
-                .iter()
-                .map(|(k, v)| format!("{k}: {}", ts_type(v)))
-                .collect();
-            format!("{{ {} }}", fields.join("; "))
+        Value::Array(items) => {
+            let items: Vec<&Value> = items.iter().collect();
+            assert!(!items.is_empty(), "an example array must not be empty");
+            let item = one_of(&items);
+            if item.contains(' ') && !item.starts_with('{') {
+                format!("({item})[]")
+            } else {
+                format!("{item}[]")
+            }
+        }
+        Value::Object(_) => one_of(&[value]),
+    }
+}
+
+/// The TypeScript type of values of one place in the examples (the items of an array): the
+/// fields of objects merged, each field's types joined (`string | null` where a group has
+/// no speaker).
+fn one_of(values: &[&Value]) -> String {
+    if values.iter().all(|v| v.is_object()) {
+        let mut keys: Vec<&String> = Vec::new();
+        for value in values {
+            for key in value.as_object().unwrap().keys() {
+                if !keys.contains(&key) {
+                    keys.push(key);
+                }
+            }
+        }
+        let fields: Vec<String> = keys
+            .iter()
+            .map(|k| {
+                let of_key: Vec<&Value> = values.iter().filter_map(|v| v.get(k.as_str())).collect();
+                format!("{k}: {}", one_of(&of_key))
+            })
+            .collect();
+        return format!("{{ {} }}", fields.join("; "));
+    }
+    let mut types: Vec<String> = Vec::new();
+    for value in values {
+        let t = ts_type(value);
+        if !types.contains(&t) {
+            types.push(t);
         }
     }
+    types.sort_by_key(|t| t == "null");
+    types.join(" | ")
 }
 
 const GENERATED: &str = "Generated from src/lsp/contracts.rs and the examples of docs/protocol.md \
@@ -172,10 +227,14 @@ fn protocol_ts() -> String {
     let mut out = format!(
         "// {GENERATED}\n// What the newsls server offers beyond LSP; see docs/protocol.md.\n\n"
     );
-    let groups: [(&str, &[&str]); 3] = [
+    let groups: [(&str, &[&str]); 4] = [
         ("workspace/executeCommand commands", &COMMANDS),
         ("requests", &REQUESTS),
         ("code action kinds", &CODE_ACTION_KINDS),
+        (
+            "commands of the server's code lenses that the client defines",
+            &CLIENT_COMMANDS,
+        ),
     ];
     for (title, names) in groups {
         out.push_str(&format!("// {title}\n"));
@@ -184,15 +243,37 @@ fn protocol_ts() -> String {
         }
         out.push('\n');
     }
-    let results = [
-        ("ShowEntitiesResult", SHOW_ENTITIES),
-        ("CiteAllResult", CITE_ALL),
-        ("DocumentTextResult", DOCUMENT_TEXT),
+    // Params whose fields are all optional are `Partial`.
+    let types = [
+        ("ShowEntitiesResult", SHOW_ENTITIES, "result", false),
+        ("CiteAllResult", CITE_ALL, "result", false),
+        ("CiteQuoteArgs", CITE_QUOTE, "arguments", false),
+        ("CiteQuoteResult", CITE_QUOTE, "result", false),
+        ("DocumentTextResult", DOCUMENT_TEXT, "result", false),
+        (
+            "WorkspaceEntitiesParams",
+            WORKSPACE_ENTITIES,
+            "params",
+            true,
+        ),
+        (
+            "WorkspaceEntitiesResult",
+            WORKSPACE_ENTITIES,
+            "result",
+            false,
+        ),
+        ("EntityMentionsParams", ENTITY_MENTIONS, "params", false),
+        ("EntityMentionsResult", ENTITY_MENTIONS, "result", false),
+        ("WorkspaceQuotesParams", WORKSPACE_QUOTES, "params", true),
+        ("WorkspaceQuotesResult", WORKSPACE_QUOTES, "result", false),
     ];
-    for (type_name, name) in results {
-        let shape = ts_type(&example(name, "result"));
+    for (type_name, name, label, optional) in types {
+        let mut shape = ts_type(&example(name, label));
+        if optional {
+            shape = format!("Partial<{shape}>");
+        }
         out.push_str(&format!(
-            "/** The result of `{name}`. */\nexport type {type_name} = {shape};\n"
+            "/** The {label} of `{name}`. */\nexport type {type_name} = {shape};\n"
         ));
     }
     out
@@ -203,10 +284,11 @@ fn protocol_lua() -> String {
     let mut out = format!(
         "-- {GENERATED}\n-- What the newsls server offers beyond LSP; see docs/protocol.md.\nreturn {{\n"
     );
-    let groups: [(&str, &[&str]); 3] = [
+    let groups: [(&str, &[&str]); 4] = [
         ("commands", &COMMANDS),
         ("requests", &REQUESTS),
         ("kinds", &CODE_ACTION_KINDS),
+        ("client_commands", &CLIENT_COMMANDS),
     ];
     for (table, names) in groups {
         out.push_str(&format!("  {table} = {{\n"));
