@@ -1,18 +1,16 @@
-// The workspace-wide requests of newsls (issue 22; see docs/protocol.md): the entities and
-// quotes of every indexed file, for the Entities and Quotes views and the code lenses.
+// The workspace-wide requests of newsls (issue 22; see docs/protocol.md) as the views use
+// them: names and shapes from protocol.ts (generated from the server's contract).
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { WorkspaceEntitiesResult, EntityMentionsResult, WorkspaceQuotesResult } from './protocol';
 
-export const WORKSPACE_ENTITIES = 'newsls/workspaceEntities';
-export const ENTITY_MENTIONS = 'newsls/entityMentions';
-export const WORKSPACE_QUOTES = 'newsls/workspaceQuotes';
-export const CITE_QUOTE = 'newsls.citeQuote';
+export { WORKSPACE_ENTITIES, ENTITY_MENTIONS, WORKSPACE_QUOTES, CITE_QUOTE, CLIENT_SHOW_QUOTES, CLIENT_SHOW_REFERENCES } from './protocol';
+export type { CiteQuoteResult } from './protocol';
 
-export type LspRange = { start: { line: number; character: number }; end: { line: number; character: number } };
-export type WorkspaceEntity = { id: string; name: string; kind: string; mentions: number; files: number };
-export type EntityMention = { uri: string; text: string; range: LspRange };
-export type QuoteItem = { uri: string; range: LspRange; text: string; cited: boolean; confidence: number };
-export type SpeakerQuotes = { speaker: string | null; entityId: string | null; quotes: QuoteItem[] };
-export type CiteQuoteResult = { cited: number };
+export type WorkspaceEntity = WorkspaceEntitiesResult[number];
+export type EntityMention = EntityMentionsResult[number];
+export type SpeakerQuotes = WorkspaceQuotesResult[number];
+export type QuoteItem = SpeakerQuotes['quotes'][number];
+export type LspRange = EntityMention['range'];
 
 /** The running client, or undefined (set by extension.ts). */
 export type ClientGetter = () => LanguageClient | undefined;

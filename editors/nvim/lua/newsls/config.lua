@@ -161,6 +161,15 @@ function M.publish_diagnostics(err, result, ctx, cfg)
   return out
 end
 
+--- The client capabilities: Neovim's, without pull diagnostics. Neovim 0.10+ can pull, and
+--- newsls then stops pushing; the push model is the one every Neovim from 0.7 handles alike
+--- (versions, the Unnecessary tag). null, not nil: 0.11 merges this into its defaults.
+function M.capabilities()
+  local caps = vim.lsp.protocol.make_client_capabilities()
+  caps.textDocument.diagnostic = vim.NIL
+  return caps
+end
+
 --- A fresh copy of the defaults (callers may change it).
 function M.defaults()
   return {
@@ -170,6 +179,7 @@ function M.defaults()
     root_markers = { M.SETTINGS_FILE },
     settings = { newsls = vim.deepcopy(M.settings) },
     handlers = { ['workspace/applyEdit'] = M.apply_edit, ['textDocument/publishDiagnostics'] = M.publish_diagnostics },
+    capabilities = M.capabilities(),
     -- initializationOptions = the `newsls` settings, so the first analysis already uses them
     before_init = function(params, config)
       local s = config.settings and config.settings.newsls

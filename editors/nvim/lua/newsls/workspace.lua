@@ -7,10 +7,12 @@
 local M = {}
 
 local has_011 = vim.fn.has('nvim-0.11') == 1
+-- request and command names, generated from the server's contract (docs/protocol.md)
+local protocol = require('newsls.protocol')
 local REQ = {
-  ENTITIES = 'newsls/workspaceEntities',
-  MENTIONS = 'newsls/entityMentions',
-  QUOTES = 'newsls/workspaceQuotes',
+  ENTITIES = protocol.requests.WORKSPACE_ENTITIES,
+  MENTIONS = protocol.requests.ENTITY_MENTIONS,
+  QUOTES = protocol.requests.WORKSPACE_QUOTES,
 }
 
 local function notify(msg, level) vim.notify('newsls: ' .. msg, level or vim.log.levels.INFO) end
@@ -200,12 +202,12 @@ end
 
 --- The client-side commands of newsls's code lenses (vim.lsp.commands).
 function M.register_lens_commands()
-  vim.lsp.commands['newsls.client.showReferences'] = function(command, ctx)
+  vim.lsp.commands[protocol.client_commands.CLIENT_SHOW_REFERENCES] = function(command, ctx)
     local args = command.arguments or {}
     local client = vim.lsp.get_client_by_id(ctx.client_id)
     set_qf(qf_items(args[3] or {}, client and client.offset_encoding or 'utf-16'), 'newsls: mentions')
   end
-  vim.lsp.commands['newsls.client.showQuotes'] = function(command, ctx)
+  vim.lsp.commands[protocol.client_commands.CLIENT_SHOW_QUOTES] = function(command, ctx)
     M.quotes((command.arguments or {})[1], ctx.bufnr)
   end
 end

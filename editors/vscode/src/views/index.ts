@@ -3,7 +3,7 @@
 // views (debounced) after saves and when the server finishes indexing.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ClientGetter } from '../workspace';
+import { CLIENT_SHOW_QUOTES, CLIENT_SHOW_REFERENCES, ClientGetter } from '../workspace';
 import { EntitiesView } from './entities';
 import { QuotesView } from './quotes';
 import { debounce } from './common';
@@ -27,9 +27,9 @@ export function registerViews(context: vscode.ExtensionContext, client: ClientGe
     vscode.commands.registerCommand('newsls.client.filterEntities', () => entities.filter()),
     vscode.commands.registerCommand('newsls.client.citeQuoteFromTree', (node) => quotes.cite(node)),
     vscode.commands.registerCommand('newsls.client.showAllQuotes', () => quotes.showFile(undefined)),
-    vscode.commands.registerCommand('newsls.client.showQuotes', (uri?: string) =>
+    vscode.commands.registerCommand(CLIENT_SHOW_QUOTES, (uri?: string) =>
       quotes.showFile(uri ?? vscode.window.activeTextEditor?.document.uri.toString())),
-    vscode.commands.registerCommand('newsls.client.showReferences', (uri: string, position: unknown, locations: unknown[]) =>
+    vscode.commands.registerCommand(CLIENT_SHOW_REFERENCES, (uri: string, position: unknown, locations: unknown[]) =>
       showReferences(client(), uri, position, locations)),
     vscode.workspace.onDidSaveTextDocument(() => refreshSoon()),
   );
