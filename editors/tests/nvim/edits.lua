@@ -16,12 +16,13 @@ local t
 -- (non-blank lines); inside a longer run the action is "Remove only this block"
 local target
 for _, d in ipairs(want) do
+  -- boilerplate only (tagged Unnecessary): the quotes' findings have no block to remove
   local s = d.range.start.line
   local e = d.range['end'].line
   if d.range['end'].character == 0 and e > s then e = e - 1 end
   local nxt = s + 1
   while original[nxt + 1] ~= nil and original[nxt + 1]:match('^%s*$') do nxt = nxt + 1 end
-  if original[nxt + 1] ~= nil then
+  if vim.tbl_contains(d.tags or {}, 1) and original[nxt + 1] ~= nil then
     local n = 0
     for i = s, e do if not original[i + 1]:match('^%s*$') then n = n + 1 end end
     target = { s = s, nxt = nxt, code = d.code, blocks = n }

@@ -77,14 +77,18 @@ if feature('workspace', not missing, ':NewslsEntities picks "Sergei Lavrov" of t
     and #seen[1].labels == #(entities or {}) and lavrov ~= nil and vim.tbl_contains(seen[1].labels,
       string.format('%s (%s)  %d · %d files', FULL_NAME, lavrov.kind, lavrov.mentions, lavrov.files)),
     seen[1] and { first = { seen[1].labels[1], seen[1].labels[2] }, n = #seen[1].labels })
-  local words_ok = #items > 0
+  local words_ok, bad = #items > 0, {} -- each item at its mention (an open file's buffer, else disk)
   for _, it in ipairs(items) do
-    local line = vim.fn.getbufline(it.bufnr, it.lnum)[1] or ''
-    words_ok = words_ok and line:sub(it.col):find('^%S*%s?%S*Lavrov') ~= nil
+    local line = vim.api.nvim_buf_is_loaded(it.bufnr) and vim.api.nvim_buf_get_lines(it.bufnr, it.lnum - 1, it.lnum, false)[1]
+      or vim.fn.readfile(vim.api.nvim_buf_get_name(it.bufnr))[it.lnum] or ''
+    local mention = (it.text or ''):match('^(.-): ') or '?'
+    local ok = mention:find('Lavrov$') ~= nil and line:sub(it.col, it.col + #mention - 1) == mention
+    if not ok then table.insert(bad, { text = it.text, col = it.col, at = line:sub(it.col, it.col + 20) }) end
+    words_ok = words_ok and ok
   end
   check(':NewslsEntities: the quickfix list has every mention, in every file, at "Lavrov"', lavrov ~= nil
     and #items == lavrov.mentions and nfiles == lavrov.files and words_ok and qf_open(),
-    { items = #items, files = nfiles, want = lavrov, open = qf_open() })
+    { items = #items, files = nfiles, want = lavrov, open = qf_open(), bad = { bad[1], bad[2] } })
   back()
 
   -- :NewslsQuotes: speakers, then their quotes; choosing one jumps to it
