@@ -159,7 +159,8 @@ end
 local SEVERITY = { 'E', 'W', 'I', 'N' }
 
 --- :NewslsProblems. The workspace's findings in the quickfix list: workspace/diagnostic when
---- the server offers it to this client, else the uncited quotes of newsls/workspaceQuotes.
+--- the server offers it to this client, else (this plugin declines pull diagnostics, see
+--- config.capabilities) the uncited quotes with a speaker of newsls/workspaceQuotes.
 function M.problems(bufnr)
   bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
   local client = client_of(bufnr)
@@ -182,10 +183,12 @@ function M.problems(bufnr)
     if err then notify('problems: ' .. vim.inspect(err), vim.log.levels.ERROR); return nil, err end
     local entries = {}
     for _, g in ipairs(groups or {}) do
-      for _, q in ipairs(g.quotes) do
-        if not q.cited then
-          table.insert(entries, { uri = q.uri, range = q.range, type = 'I',
-            text = g.speaker and ('Uncited quote (' .. g.speaker .. ')') or 'Quote without a speaker' })
+      if type(g.speaker) == 'string' then -- a quote without a speaker has nothing to cite
+        for _, q in ipairs(g.quotes) do
+          if not q.cited then
+            table.insert(entries, { uri = q.uri, range = q.range, type = 'I',
+              text = string.format('Quote of %s without a citation (%.2f)', g.speaker, q.confidence or 0) })
+          end
         end
       end
     end
