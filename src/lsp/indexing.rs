@@ -242,6 +242,7 @@ pub async fn refresh_file(backend: &Backend, path: PathBuf) {
                 publish_file_diagnostics(backend, &path, &entry).await;
             }
             backend.lock().index.insert(path, entry);
+            backend.refresh_workspace_diagnostics();
         }
         Ok(Err(e)) => {
             tracing::warn!("{}: {e}", path.display());
@@ -253,9 +254,12 @@ pub async fn refresh_file(backend: &Backend, path: PathBuf) {
 
 /// Drops a deleted file from the index, unless the editor still has it open.
 pub fn forget_file(backend: &Backend, path: &Path) {
-    let mut state = backend.lock();
-    if !state.is_open(path) {
-        state.index.remove(path);
+    let removed = {
+        let mut state = backend.lock();
+        !state.is_open(path) && state.index.remove(path).is_some()
+    };
+    if removed {
+        backend.refresh_workspace_diagnostics();
     }
 }
 

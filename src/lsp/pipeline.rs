@@ -341,8 +341,9 @@ impl Backend {
 
     /// Diagnostics from a layout: speakers are checked against the index and the entities
     /// of the latest full analysis, which an edit rarely changes. `None` before the first
-    /// full analysis of a document with cites, whose speakers cannot be checked yet (the
-    /// analysis task publishes then, rather than flash warnings it would take back).
+    /// full analysis of a document with cites or quotation marks, whose speakers and uncited
+    /// quotes cannot be judged yet (the analysis task publishes then, rather than send
+    /// diagnostics it would change at once).
     fn layout_diagnostics(
         &self,
         uri: &Uri,
@@ -353,7 +354,8 @@ impl Backend {
         let (previous, judged) = {
             let state = self.lock();
             let previous = state.docs.get(uri).and_then(|open| open.snapshot.clone());
-            if previous.is_none() && !analysis.citations.cites.is_empty() {
+            let undecided = !analysis.citations.cites.is_empty() || may_quote(text);
+            if previous.is_none() && undecided {
                 return None;
             }
             (previous, Judged::new(&state, uri, analysis))
@@ -496,6 +498,11 @@ impl Judged {
     fn knows(&self, name: &str) -> bool {
         self.known.contains(name)
     }
+}
+
+/// Whether a text has a quotation mark: its quotes are known from the full analysis only.
+fn may_quote(text: &str) -> bool {
+    text.contains(['"', '“', '”', '«', '»', '„'])
 }
 
 /// Computes diagnostics, recording the answer of every speaker check.
