@@ -67,17 +67,26 @@ export async function viewsTests(t) {
   if (feature('hints', caps.has('inlayHintProvider'), 'double-clicking the inlay hint cites the quote', 'server has no inlayHintProvider')) {
     await openFile(HARBOUR);
     await palette('newsls e2e: Show inlay hints');
-    const hint = await step('inlay_hint', () => waitFor(() => page.evaluate(() => {
+    // the article's code lens comes in above line 1 and moves the lines: wait for it first,
+    // and find the hint again when a double-click did not cite
+    if (caps.has('codeLensProvider')) await page.waitForSelector('.contentWidgets .codelens-decoration', { timeout: 15000 }).catch(() => null);
+    const findHint = () => waitFor(() => page.evaluate(() => {
       const spans = [...document.querySelectorAll('.editor-instance .view-lines .view-line span')]
         .filter((s) => s.children.length === 0 && (s.textContent || '').replace(/\u00a0/g, ' ').includes('— Anna Berg'));
       const r = spans[0]?.getBoundingClientRect();
       return r && r.width > 0 ? { x: r.x + r.width / 2, y: r.y + r.height / 2, text: spans[0].textContent } : null;
-    }), 30000));
+    }), 30000);
+    const hint = await step('inlay_hint', findHint);
     check('an inlay hint "— Anna Berg" is drawn after the quote', hint, hint);
     await shot(page, 'vscode-inlay-hint.png', SIDE);
     if (hint) {
-      await page.mouse.dblclick(hint.x, hint.y);
-      const cited = await waitFor(async () => /<cite speaker="Anna Berg"[^>]*>"We are ready/.test(await editorText(page)), 15000);
+      let cited = null;
+      for (let attempt = 0; attempt < 3 && !cited; attempt++) {
+        const box = attempt === 0 ? hint : await findHint();
+        if (!box) break;
+        await page.mouse.dblclick(box.x, box.y);
+        cited = await waitFor(async () => /<cite speaker="Anna Berg"[^>]*>"We are ready/.test(await editorText(page)), 5000);
+      }
       check('double-clicking the hint wraps the quote in <cite speaker="Anna Berg" ...>', cited, (await editorText(page)).slice(0, 400));
     }
     await palette('newsls e2e: Hide inlay hints');
