@@ -54,6 +54,13 @@ cat > "$work/ws/tagged.news.txt" <<'TXT'
 The old bridge over the river reopened on Thursday after two years of repairs that cost far more than planned, and the first people to cross it were the children of the school on the far bank, who had taken a ferry or a long detour by bus every morning since the spring of the year before last, while the engineers replaced the rusted cables, the deck and the lamps one span at a time.
 <cite speaker="Maria Lopez">"It feels whole again,"</cite> the mayor said.
 TXT
+# two uncited quotes of one speaker (the inlay hint and the Quotes view cite them)
+cat > "$work/ws/harbour.txt" <<'TXT'
+The harbour authority said on Monday that the new ferry terminal would open in June, after a long delay caused by the storms of the winter and a dispute over the price of steel.
+"We are ready to welcome the first passengers," said Anna Berg, the director of the port.
+The terminal will serve the island routes and the night ferry to the mainland, which carried more than a million people last year, according to the authority.
+"The old building was simply too small for the crowds of the summer," Berg told reporters at the quay.
+TXT
 chmod -R u+w "$work/ws"
 printf '# newsls settings for this folder\n' > "$work/ws/newsls.toml"
 # not news: a folder of notes, opened first; newsls must leave it alone (and saving must not
@@ -62,7 +69,7 @@ mkdir -p "$work/notes"
 printf 'requests==2.31.0\nnumpy>=1.26\npandas\nflask==3.0.0\npytest\n' > "$work/notes/requirements.txt"
 printf 'TODO\n\nBuy milk.\nCall Anna about the trip to Lisbon.\n\nTODO: fix the bike.\n' > "$work/notes/notes.txt"
 # Inlay hints (newsls's speaker after each quotation) would put words beside the ones the
-# tests find and click, so they show only while Ctrl+Alt is held.
+# tests find and click, so they show only while Ctrl+Alt is held (the hint test turns them on).
 cat > "$work/user/User/settings.json" <<'JSON'
 {
   "workbench.startupEditor": "none",
@@ -108,7 +115,7 @@ done
 set +e
 CS_URL="http://127.0.0.1:$port/?folder=$work/ws" NOTES_URL="http://127.0.0.1:$port/?folder=$work/notes" \
   EXT_DIR="$work/ext" OUT="$OUT" PW_DIR="$CACHE/tools" API_REPORT="$NEWSLS_E2E_REPORT" \
-  PENDING="$NEWSLS_E2E_PENDING" NEWSLS_BIN="$bin" timeout -k 5 "${E2E_TIMEOUT:-180}" node "$here/vscode_ui_e2e.mjs"
+  PENDING="$NEWSLS_E2E_PENDING" NEWSLS_BIN="$bin" timeout -k 5 "${E2E_TIMEOUT:-300}" node "$here/vscode_ui_e2e.mjs"
 rc=$?
 set -e
 # the extension host's log holds the newsls output channel

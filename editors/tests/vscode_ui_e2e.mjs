@@ -3,7 +3,8 @@
 // nothing faded, and saving (with codeActionsOnSave source.fixAll) writes exactly what was
 // typed. Then the articles: the faded boilerplate and the status bar item, hover, F12, Ctrl+.
 // quick fix, command palette, saving an article with a flagged appeal (the bytes on disk are
-// what was typed), and a *.news.txt file (word wrap, citation tags coloured).
+// what was typed), a *.news.txt file (word wrap, citation tags coloured), and the whole
+// workspace (vscode/views.mjs: Problems panel, code lens, inlay hint, Entities and Quotes views).
 // It also runs the in-host self-test (command "newsls e2e: Run self-test") and counts its checks.
 //
 // env: CS_URL (http://127.0.0.1:PORT/?folder=/abs/ws), NOTES_URL (the same for the notes),
@@ -17,6 +18,7 @@ import { execFileSync } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
+import { viewsTests } from './vscode/views.mjs';
 
 const require = createRequire(path.join(process.env.PW_DIR, 'x.js'));
 const { chromium } = require('playwright-core');
@@ -40,9 +42,9 @@ function feature(name, present, title, why) {
   else check(title, false, why);
   return false;
 }
-async function shot(page, name) {
+async function shot(page, name, clip) {   // clip: {x, y, width, height} for a part of the window
   const p = path.join(OUT, name);
-  await page.screenshot({ path: p });
+  await page.screenshot({ path: p, clip });
   result.screenshots.push(p);
 }
 async function step(name, fn) {
@@ -58,9 +60,9 @@ let cli;
 try { cli = execFileSync(process.env.NEWSLS_BIN, ['check', '--format', 'json', path.join(wsDir, FILE)], { encoding: 'utf8' }); }
 catch (e) { cli = e.stdout; }
 const wantDiags = JSON.parse(cli)[0].diagnostics;
-// the flagged block to remove: the first line of a diagnostic (one diagnostic covers a run
+// the flagged block to remove: the first line of a boilerplate diagnostic (one diagnostic covers a run
 // of flagged blocks, which may reach the end of the article)
-const target = wantDiags[0];
+const target = wantDiags.find((d) => (d.tags || []).includes(1)); // boilerplate (tagged Unnecessary)
 const targetBlocks = articleLines.slice(target.range.start.line, target.range.end.line + 1).filter((l) => l.trim() !== '').length;
 const targetText = articleLines[target.range.start.line];
 const targetWords = targetText.split(/\s+/).slice(0, 3).join(' ');
@@ -257,7 +259,6 @@ try {
   await page.click(`.tab[aria-label*="${FILE}"]`);
 
   // mouse hover on the faded line: the diagnostic's message
-  const flagged = await wordBox(page, targetWords, targetWords.split(' ')[0]);
   const hoverAt = async (box) => {
     await page.mouse.move(5, 5);
     await page.waitForTimeout(200);
@@ -266,7 +267,16 @@ try {
     await page.waitForTimeout(400);
     return h ? (await page.textContent('.monaco-hover:not(.hidden)')) : null;
   };
-  const diagHover = flagged && await step('diagnostic_hover', () => hoverAt(flagged));
+  // the code lenses arrive after the text and push the lines down: find the word again
+  // when the hover shows something else
+  const diagHover = await step('diagnostic_hover', async () => {
+    let h = null;
+    for (let attempt = 0; attempt < 3 && !(h && h.includes('Boilerplate (')); attempt++) {
+      const flagged = await wordBox(page, targetWords, targetWords.split(' ')[0]);
+      h = flagged && await hoverAt(flagged);
+    }
+    return h;
+  });
   check('hover on the faded block shows "Boilerplate (category)"', diagHover && diagHover.includes(`Boilerplate (${target.code}`), diagHover);
   await shot(page, 'vscode-boilerplate-hover.png');
 
@@ -402,6 +412,9 @@ try {
         && colours.speaker !== colours.value, colours);
     await shot(page, 'vscode-news-language.png');
   });
+
+  // the whole workspace: Problems panel, code lens, inlay hint, Entities and Quotes views
+  await step('views', () => viewsTests({ page, check, feature, shot, step, openFile, palette, caps, rep, editorText, log }));
 } catch (e) {
   result.error = String((e && e.stack) || e);
   log('ERROR', result.error);

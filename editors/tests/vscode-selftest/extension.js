@@ -33,6 +33,12 @@ function activate(context) {
     }
     return report;
   }));
+  // The UI test shows inlay hints for its hint test only (a change of settings.json on disk
+  // is not seen reliably by code-server; a change through the API is).
+  const hints = (value) => () => vscode.workspace.getConfiguration('editor')
+    .update('inlayHints.enabled', value, vscode.ConfigurationTarget.Global);
+  context.subscriptions.push(vscode.commands.registerCommand('newsls.e2e.showInlayHints', hints('on')),
+    vscode.commands.registerCommand('newsls.e2e.hideInlayHints', hints('offUnlessPressed')));
   // What the newsls extension does in this window (the UI test runs it in a folder of notes):
   // whether it started a client, which folders it serves, which documents have diagnostics.
   context.subscriptions.push(vscode.commands.registerCommand('newsls.e2e.state', async () => {
@@ -105,16 +111,22 @@ async function selfTest() {
   const cliDiagnostics = (text) => JSON.parse(oracle(['check', '--format', 'json', '--position-encoding', 'utf-16'], text))[0].diagnostics;
 
   const uri = vscode.Uri.file(process.env.NEWSLS_E2E_FILE);
-  const doc = await vscode.workspace.openTextDocument(uri); // opened, not shown
+  const doc = await vscode.workspace.openTextDocument(uri);
+  // in a tab, but the focus stays: VS Code's client pulls the diagnostics of the documents in tabs
+  await vscode.window.showTextDocument(doc, { preview: false, preserveFocus: true });
   const original = doc.getText();
   const lines = original.split('\n');
   const want = cliDiagnostics(original);
+  const exp = want.map((d) => d.range.start.line).sort((a, b) => a - b);
+  const isBoilerplate = (d) => d.message.startsWith('Boilerplate (');
 
-  // 1. diagnostics: what the server computes, Hint + Unnecessary (faded) ----------------
+  // 1. diagnostics: what the server computes: boilerplate Hint + Unnecessary (faded), the
+  // findings that need a decision (uncited quotes) Information ----------------------------
   let t = Date.now();
   const diags = await waitFor(() => {
     const d = vscode.languages.getDiagnostics(uri);
-    return d.length >= want.length && d.length ? d : null;
+    const got = d.map((x) => x.range.start.line).sort((a, b) => a - b);
+    return d.length && JSON.stringify(got) === JSON.stringify(exp) ? d : null;
   }, 20000);
   report.steps.diagnostics_ms = Date.now() - t;
   const client = api.client();
@@ -122,15 +134,22 @@ async function selfTest() {
   report.capabilities = Object.keys(caps);
   const commands = (caps.executeCommandProvider && caps.executeCommandProvider.commands) || [];
   report.commands = commands;
-  if (check('diagnostics published', diags, vscode.languages.getDiagnostics(uri).length)) {
-    const got = diags.map((d) => d.range.start.line).sort((a, b) => a - b);
-    const exp = want.map((d) => d.range.start.line).sort((a, b) => a - b);
-    check('diagnostics on the lines the server finds', JSON.stringify(got) === JSON.stringify(exp), { got, exp });
-    check('every diagnostic is tagged Unnecessary (faded)', diags.every((d) => (d.tags || []).includes(vscode.DiagnosticTag.Unnecessary)));
-    check('severity Hint (the default)', diags.every((d) => d.severity === vscode.DiagnosticSeverity.Hint), diags.map((d) => d.severity));
+  // the workspace requests of issue 22 (the Entities and Quotes views): absent = MethodNotFound
+  report.workspaceRequests = client ? await client.sendRequest('newsls/workspaceEntities', {})
+    .then(() => true, (e) => !(e && e.code === -32601)) : false;
+  const gotLines = vscode.languages.getDiagnostics(uri).map((d) => d.range.start.line).sort((a, b) => a - b);
+  if (check('diagnostics on the lines the server finds', diags, { got: gotLines, exp })) {
+    const boiler = diags.filter(isBoilerplate);
+    const others = diags.filter((d) => !isBoilerplate(d));
+    const unnecessary = (d) => (d.tags || []).includes(vscode.DiagnosticTag.Unnecessary);
+    check('boilerplate is tagged Unnecessary (faded), the other findings not',
+      boiler.length > 0 && boiler.every(unnecessary) && !others.some(unnecessary), diags.map((d) => [d.message, d.tags]));
+    check('severity: boilerplate Hint, uncited quotes Information (the defaults)',
+      boiler.every((d) => d.severity === vscode.DiagnosticSeverity.Hint)
+        && others.every((d) => d.severity === vscode.DiagnosticSeverity.Information), diags.map((d) => d.severity));
     check('message "Boilerplate (category): ..." and code = category',
-      diags.every((d) => d.message.startsWith(`Boilerplate (${typeof d.code === 'object' ? d.code.value : d.code}`)),
-      diags.map((d) => [d.message, d.code]));
+      boiler.every((d) => d.message.startsWith(`Boilerplate (${typeof d.code === 'object' ? d.code.value : d.code}`)),
+      boiler.map((d) => [d.message, d.code]));
   }
 
   // 2. hover, definition, references on "Lavrov" in the quote's line ------------------------
@@ -177,7 +196,7 @@ async function selfTest() {
   // 3. the remove-boilerplate quick fix ------------------------------------------------------
   // One diagnostic covers a run of flagged blocks (non-blank lines); the cursor on its first
   // line is offered to remove that block alone ("Remove only this block" inside a run).
-  const target = want.find((d) => lines.slice(d.range.start.line + 1).some((l) => l.trim() !== ''));
+  const target = want.find((d) => (d.tags || []).includes(1) && lines.slice(d.range.start.line + 1).some((l) => l.trim() !== ''));
   if (check('a boilerplate block with text after it', target && diags)) {
     const first = target.range.start.line;
     const line = new vscode.Range(first, 0, first, lines[first].length);
@@ -277,6 +296,21 @@ async function selfTest() {
     check('word wrap is on for the news language',
       vscode.workspace.getConfiguration('editor', { languageId: 'news' }).get('wordWrap') === 'on',
       vscode.workspace.getConfiguration('editor', { languageId: 'news' }).get('wordWrap'));
+  }
+
+  // 7b. inlay hints: VS Code gets the speaker hint of an uncited quote (harbour.txt, unchanged)
+  {
+    const harbour = vscode.Uri.file(path.join(path.dirname(process.env.NEWSLS_E2E_FILE), 'harbour.txt'));
+    const hdoc = await vscode.workspace.openTextDocument(harbour);
+    const full = new vscode.Range(0, 0, hdoc.lineCount, 0);
+    const hints = await waitFor(async () => {
+      const h = await vscode.commands.executeCommand('vscode.executeInlayHintProvider', harbour, full);
+      return h && h.length ? h : null;
+    }, 15000);
+    const label = (h) => typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('');
+    report.hints = (hints || []).map(label);
+    check('inlay hints: "— Anna Berg" after each uncited quote of harbour.txt, with the edits that cite it',
+      hints && hints.length === 2 && hints.every((h) => label(h) === '— Anna Berg' && (h.textEdits || []).length === 2), report.hints);
   }
 
   // 8. status bar and restart ---------------------------------------------------------------------

@@ -7,7 +7,8 @@
 // `newsls.*` settings that the user set as initializationOptions and serves them to
 // workspace/configuration; shows indexing progress and errors in a status bar item and the
 // server's log in the "newsls" output channel; adds commands for restart, entities, citing
-// all quotes and stripping boilerplate to a new file.
+// all quotes and stripping boilerplate to a new file, and the Entities and Quotes views of
+// the whole workspace (views/).
 import * as vscode from 'vscode';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -25,10 +26,11 @@ import {
 } from 'vscode-languageclient/node';
 import { NewsFolder, newsFolders, newsDocumentOpen, documentSelector, foldersKey, SETTINGS_FILE } from './scope';
 import { CITE_ALL, SHOW_ENTITIES, CiteAllResult, ShowEntitiesResult } from './protocol';
+import { Views, registerViews } from './views';
 
 const SECTION = 'newsls';
 /** Settings the server reads (section `newsls`); `path` and `trace` are the client's own. */
-const SERVER_KEYS = ['include', 'exclude', 'maxFileSize', 'boilerplate.enabled', 'boilerplate.severity', 'boilerplate.keep'];
+const SERVER_KEYS = ['include', 'exclude', 'maxFileSize', 'boilerplate.enabled', 'boilerplate.severity', 'boilerplate.keep', 'overview.severity'];
 
 let client: LanguageClient | undefined;
 /** The news folders the running client was started for (see scope.ts). */
@@ -38,6 +40,7 @@ let output: vscode.LogOutputChannel;
 let traceOutput: vscode.LogOutputChannel;
 let extensionPath = '';
 let lastError: string | undefined;
+let views: Views | undefined;
 
 /** The server binary: `newsls.path`, else the bundled one, else `newsls` on PATH. */
 export function serverPath(): string {
@@ -144,6 +147,7 @@ function createClient(folders: NewsFolder[]): LanguageClient {
           setStatus('progress', `${params.message ?? 'indexing'}${pct}`);
         } else {
           setStatus('ready', params.message);
+          views?.refreshSoon(); // indexing done: the workspace views have new data
         }
         next(token, params);
       },
@@ -153,7 +157,7 @@ function createClient(folders: NewsFolder[]): LanguageClient {
   c.onDidChangeState((e) => {
     if (c !== client) return; // a client being replaced
     if (e.newState === State.Starting) setStatus('starting');
-    else if (e.newState === State.Running) setStatus('ready');
+    else if (e.newState === State.Running) { setStatus('ready'); views?.refreshSoon(); }
     else if (e.newState === State.Stopped && !status.text.includes('$(error)')) setStatus('stopped');
   });
   return c;
@@ -318,6 +322,7 @@ export async function activate(context: vscode.ExtensionContext) {
       }
     }),
   );
+  views = registerViews(context, () => client);
   // where there is news can change: folders, settings (above), a newsls.toml, a news file opened
   const watcher = vscode.workspace.createFileSystemWatcher(`**/${SETTINGS_FILE}`, false, true, false);
   context.subscriptions.push(watcher,
@@ -335,6 +340,7 @@ export async function activate(context: vscode.ExtensionContext) {
     newsFolders: () => clientFolders.map((f) => ({ path: f.uri.fsPath, reason: f.reason })),
     explicitSettings,
     status: () => status.text,
+    views: () => views,
   };
 }
 

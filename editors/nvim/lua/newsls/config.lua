@@ -150,6 +150,26 @@ function M.apply_edit(err, params, ctx, cfg)
   return result
 end
 
+--- textDocument/publishDiagnostics: Neovim's own handler, then the buffer's code lenses are
+--- refreshed (the server has analysed a new version, so counts may have changed).
+function M.publish_diagnostics(err, result, ctx, cfg)
+  local out = vim.lsp.handlers['textDocument/publishDiagnostics'](err, result, ctx, cfg)
+  local bufnr = result and result.uri and vim.uri_to_bufnr(result.uri)
+  if bufnr and vim.api.nvim_buf_is_loaded(bufnr) then
+    vim.schedule(function() require('newsls.workspace').refresh_lenses(bufnr) end)
+  end
+  return out
+end
+
+--- The client capabilities: Neovim's, without pull diagnostics. Neovim 0.10+ can pull, and
+--- newsls then stops pushing; the push model is the one every Neovim from 0.7 handles alike
+--- (versions, the Unnecessary tag). null, not nil: 0.11 merges this into its defaults.
+function M.capabilities()
+  local caps = vim.lsp.protocol.make_client_capabilities()
+  caps.textDocument.diagnostic = vim.NIL
+  return caps
+end
+
 --- A fresh copy of the defaults (callers may change it).
 function M.defaults()
   return {
@@ -158,7 +178,8 @@ function M.defaults()
     filetypes = vim.g.newsls_filetypes or { 'text' },
     root_markers = { M.SETTINGS_FILE },
     settings = { newsls = vim.deepcopy(M.settings) },
-    handlers = { ['workspace/applyEdit'] = M.apply_edit },
+    handlers = { ['workspace/applyEdit'] = M.apply_edit, ['textDocument/publishDiagnostics'] = M.publish_diagnostics },
+    capabilities = M.capabilities(),
     -- initializationOptions = the `newsls` settings, so the first analysis already uses them
     before_init = function(params, config)
       local s = config.settings and config.settings.newsls

@@ -7,8 +7,9 @@
 -- a newsls.toml; default vim.g.newsls_folders), settings = { newsls = {...} }, on_attach,
 -- capabilities, handlers, and anything else vim.lsp.start() takes.
 -- The server starts only for news files; see config.root for how the workspace is chosen.
--- User commands (plugin/newsls.lua): :NewslsRestart, :NewslsEntities, :NewslsCiteAll,
--- :NewslsStrip, :NewslsRemoveBoilerplate.
+-- User commands (plugin/newsls.lua): :NewslsRestart, :NewslsFileEntities, :NewslsCiteAll,
+-- :NewslsStrip, :NewslsRemoveBoilerplate; the workspace-wide :NewslsEntities, :NewslsQuotes
+-- and :NewslsProblems are in workspace.lua.
 local config = require('newsls.config')
 -- command names and kinds, generated from the server's contract (docs/protocol.md)
 local protocol = require('newsls.protocol')
@@ -165,7 +166,7 @@ local function entity_lines(entities)
   return lines
 end
 
---- :NewslsEntities. Shows the entities of the current file in a scratch split.
+--- :NewslsFileEntities. Shows the entities of the current file in a scratch split.
 function M.show_entities(bufnr)
   bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
   local result, err = M.execute(protocol.commands.SHOW_ENTITIES, { vim.uri_from_bufnr(bufnr) }, bufnr)
