@@ -135,7 +135,7 @@ fn in_scan_pool<T: Send>(work: impl FnOnce() -> T + Send) -> T {
 }
 
 /// Most files inserted under one hold of the state lock, so requests wait little meanwhile.
-const INSERT_BATCH: usize = 64;
+const INSERT_BATCH: usize = 16;
 
 type ReadResult = (PathBuf, Result<FileEntry, ReadError>);
 
