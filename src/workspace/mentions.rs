@@ -2,7 +2,7 @@
 //! allocated once and shared by every record, and the usual single index of the entity in a
 //! file's analysis is stored inline.
 
-use std::collections::{BTreeMap, btree_map};
+use imbl::ordmap::{self, OrdMap};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -96,8 +96,10 @@ impl Indices {
 }
 
 /// The iterator of [`FileMentions::iter`].
-#[derive(Debug, Clone)]
-pub struct MentionsIter<'a>(btree_map::Iter<'a, SharedPath, (Indices, u32)>);
+#[derive(Clone)]
+pub struct MentionsIter<'a>(
+    ordmap::Iter<'a, SharedPath, (Indices, u32), imbl::shared_ptr::DefaultSharedPtr>,
+);
 
 impl<'a> Iterator for MentionsIter<'a> {
     type Item = (&'a Path, &'a [u32]);
@@ -130,7 +132,9 @@ impl ExactSizeIterator for MentionsIter<'_> {}
 /// need no walk over the files.
 #[derive(Debug, Clone, Default)]
 pub struct FileMentions {
-    files: BTreeMap<SharedPath, (Indices, u32)>,
+    /// Persistent, so a record shared with a request's snapshot is copied in O(1) when a
+    /// file changes it (only the touched nodes are copied).
+    files: OrdMap<SharedPath, (Indices, u32)>,
     mentions: usize,
 }
 
@@ -177,13 +181,13 @@ impl FileMentions {
         let mentions32 = u32::try_from(mentions).unwrap_or(u32::MAX);
         self.mentions += mentions32 as usize;
         match self.files.entry(path.clone()) {
-            btree_map::Entry::Occupied(mut known) => {
+            ordmap::Entry::Occupied(mut known) => {
                 let (indices, n) = known.get_mut();
                 indices.push(index);
                 *n = n.saturating_add(mentions32);
                 false
             }
-            btree_map::Entry::Vacant(new) => {
+            ordmap::Entry::Vacant(new) => {
                 new.insert((Indices::One([index]), mentions32));
                 true
             }
