@@ -10,6 +10,7 @@ use crate::ide::FindingInput;
 use crate::ide::overview::overview_findings;
 use crate::text::Encoding;
 use crate::workspace::FileEntry;
+use rayon::prelude::*;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -99,21 +100,29 @@ pub async fn workspace_diagnostic(
         .filter(|a| entities.names_entity(&a.value))
         .map(|a| a.value.clone())
         .collect();
-    let previous: HashMap<&Uri, &str> = params
+    let previous: HashMap<Uri, String> = params
         .previous_result_ids
-        .iter()
-        .map(|p| (&p.uri, p.value.as_str()))
+        .into_iter()
+        .map(|p| (p.uri, p.value))
         .collect();
-    let items = files
-        .iter()
-        .filter_map(|file| {
-            let uri = Uri::from_file_path(&file.path)?;
-            let diagnostics = file_overview(file, &known, encoding);
-            let result_id = result_id(&diagnostics);
-            let unchanged = previous.get(&uri) == Some(&result_id.as_str());
-            Some(report(uri, diagnostics, result_id, unchanged))
-        })
-        .collect();
+    // Off the async runtime: ten thousand files take a while.
+    let items = tokio::task::spawn_blocking(move || {
+        files
+            .par_iter()
+            .filter_map(|file| {
+                let uri = Uri::from_file_path(&file.path)?;
+                let diagnostics = file_overview(file, &known, encoding);
+                let result_id = result_id(&diagnostics);
+                let unchanged = previous.get(&uri) == Some(&result_id);
+                Some(report(uri, diagnostics, result_id, unchanged))
+            })
+            .collect()
+    })
+    .await
+    .map_err(|e| {
+        tracing::error!("workspace overview failed: {e}");
+        tower_lsp_server::jsonrpc::Error::internal_error()
+    })?;
     Ok(WorkspaceDiagnosticReportResult::Report(
         WorkspaceDiagnosticReport { items },
     ))
@@ -168,13 +177,31 @@ fn file_overview(
         .collect()
 }
 
-/// A result id naming exactly these diagnostics: equal ids, equal reports.
+/// A result id naming these diagnostics: what the client shows of them (range, severity,
+/// code, message, related places) hashed, so equal ids mean equal reports.
 fn result_id(diagnostics: &[Diagnostic]) -> String {
     let mut hasher = DefaultHasher::new();
-    serde_json::to_string(diagnostics)
-        .unwrap_or_default()
-        .hash(&mut hasher);
+    for d in diagnostics {
+        position(&d.range.start, &mut hasher);
+        position(&d.range.end, &mut hasher);
+        d.severity.map(|s| format!("{s:?}")).hash(&mut hasher);
+        if let Some(NumberOrString::String(code)) = &d.code {
+            code.hash(&mut hasher);
+        }
+        d.message.hash(&mut hasher);
+        for related in d.related_information.iter().flatten() {
+            related.location.uri.as_str().hash(&mut hasher);
+            position(&related.location.range.start, &mut hasher);
+            position(&related.location.range.end, &mut hasher);
+        }
+        d.tags.is_some().hash(&mut hasher);
+    }
+    diagnostics.len().hash(&mut hasher);
     format!("{:016x}", hasher.finish())
+}
+
+fn position(p: &Position, hasher: &mut DefaultHasher) {
+    (p.line, p.character).hash(hasher);
 }
 
 impl Backend {
