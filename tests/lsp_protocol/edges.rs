@@ -213,8 +213,8 @@ fn generated_article(n: usize) -> String {
 }
 
 /// The "whatever it waits for": input that ends while the workspace scan of a large
-/// folder is still reading and analysing ends the server as quickly as input that ends when
-/// it is idle.
+/// folder is still reading and analysing, with a workspace-symbol request waiting for that
+/// scan (up to 10 s), ends the server as quickly as input that ends when it is idle.
 #[test]
 fn closing_stdin_during_the_workspace_scan_ends_the_server() {
     let root = crate::common::temp_dir("eof-scan");
@@ -236,6 +236,7 @@ fn closing_stdin_during_the_workspace_scan_ends_the_server() {
         seen["params"]["value"]["kind"], "end",
         "the scan ended before the test could close the input; the workspace is too small"
     );
+    client.send_request("workspace/symbol", json!({"query": "Berg"}));
     let closed = std::time::Instant::now();
     client.close_stdin();
     let status = client.exit_within(EXIT_LIMIT);
