@@ -6,6 +6,7 @@
 //! an error line and the others go on.
 
 use crate::dataset::{self, Options, Record};
+use crate::workspace::Corrections;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 use std::io::{BufRead, IsTerminal, Write};
@@ -34,7 +35,7 @@ pub struct BatchArgs {
     #[arg(long)]
     pub site_templates: bool,
     /// Settings file (default: newsls.toml in the current directory or its parents); its
-    /// kept boilerplate blocks stay, as in `newsls strip`.
+    /// kept boilerplate blocks stay, as in `newsls strip`, and its entity corrections apply.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 }
@@ -45,9 +46,11 @@ pub fn run(args: &BatchArgs) -> ExitCode {
         Ok(config) => config,
         Err(e) => return fail(&e.to_string()),
     };
+    let corrections = Corrections::new(&config.entities.overrides);
     let options = Options {
         site_templates: args.site_templates,
         keep: Some(&config.boilerplate),
+        corrections: Some(&corrections),
         max_bytes: usize::try_from(config.max_file_size).unwrap_or(usize::MAX),
     };
     let input: Box<dyn BufRead> = match args.input.as_deref() {

@@ -9,13 +9,15 @@ use std::process::ExitCode;
 /// The exit statuses, shown under every command's `--help`.
 const EXIT_CODES: &str = "\
 Exit status:
-  0  success; files skipped while walking a directory (binary, over maxFileSize)
-     are named on stderr and do not change it
+  0  success; files skipped while walking a directory (binary, over maxFileSize;
+     for strip --out, no article text left) are named on stderr and do not change it
   1  check: a finding at --fail-on severity or worse;
-     export: invalid citation tags (none are exported without --lenient)
+     export: invalid citation tags (none are exported without --lenient);
+     batch: a line could not be annotated (its output line says why);
+     serve: the input ended, or `exit` came, without a `shutdown` first
   2  bad usage or settings; a path that does not exist or holds no news files;
-     a file named on the command line that cannot be read or is skipped
-     (binary, over maxFileSize); output that cannot be written";
+     a file named on the command line that cannot be read or is skipped;
+     input or output that cannot be read or written";
 
 /// A language server and command-line tool for annotating scraped news articles.
 #[derive(Parser)]
@@ -50,7 +52,8 @@ enum Command {
         paths: Vec<PathBuf>,
         /// Write each stripped file into DIR instead of printing it: a named file under its
         /// own name, a directory's files under their paths relative to it. Never overwrites
-        /// an input.
+        /// an input. A file with no article text left is skipped (named on stderr), not
+        /// written empty.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
         /// Settings file (default: newsls.toml in the current directory or its parents).
@@ -117,6 +120,7 @@ enum Command {
         config: Option<PathBuf>,
     },
     /// Annotate JSON Lines of articles: one article record per input line, in order.
+    #[command(after_help = EXIT_CODES)]
     Batch(newsls::batch::BatchArgs),
     /// List the named entities of files and directories.
     #[command(after_help = EXIT_CODES)]
@@ -257,6 +261,9 @@ fn run(args: InputArgs, command: impl FnOnce(&Inputs) -> ExitCode) -> ExitCode {
         EncodingArg::Utf32 => Encoding::Utf32,
     };
     match Inputs::new(args.paths, encoding, args.config.as_deref()) {
+        // Every path was missing or held no news files, and each was reported: no summary
+        // of nothing follows the error.
+        Ok(inputs) if inputs.files.is_empty() => ExitCode::from(2),
         Ok(inputs) => command(&inputs),
         Err(e) => {
             eprintln!("newsls: {e}");

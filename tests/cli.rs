@@ -348,11 +348,61 @@ fn a_path_without_news_files_is_an_error() {
     let dir = temp_dir("cli-empty");
     std::fs::write(dir.join("notes.md"), "Not news.").unwrap();
     let path = dir.display().to_string();
-    for args in [vec!["check", &path], vec!["strip", "--out", &path, &path]] {
+    let out_dir = dir.join("out").display().to_string();
+    for args in [
+        vec!["check", &path],
+        vec!["check", "--format", "json", &path],
+        vec!["entities", &path],
+        vec!["export", &path],
+        vec!["strip", "--out", &out_dir, &path],
+    ] {
         let out = newsls(&args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(stderr(&out).contains("no news files"), "{}", stderr(&out));
+        // Only the error: no "0 findings in 0 files", no empty array, no output folder.
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "", "{args:?}");
     }
+    assert!(!dir.join("out").exists());
+}
+
+#[test]
+fn strip_writes_no_file_for_a_file_with_no_article_text() {
+    let dir = temp_dir("cli-strip-notes");
+    let notes = dir.join("notes");
+    std::fs::create_dir_all(&notes).unwrap();
+    std::fs::write(
+        notes.join("requirements.txt"),
+        "serde==1.0\nrequests>=2.31\n",
+    )
+    .unwrap();
+    std::fs::write(notes.join("todo.txt"), "TODO: call Anna\nbuy milk\n").unwrap();
+    std::fs::write(notes.join("story.txt"), QUOTED).unwrap();
+    let out_dir = dir.join("out");
+    let (notes_arg, out_arg) = (notes.display().to_string(), out_dir.display().to_string());
+    let walked = newsls(&["strip", "--out", &out_arg, &notes_arg]);
+    assert_eq!(walked.status.code(), Some(0), "{}", stderr(&walked));
+    let mut written: Vec<String> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(written, ["story.txt"]);
+    for name in ["requirements.txt", "todo.txt"] {
+        assert!(
+            stderr(&walked).contains(&format!("{name}: skipped: no article text left")),
+            "{}",
+            stderr(&walked)
+        );
+    }
+    // Named on the command line, a skip is an error, as for a binary file.
+    let named = notes.join("requirements.txt").display().to_string();
+    let out = newsls(&["strip", "--out", &out_arg, &named]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!out_dir.join("requirements.txt").exists());
+    assert_eq!(
+        std::fs::read_to_string(notes.join("requirements.txt")).unwrap(),
+        "serde==1.0\nrequests>=2.31\n"
+    );
 }
 
 #[test]
@@ -380,16 +430,68 @@ fn unknown_settings_are_warned_about_with_their_line() {
     );
 }
 
+/// The subcommands `newsls --help` lists (its own `help` aside).
+fn subcommands() -> Vec<String> {
+    let help = String::from_utf8(newsls(&["--help"]).stdout).unwrap();
+    let listed = help
+        .split_once("Commands:\n")
+        .expect("a Commands section")
+        .1;
+    listed
+        .lines()
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .map(str::to_string)
+        .collect()
+}
+
+/// The argument and option lines of a help text (clap indents them 2 or 6 spaces) with no
+/// description, neither on the same line nor indented on the next.
+fn undocumented_flags(help: &str) -> Vec<&str> {
+    let lines: Vec<&str> = help.lines().collect();
+    let entry = |line: &str| {
+        ["  -", "      --", "  <", "  ["]
+            .iter()
+            .any(|start| line.starts_with(start))
+    };
+    (0..lines.len())
+        .filter(|&i| entry(lines[i]))
+        .filter(|&i| {
+            let same_line = lines[i].trim().split_once("  ");
+            let next = lines.get(i + 1).copied().unwrap_or_default();
+            let next_line = next.starts_with("          ") && !next.trim().is_empty();
+            same_line.is_none_or(|(_, d)| d.trim().is_empty()) && !next_line
+        })
+        .map(|i| lines[i])
+        .collect()
+}
+
 #[test]
 fn help_documents_every_flag_and_the_exit_codes() {
-    for command in [
-        vec!["--help"],
-        vec!["check", "--help"],
-        vec!["export", "--help"],
+    assert_eq!(
+        undocumented_flags("      --out <DIR>  Where\n      --bare\n"),
+        ["      --bare"]
+    );
+    let commands = subcommands();
+    for expected in [
+        "serve", "check", "strip", "export", "cite", "batch", "entities",
     ] {
-        let help = String::from_utf8(newsls(&command).stdout).unwrap();
-        assert!(help.contains("Exit status:"), "{command:?}: {help}");
+        assert!(commands.iter().any(|c| c == expected), "{commands:?}");
     }
+    let top = String::from_utf8(newsls(&["--help"]).stdout).unwrap();
+    assert!(top.contains("Exit status:"), "{top}");
+    for command in &commands {
+        let help = String::from_utf8(newsls(&[command, "--help"]).stdout).unwrap();
+        assert!(help.contains("Exit status:"), "{command}: {help}");
+        let bare = undocumented_flags(&help);
+        assert!(bare.is_empty(), "{command}: no help for {bare:?}");
+    }
+    let batch = String::from_utf8(newsls(&["batch", "--help"]).stdout).unwrap();
+    assert!(
+        batch.contains("batch: a line could not be annotated"),
+        "{batch}"
+    );
     let check = String::from_utf8(newsls(&["check", "--help"]).stdout).unwrap();
     assert!(
         check.contains("--format <FORMAT>\n          Output: text for people"),

@@ -22,6 +22,10 @@ pub fn strip(paths: Vec<PathBuf>, out: Option<&Path>, config_file: Option<&Path>
             return ExitCode::from(2);
         }
     };
+    if inputs.files.is_empty() {
+        // Each path was reported as missing or without news files; no empty DIR is made.
+        return ExitCode::from(2);
+    }
     let mut failed = inputs.missing;
     let Some(dir) = out else {
         for file in &inputs.files {
@@ -105,8 +109,17 @@ fn strip_to_stdout(inputs: &Inputs, file: &InputFile) -> Result<(), bool> {
         })
 }
 
+/// Writes the stripped text to `target`. A file with no article text left (all boilerplate,
+/// as a `requirements.txt` or a note walked by mistake is) is skipped, not written empty.
 fn strip_to_file(inputs: &Inputs, file: &InputFile, target: &Path) -> Result<(), bool> {
     let text = stripped(inputs, file)?;
+    if text.trim().is_empty() {
+        eprintln!(
+            "newsls: {}: skipped: no article text left once boilerplate is removed",
+            file.path.display()
+        );
+        return Err(file.named);
+    }
     let written = match target.parent() {
         Some(parent) => std::fs::create_dir_all(parent).and_then(|()| std::fs::write(target, text)),
         None => std::fs::write(target, text),

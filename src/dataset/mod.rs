@@ -10,8 +10,8 @@ pub use record::{
 };
 
 use crate::config::BoilerplateConfig;
-use crate::workspace::FileEntry;
 use crate::workspace::templates::with_shared_templates;
+use crate::workspace::{Corrections, FileEntry};
 use rayon::prelude::*;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -23,6 +23,9 @@ pub struct Options<'a> {
     pub site_templates: bool,
     /// Boilerplate blocks the user chose to keep (`[boilerplate] keep` of `newsls.toml`).
     pub keep: Option<&'a BoilerplateConfig>,
+    /// The user's corrections of entities (`[[entities.override]]` of `newsls.toml`), applied
+    /// as in every other command.
+    pub corrections: Option<&'a Corrections>,
     /// Texts longer than this many bytes are refused, not analysed.
     pub max_bytes: usize,
 }
@@ -32,6 +35,7 @@ impl Default for Options<'_> {
         Options {
             site_templates: false,
             keep: None,
+            corrections: None,
             max_bytes: usize::try_from(crate::config::Config::default().max_file_size)
                 .unwrap_or(usize::MAX),
         }
@@ -86,10 +90,19 @@ pub fn annotate<T: AsRef<str> + Sync>(
     results.par_extend(
         entries
             .into_par_iter()
-            .map(|(i, entry)| (i, guarded(|| Record::new(&entry, options.keep)))),
+            .map(|(i, entry)| (i, guarded(|| record_of(entry, options)))),
     );
     results.sort_unstable_by_key(|(i, _)| *i);
     results.into_iter().map(|(_, r)| r).collect()
+}
+
+/// The record of an analysed text, with the corrections applied.
+fn record_of(entry: FileEntry, options: &Options) -> Record {
+    let entry = match options.corrections {
+        Some(corrections) => entry.corrected(corrections),
+        None => entry,
+    };
+    Record::new(&entry, options.keep)
 }
 
 /// The record of one text on its own (no templates).

@@ -105,3 +105,40 @@ fn blocks_shared_by_three_texts_are_templates_when_asked() {
         assert!(category(text, &result.unwrap()).is_empty());
     }
 }
+
+#[test]
+fn the_corrections_of_the_settings_apply_to_the_records() {
+    use crate::config::{EntityOverride, KindOverride};
+    let text = "“We will go,” said Vladimir Putin in Moscow. The Kremlin agreed.\n";
+    let plain = record(text).unwrap();
+    let ids =
+        |record: &Record| -> Vec<String> { record.entities.iter().map(|e| e.id.clone()).collect() };
+    assert!(
+        ids(&plain).contains(&"place:moscow".to_string()),
+        "{plain:?}"
+    );
+    let rules = [
+        EntityOverride {
+            name: "Moscow".into(),
+            kind: Some(KindOverride::None),
+            ..Default::default()
+        },
+        EntityOverride {
+            name: "Vladimir Putin".into(),
+            display: Some("Vladimir V. Putin".into()),
+            ..Default::default()
+        },
+    ];
+    let corrections = Corrections::new(&rules);
+    let options = Options {
+        corrections: Some(&corrections),
+        ..Options::default()
+    };
+    let fixed = annotate(&[text], &options).pop().unwrap().unwrap();
+    assert!(
+        !ids(&fixed).iter().any(|id| id.ends_with(":moscow")),
+        "{fixed:?}"
+    );
+    let speaker = fixed.quotes[0].speaker.as_ref().unwrap();
+    assert_eq!(speaker.name, "Vladimir V. Putin");
+}

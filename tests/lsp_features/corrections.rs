@@ -316,3 +316,79 @@ fn the_cli_honours_the_corrections() {
         "{corrected:?}"
     );
 }
+
+/// The semantic token type at `needle` (0 person, 1 organization, 2 place, 3 other: the
+/// legend's order), if a token starts there.
+fn token_type(client: &mut Client, uri: &str, text: &str, needle: &str) -> Option<u64> {
+    let tokens = client.request(
+        "textDocument/semanticTokens/full",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let want = cursor(text, needle, 0, 0);
+    let data: Vec<u64> = tokens["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_u64().unwrap())
+        .collect();
+    let (mut line, mut start) = (0, 0);
+    data.chunks(5).find_map(|t| {
+        start = if t[0] == 0 { start + t[1] } else { t[1] };
+        line += t[0];
+        (line == u64::from(want.line) && start == u64::from(want.character)).then_some(t[3])
+    })
+}
+
+/// The speakers offered inside `<cite speaker="` at the end of `text`.
+fn speakers(client: &mut Client, uri: &str, text: &str) -> Vec<String> {
+    let end = crate::common::position_of(text, text.len());
+    let items = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": end}),
+    );
+    let labels = items.as_array().unwrap().iter();
+    labels
+        .map(|i| i["label"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn tokens_and_speaker_completion_follow_the_corrections() {
+    let typing = format!("{TALKS}\n<cite speaker=\"");
+    let seen = |dir: &Path| {
+        let mut client = start(dir);
+        let uri = open(&mut client, dir, "talks.txt", &typing);
+        let kremlin = token_type(&mut client, &uri, &typing, "Kremlin said");
+        let offered = speakers(&mut client, &uri, &typing);
+        assert!(client.shutdown().success());
+        (kremlin, offered)
+    };
+    let dir = temp_dir("trust-tokens");
+    std::fs::write(dir.join("talks.txt"), TALKS).unwrap();
+    std::fs::write(dir.join("envoys.txt"), ENVOYS).unwrap();
+    let (kremlin, offered) = seen(&dir);
+    assert!(kremlin.is_some_and(|t| t != 2), "{kremlin:?}");
+    for name in ["Sergei Lavrov", "Kremlin"] {
+        assert!(offered.contains(&name.to_string()), "{offered:?}");
+    }
+
+    std::fs::write(
+        dir.join("newsls.toml"),
+        "[[entities.override]]\nname = \"Kremlin\"\nkind = \"place\"\n\n\
+         [[entities.override]]\nname = \"person:sergei-lavrov\"\ndisplay = \"Sergei V. Lavrov\"\n",
+    )
+    .unwrap();
+    let (kremlin, offered) = seen(&dir);
+    assert_eq!(kremlin, Some(2), "the Kremlin is coloured as a place");
+    // A place does not speak; the display name replaces the recognised one.
+    assert!(
+        offered.contains(&"Sergei V. Lavrov".to_string()),
+        "{offered:?}"
+    );
+    assert!(
+        !offered
+            .iter()
+            .any(|s| s == "Kremlin" || s == "Sergei Lavrov"),
+        "{offered:?}"
+    );
+}

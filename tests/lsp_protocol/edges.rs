@@ -187,3 +187,64 @@ fn the_server_exits_when_the_process_that_started_it_is_killed() {
     }
     assert!(gone, "the server outlived its parent");
 }
+
+/// A small article of our own, different for each `n`.
+fn generated_article(n: usize) -> String {
+    const PEOPLE: [&str; 6] = [
+        "Anna Berg",
+        "Tomas Lind",
+        "Maria Costa",
+        "Jonas Weber",
+        "Elena Petrova",
+        "David Okafor",
+    ];
+    const PLACES: [&str; 5] = ["Lisbon", "Oslo", "Nairobi", "Quito", "Hanoi"];
+    let (person, place) = (PEOPLE[n % PEOPLE.len()], PLACES[n % PLACES.len()]);
+    format!(
+        "Harbour plan number {n} approved in {place}\n\n\
+         The city council of {place} voted on Tuesday to approve harbour plan number {n}, \
+         which moves the ferry terminal {} metres north and adds a cycle lane.\n\n\
+         \"This plan has waited {} years,\" {person} told reporters after the vote.\n\n\
+         Work is due to start in the spring and to last about {} months.\n",
+        100 + n % 900,
+        2 + n % 20,
+        6 + n % 30,
+    )
+}
+
+/// The issue's "whatever it waits for": input that ends while the workspace scan of a large
+/// folder is still reading and analysing, with a workspace-symbol request waiting for that
+/// scan (up to 10 s), ends the server as quickly as input that ends when it is idle.
+#[test]
+fn closing_stdin_during_the_workspace_scan_ends_the_server() {
+    let root = crate::common::temp_dir("eof-scan");
+    for n in 0..2000 {
+        std::fs::write(root.join(format!("{n:04}.txt")), generated_article(n)).unwrap();
+    }
+    let caps = json!({"window": {"workDoneProgress": true}});
+    let (mut client, _) = Client::initialized(caps, Some(&root), Value::Null);
+    let done = |p: &Value| -> Option<(usize, usize)> {
+        let message = p["value"]["message"].as_str()?;
+        let (done, total) = message.split_once('/')?;
+        Some((done.parse().ok()?, total.parse().ok()?))
+    };
+    // A report of a scan under way (some files read, not all), or the end if it was quicker.
+    let seen = client.wait_for("$/progress", |p| {
+        p["value"]["kind"] == "end" || done(p).is_some_and(|(d, total)| d > 0 && d < total)
+    });
+    assert_ne!(
+        seen["params"]["value"]["kind"], "end",
+        "the scan ended before the test could close the input; the workspace is too small"
+    );
+    client.send_request("workspace/symbol", json!({"query": "Berg"}));
+    let closed = std::time::Instant::now();
+    client.close_stdin();
+    let status = client.exit_within(EXIT_LIMIT);
+    eprintln!(
+        "exited {:?} after stdin closed during the scan ({} then)",
+        closed.elapsed(),
+        seen["params"]["value"]["message"]
+    );
+    assert_eq!(status.code(), Some(1));
+    std::fs::remove_dir_all(&root).unwrap();
+}

@@ -3,7 +3,8 @@
 //! its settings with a clear message while keeping the settings it had.
 //!
 //! File and network access is checked by running the server under strace (Debian's `strace`
-//! package) and reading every open, socket and connect call it made.
+//! package) and reading every open, socket and connect call it made; without strace that
+//! test is skipped with a message, unless `NEWSLS_REQUIRE_STRACE=1` (set by CI).
 
 use crate::common::{Client, bin, file_uri, temp_dir};
 use serde_json::{Value, json};
@@ -36,12 +37,29 @@ fn layout(name: &str) -> Layout {
     }
 }
 
-/// The server, under strace, initialized on `ws`.
-fn traced_server(layout: &Layout) -> Client {
-    Command::new("strace")
+/// Whether strace can run here. Without it the test is skipped with a message (a fresh
+/// machine need not have it), unless `NEWSLS_REQUIRE_STRACE=1` (CI installs strace and sets
+/// it, so the test cannot silently stop running there).
+fn strace_available() -> bool {
+    let found = Command::new("strace")
         .arg("-V")
         .output()
-        .expect("this test needs strace (Debian package strace)");
+        .is_ok_and(|out| out.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("NEWSLS_REQUIRE_STRACE").is_none_or(|v| v != "1"),
+            "NEWSLS_REQUIRE_STRACE=1 but strace cannot run (Debian package strace)"
+        );
+        eprintln!(
+            "skipped: strace is not installed (Debian package strace); \
+             set NEWSLS_REQUIRE_STRACE=1 to make this an error"
+        );
+    }
+    found
+}
+
+/// The server, under strace, initialized on `ws`.
+fn traced_server(layout: &Layout) -> Client {
     let mut strace = Command::new("strace");
     strace
         .args([
@@ -75,6 +93,9 @@ fn succeeded(line: &str) -> bool {
 
 #[test]
 fn reads_stay_in_the_workspace_and_nothing_is_written_or_sent() {
+    if !strace_available() {
+        return;
+    }
     let layout = layout("security-io");
     let mut client = traced_server(&layout);
     let end = client.wait_for("$/progress", |p| p["value"]["kind"] == "end");
