@@ -19,6 +19,10 @@ pub fn expand(text: &str, mentions: &mut [Mention]) {
     }
     for m in mentions.iter_mut().filter(|m| m.words.len() == 1) {
         let word = &text[m.range.clone()];
+        // Most names have a lower-case letter: decided before any string is built.
+        if word.chars().any(char::is_lowercase) {
+            continue;
+        }
         let letters: String = word.chars().filter(|c| c.is_alphabetic()).collect();
         if letters.len() < 2 || letters.chars().any(char::is_lowercase) {
             continue;

@@ -5,7 +5,7 @@ use super::genre;
 use super::lexicon::{self, Flags, Lexicon};
 use super::stats::{Stats, Usage};
 use super::tokens::{Shape, Token, tokenize};
-use super::vocab::Vocabulary;
+use super::vocab::{Vocabulary, WordId};
 use super::words::{is_function_word, is_honorific, is_never_name};
 use crate::analysis::blocks::Block;
 use std::ops::Range;
@@ -46,6 +46,17 @@ impl<'t> Document<'t> {
     /// How the document writes `lower` (a lower-cased word) where its case is informative.
     pub fn usage(&self, lower: &str) -> Usage {
         self.stats.usage(self.vocab.get(lower))
+    }
+
+    /// The number of `lower` (a lower-cased word) in the document's vocabulary, if it has
+    /// that word.
+    pub fn word_id(&self, lower: &str) -> Option<WordId> {
+        self.vocab.get(lower)
+    }
+
+    /// How many distinct words the document has (word numbers are below this).
+    pub fn vocabulary_len(&self) -> usize {
+        self.vocab.len()
     }
 
     /// Token i's text.
@@ -101,7 +112,8 @@ impl<'t> Document<'t> {
     /// A lower-case prefix joined by a hyphen to a name ("ex-England", "al-Assad"): the
     /// prefix, if token i is such a word.
     pub fn hyphen_prefix(&self, i: usize) -> Option<&'t str> {
-        if self.tokens[i].shape != Shape::Lower {
+        let t = &self.tokens[i];
+        if t.shape != Shape::Lower || !t.hyphenated {
             return None;
         }
         let w = self.word(i);

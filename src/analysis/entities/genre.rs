@@ -27,12 +27,21 @@ pub fn is_sports(doc: &Document) -> bool {
     if headline {
         return true;
     }
+    // Each word of the list numbered once in the document's vocabulary, then one look at
+    // each token's number: no string comparison per token.
+    let mut bit_of = vec![0u8; doc.vocabulary_len()];
+    for (bit, word) in SPORTS_WORDS.iter().enumerate() {
+        if let Some(id) = doc.word_id(word) {
+            bit_of[id as usize] = bit as u8 + 1;
+        }
+    }
     // A bit per word of the list: distinct words counted without a set.
     let mut seen: u64 = 0;
-    for (i, t) in tokens.iter().enumerate() {
+    for t in tokens {
         if t.shape == Shape::Lower || t.is_word() && t.sentence_start {
-            if let Some(bit) = sports_word(doc.lower(i)) {
-                seen |= 1 << bit;
+            let bit = bit_of.get(t.word as usize).copied().unwrap_or(0);
+            if bit > 0 {
+                seen |= 1 << (bit - 1);
                 if seen.count_ones() as usize >= MIN_SPORTS_WORDS {
                     return true;
                 }
@@ -66,35 +75,32 @@ fn is_sport(word: &str) -> bool {
     )
 }
 
-/// The number of a word that reports on team sports use and other news hardly does.
-fn sports_word(word: &str) -> Option<u32> {
-    const WORDS: [&str; 26] = [
-        "goal",
-        "goals",
-        "striker",
-        "midfielder",
-        "defender",
-        "goalkeeper",
-        "innings",
-        "wicket",
-        "wickets",
-        "batsman",
-        "bowler",
-        "homer",
-        "inning",
-        "pitcher",
-        "league",
-        "club",
-        "halftime",
-        "squad",
-        "penalty",
-        "standings",
-        "soccer",
-        "cricket",
-        "rugby",
-        "baseball",
-        "basketball",
-        "hockey",
-    ];
-    WORDS.iter().position(|&w| w == word).map(|i| i as u32)
-}
+/// Words that reports on team sports use and other news hardly does.
+const SPORTS_WORDS: [&str; 26] = [
+    "goal",
+    "goals",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "innings",
+    "wicket",
+    "wickets",
+    "batsman",
+    "bowler",
+    "homer",
+    "inning",
+    "pitcher",
+    "league",
+    "club",
+    "halftime",
+    "squad",
+    "penalty",
+    "standings",
+    "soccer",
+    "cricket",
+    "rugby",
+    "baseball",
+    "basketball",
+    "hockey",
+];

@@ -26,6 +26,10 @@ pub const PERSON_WORD: Flags = 1 << 8;
 pub const COMMON: Flags = 1 << 9;
 /// A country (also a place): in sports results it names a national team.
 pub const COUNTRY: Flags = 1 << 10;
+/// The first word of a phrase of several words on some list (as a token's flags have it:
+/// trailing dots dropped), so a run of capitals is looked up as a phrase only where one
+/// may start: each phrase probe misses the cache.
+pub const PHRASE_START: Flags = 1 << 11;
 
 /// Any list of proper names.
 pub const NAME: Flags = PLACE | NATIONALITY | ORGANIZATION | PERSON | OTHER | GIVEN_NAME | SURNAME;
@@ -60,7 +64,7 @@ pub struct Lexicon {
 
 /// `key` packed into the bytes of a `u128`, zero-padded, when it fits and has no NUL (which
 /// would make two keys pack alike).
-fn short_key(key: &str) -> Option<u128> {
+pub fn short_key(key: &str) -> Option<u128> {
     let bytes = key.as_bytes();
     let mut packed = [0u8; 16];
     packed.get_mut(..bytes.len())?.copy_from_slice(bytes);
@@ -126,6 +130,9 @@ impl Lexicon {
                 .filter(|l| !l.starts_with('#') && !l.is_empty())
             {
                 let key = line.to_lowercase();
+                if let Some((first, _)) = key.split_once(' ') {
+                    lexicon.mark_phrase_start(first);
+                }
                 let flags = match short_key(&key) {
                     Some(short) => lexicon.short.entry(short).or_default(),
                     None => lexicon.long.entry(key.into()).or_default(),
@@ -134,6 +141,18 @@ impl Lexicon {
             }
         }
         lexicon
+    }
+
+    fn mark_phrase_start(&mut self, word: &str) {
+        let word = word.trim_end_matches('.');
+        if word.is_empty() {
+            return;
+        }
+        let flags = match short_key(word) {
+            Some(short) => self.short.entry(short).or_default(),
+            None => self.long.entry(word.into()).or_default(),
+        };
+        *flags |= PHRASE_START;
     }
 
     /// The flags of `key`, which must already be lower-cased.
@@ -190,5 +209,19 @@ mod tests {
         assert_ne!(short_key("ab"), short_key("ba"));
         assert_eq!(short_key("ab\0"), None);
         assert_eq!(short_key("seventeen letters"), None);
+    }
+
+    #[test]
+    fn first_words_of_phrases_are_marked() {
+        let lexicon = Lexicon::get();
+        assert_ne!(lexicon.flags("new") & PHRASE_START, 0); // "new york"
+        let phrases = lexicon.long.keys().filter(|k| k.contains(' ')).take(200);
+        for phrase in phrases {
+            let first = phrase.split(' ').next().unwrap_or_default();
+            let first = first.trim_end_matches('.');
+            if !first.is_empty() {
+                assert_ne!(lexicon.flags(first) & PHRASE_START, 0, "{phrase}");
+            }
+        }
     }
 }

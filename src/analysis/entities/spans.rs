@@ -70,6 +70,9 @@ fn starts_run(doc: &Document, i: usize, buf: &mut String) -> bool {
 /// The length of the longest phrase of two or three words starting at token i that is on
 /// a lexicon of names.
 fn lexicon_phrase_len(doc: &Document, i: usize, buf: &mut String) -> usize {
+    if doc.flags(i) & lexicon::PHRASE_START == 0 {
+        return 0;
+    }
     (2..=3)
         .rev()
         .find(|&len| {

@@ -44,6 +44,9 @@ pub struct Token {
     pub possessive: bool,
     /// A single capital with its dot, as in "John M. Glionna".
     pub initial: bool,
+    /// Has an inner hyphen ("ex-England"), noted while scanning so that later passes need
+    /// not search each word for one.
+    pub hyphenated: bool,
 }
 
 impl Token {
@@ -102,7 +105,15 @@ fn scan_block(text: &str, block: &Block, index: usize, out: &mut Vec<Token>) {
     let base = block.range.start;
     let bytes = line.as_bytes();
     let mut i = 0;
-    while let Some(c) = line[i..].chars().next() {
+    while i < bytes.len() {
+        // An ASCII byte is its own character: no decoding for spaces and punctuation.
+        let c = match bytes[i] {
+            b if b.is_ascii() => char::from(b),
+            _ => match line[i..].chars().next() {
+                Some(c) => c,
+                None => break,
+            },
+        };
         if c.is_whitespace() {
             i += c.len_utf8();
             continue;
@@ -118,12 +129,14 @@ fn scan_block(text: &str, block: &Block, index: usize, out: &mut Vec<Token>) {
             headline: false,
             possessive: false,
             initial: false,
+            hyphenated: false,
         };
         i += c.len_utf8();
         if c.is_alphanumeric() {
             let start = token.start - base;
-            let end = word_end(line, start);
+            let (end, hyphenated) = word_end(line, start);
             token.end = base + end;
+            token.hyphenated = hyphenated;
             token.shape = shape(&line[start..end]);
             token.initial = end - start == 2 && bytes[end - 1] == b'.';
             let possessive = possessive_len(&line[end..]);
@@ -136,12 +149,14 @@ fn scan_block(text: &str, block: &Block, index: usize, out: &mut Vec<Token>) {
 }
 
 /// The end of the word starting at `start`: letters and digits, joined by inner hyphens
-/// and apostrophes, plus the dots of initials and abbreviations ("M.", "U.S.").
-fn word_end(line: &str, start: usize) -> usize {
+/// and apostrophes, plus the dots of initials and abbreviations ("M.", "U.S."); and
+/// whether an inner hyphen joined it.
+fn word_end(line: &str, start: usize) -> (usize, bool) {
     let bytes = line.as_bytes();
     let mut end = start;
     let mut segment = 0; // letters since the last dot
     let mut at = start;
+    let mut hyphenated = false;
     while let Some(c) = line[at..].chars().next() {
         if c.is_ascii_alphanumeric() {
             // A run of ASCII letters and digits in one step: most words are nothing else.
@@ -167,6 +182,7 @@ fn word_end(line: &str, start: usize) -> usize {
             end = next;
         } else if c == '-' && next_alnum() {
             segment = 0;
+            hyphenated = true;
         } else if (c == '\'' || c == '\u{2019}') && next_alnum() {
             if possessive_len(&line[at..]) > 0 {
                 break;
@@ -186,7 +202,7 @@ fn word_end(line: &str, start: usize) -> usize {
     if bytes.get(end) == Some(&b'.') && is_honorific_any_case(&line[start..end]) {
         end += 1;
     }
-    end
+    (end, hyphenated)
 }
 
 /// Whether `word` is an honorific in any letter case. Asked of every word before a full
@@ -207,6 +223,10 @@ fn is_letter_at(line: &str, i: usize) -> bool {
 
 /// The length of a possessive "'s" / "’s" at the start of `rest` (0 when there is none).
 fn possessive_len(rest: &str) -> usize {
+    // Asked after every word: most are followed by a space, not an apostrophe.
+    if !matches!(rest.as_bytes().first(), Some(b'\'' | 0xE2)) {
+        return 0;
+    }
     for apostrophe in ["'s", "\u{2019}s", "'S", "\u{2019}S"] {
         if let Some(after) = rest.strip_prefix(apostrophe) {
             if !after.chars().next().is_some_and(char::is_alphanumeric) {
@@ -225,8 +245,15 @@ fn shape(word: &str) -> Shape {
     if first.is_lowercase() {
         return Shape::Lower;
     }
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    if letters >= 2 && !word.chars().any(char::is_lowercase) {
+    // One pass that stops at the first lower-case letter ("Putin" at its second).
+    let mut letters = 0;
+    for c in word.chars() {
+        if c.is_lowercase() {
+            return Shape::Capitalized;
+        }
+        letters += usize::from(c.is_alphabetic());
+    }
+    if letters >= 2 {
         Shape::AllCaps
     } else {
         Shape::Capitalized
@@ -308,5 +335,10 @@ mod tests {
             ]
         );
         assert!(tokens[1].initial && tokens[2].possessive && tokens[7].possessive);
+        let hyphenated: Vec<bool> = tokens.iter().map(|t| t.hyphenated).collect();
+        assert_eq!(
+            hyphenated,
+            [false, false, false, false, false, false, false, false, true]
+        );
     }
 }

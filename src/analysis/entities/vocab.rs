@@ -7,7 +7,7 @@
 //! probe of a small table that stays in cache; the lexicon is asked once per distinct word,
 //! and the case statistics are counted by word number.
 
-use super::lexicon::{Flags, Lexicon};
+use super::lexicon::{Flags, Lexicon, short_key};
 use hashbrown::{DefaultHashBuilder, HashTable};
 use std::hash::BuildHasher;
 
@@ -27,9 +27,23 @@ pub struct Vocabulary {
 }
 
 struct Word {
+    /// The text packed into an integer when it has 1 to 16 bytes (nearly every word), so
+    /// that a probe compares two integers rather than two strings; else [`LONG`].
+    short: u128,
     start: u32,
     end: u32,
     flags: Flags,
+}
+
+/// The `short` of a word too long to pack (no packed word is 0: that is the empty text).
+const LONG: u128 = 0;
+
+/// A word's `short`, and the hash of the word.
+fn key_of(key: &str, hasher: &DefaultHashBuilder) -> (u128, u64) {
+    match short_key(key) {
+        Some(short) if short != LONG => (short, hasher.hash_one(short)),
+        _ => (LONG, hasher.hash_one(key)),
+    }
 }
 
 impl Vocabulary {
@@ -45,31 +59,48 @@ impl Vocabulary {
 
     /// The number of `key` (lower-cased), adding it with its lexicon flags when it is new.
     pub fn intern(&mut self, key: &str, lexicon: &Lexicon) -> WordId {
-        let hash = self.hasher.hash_one(key);
-        let (keys, words) = (&self.keys, &self.words);
-        if let Some(&id) = self.table.find(hash, |&id| text(keys, words, id) == key) {
+        let (short, hash) = key_of(key, &self.hasher);
+        if let Some(id) = self.find(short, hash, key) {
             return id;
         }
         let id = WordId::try_from(self.words.len()).expect("under 2^32 words");
         let start = self.keys.len();
         self.keys.push_str(key);
         self.words.push(Word {
+            short,
             start: offset(start),
             end: offset(self.keys.len()),
             flags: word_flags(key, lexicon),
         });
         let (hasher, keys, words) = (&self.hasher, &self.keys, &self.words);
-        self.table
-            .insert_unique(hash, id, |&id| hasher.hash_one(text(keys, words, id)));
+        self.table.insert_unique(hash, id, |&id| {
+            let word = &words[id as usize];
+            if word.short == LONG {
+                hasher.hash_one(text(keys, words, id))
+            } else {
+                hasher.hash_one(word.short)
+            }
+        });
         id
     }
 
     /// The number of `key`, if the document has that word.
     pub fn get(&self, key: &str) -> Option<WordId> {
-        let hash = self.hasher.hash_one(key);
-        self.table
-            .find(hash, |&id| text(&self.keys, &self.words, id) == key)
-            .copied()
+        let (short, hash) = key_of(key, &self.hasher);
+        self.find(short, hash, key)
+    }
+
+    fn find(&self, short: u128, hash: u64, key: &str) -> Option<WordId> {
+        let (keys, words) = (&self.keys, &self.words);
+        let found = if short == LONG {
+            self.table.find(hash, |&id| {
+                words[id as usize].short == LONG && text(keys, words, id) == key
+            })
+        } else {
+            self.table
+                .find(hash, |&id| words[id as usize].short == short)
+        };
+        found.copied()
     }
 
     /// The lexicon flags of word `id`.
