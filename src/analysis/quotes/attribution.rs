@@ -2,6 +2,7 @@
 //! "according to X", "X was quoted as saying by C", "C quoted X as saying".
 
 use super::context::{self, Item};
+use super::descriptions::{description, description_at_start};
 use super::lexicon::{self, Gender};
 use super::names::{NamePhrase, name_at_end, name_at_start};
 use super::verbs;
@@ -12,7 +13,12 @@ use std::ops::Range;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Subject {
     Name(NamePhrase),
-    Pronoun { range: Range<usize>, gender: Gender },
+    Pronoun {
+        range: Range<usize>,
+        gender: Gender,
+    },
+    /// A description ("the White House spokesman"): the words after its determiner.
+    Description(Range<usize>),
 }
 
 /// A speaker found in a reporting clause, and the outlet that relayed the words.
@@ -190,7 +196,7 @@ fn quoted(text: &str, before: &[Item], rest: &[Item]) -> Option<Clause> {
         subject: speaker,
         channel: subject_before(text, before).and_then(|s| match s {
             Subject::Name(n) => Some(n),
-            Subject::Pronoun { .. } => None,
+            _ => None,
         }),
         distant: false,
     })
@@ -256,7 +262,9 @@ fn subject_before(text: &str, items: &[Item]) -> Option<Subject> {
         if words > 7 {
             return None;
         }
-        let name = name_at_end(text, part)?;
+        let Some(name) = name_at_end(text, part) else {
+            return description(text, part).map(Subject::Description);
+        };
         return Some(Subject::Name(owner_of_place(text, part, name)));
     }
     None
@@ -335,7 +343,9 @@ pub(super) fn sentence_subject(text: &str, items: &[Item]) -> Option<Subject> {
             let range = range.clone();
             return Some(Subject::Pronoun { range, gender });
         }
-        let (name, end) = name_at_start(text, part)?;
+        let Some((name, end)) = name_at_start(text, part) else {
+            return description_at_start(text, part).map(Subject::Description);
+        };
         let next = part.get(end).and_then(|i| i.word(text));
         let starts_clause = part[..end]
             .iter()
@@ -360,7 +370,9 @@ fn subject_after(text: &str, rest: &[Item]) -> Option<Subject> {
             });
         }
     }
-    name_at_start(text, rest).map(|(name, _)| Subject::Name(name))
+    name_at_start(text, rest)
+        .map(|(name, _)| Subject::Name(name))
+        .or_else(|| description_at_start(text, rest).map(Subject::Description))
 }
 
 #[cfg(test)]
@@ -382,7 +394,9 @@ mod tests {
             .or_else(|| before_quote(text, context::before(&items, q)));
         let speaker = clause.as_ref().map(|c| match &c.subject {
             Subject::Name(n) => text[n.range.clone()].to_string(),
-            Subject::Pronoun { range, .. } => text[range.clone()].to_string(),
+            Subject::Pronoun { range, .. } | Subject::Description(range) => {
+                text[range.clone()].to_string()
+            }
         });
         let channel = clause
             .and_then(|c| c.channel)

@@ -9,6 +9,7 @@
 
 mod attribution;
 mod context;
+mod descriptions;
 pub(crate) mod lexicon;
 mod marks;
 mod names;
@@ -91,6 +92,8 @@ pub enum How {
     Subject,
     /// A paragraph of its own carrying on the speaker of the paragraph before.
     Carried,
+    /// A description ("the senator") resolved to the person the article introduced with it.
+    Description,
 }
 
 impl How {
@@ -103,6 +106,7 @@ impl How {
             How::Subject => 0.65,
             How::Carried => 0.55,
             How::Pronoun => 0.6,
+            How::Description => 0.6,
         }
     }
 }
@@ -119,12 +123,14 @@ pub fn find_quotes(text: &str, blocks: &[Block], entities: &[Entity]) -> Vec<Quo
     let mut spans = marks::find_spans(text, &lines);
     spans.retain(|s| !in_headline_single_marks(text, &lines, s));
     let items = context::items(text, &lines, &spans);
+    let roles = descriptions::Roles::new(text, &items);
     let resolver = Resolver {
         text,
         entities,
         names: names::NameIndex::new(text, &items),
-        speakers: named_speakers(text, &items),
+        speakers: named_speakers(text, &items, &roles),
         mentions: resolve::Mentions::new(entities),
+        roles,
     };
     let mut quotes: Vec<Quote> = Vec::with_capacity(spans.len());
     for (at, item) in items.iter().enumerate() {
@@ -133,6 +139,7 @@ pub fn find_quotes(text: &str, blocks: &[Block], entities: &[Entity]) -> Vec<Quo
         }
     }
     continue_speakers(&mut quotes, &lines);
+    offer_neighbours(&mut quotes);
     quotes
 }
 
@@ -165,12 +172,19 @@ fn trimmed(text: &str, range: &Range<usize>) -> Option<Range<usize>> {
     (start < end).then_some(start..end)
 }
 
-/// The named speakers of every reporting clause and the named subject of every sentence,
-/// by position: who pronouns may refer to.
-fn named_speakers(text: &str, items: &[Item]) -> Vec<(usize, names::NamePhrase)> {
+/// The named speakers of every reporting clause and the named subject of every sentence
+/// (a description as the person it stands for), by position: who pronouns may refer to.
+fn named_speakers(
+    text: &str,
+    items: &[Item],
+    roles: &descriptions::Roles,
+) -> Vec<(usize, names::NamePhrase)> {
     let name = |subject| match subject {
         attribution::Subject::Name(name) => Some(name),
         attribution::Subject::Pronoun { .. } => None,
+        attribution::Subject::Description(range) => {
+            roles.resolve(text, &range).first().cloned().cloned()
+        }
     };
     let mut out: Vec<(usize, names::NamePhrase)> = Vec::new();
     for s in context::sentences(items) {
@@ -213,10 +227,10 @@ fn quote(resolver: &Resolver, items: &[Item], at: usize, span: &marks::Span) -> 
         quote.speaker = Some(resolved.speaker);
         quote.alternatives = resolved.alternatives;
         quote.channel = resolved.channel;
-        quote.how = Some(match (resolved.pronoun, distant) {
-            (true, _) => How::Pronoun,
-            (false, true) => How::Subject,
-            (false, false) => how,
+        quote.how = Some(match (resolved.how, distant) {
+            (Some(how), _) => how,
+            (None, true) => How::Subject,
+            (None, false) => how,
         });
     }
     quote
@@ -271,6 +285,38 @@ fn kind(text: &str, span: &marks::Span, before: &[Item]) -> QuoteKind {
 
 /// How many quotations away a continued quotation may find its speaker.
 const NEIGHBOURS: usize = 8;
+
+/// From this confidence on a speaker counts as sure (the editor marks the others with "?").
+const SURE: f32 = 0.8;
+
+/// Offers, for every quotation whose speaker is not sure, the other speakers of the nearest
+/// quotations before and after it: news alternates between a few voices, so when the reading
+/// is wrong the speaker is most often a neighbour's.
+fn offer_neighbours(quotes: &mut [Quote]) {
+    for i in 0..quotes.len() {
+        let (Some(speaker), Some(how)) = (&quotes[i].speaker, quotes[i].how) else {
+            continue;
+        };
+        if how.confidence() >= SURE {
+            continue;
+        }
+        let other = |q: &&Quote| q.speaker.as_ref().is_some_and(|s| s.name != speaker.name);
+        let before = quotes[..i].iter().rev().take(NEIGHBOURS).find(other);
+        let after = quotes[i + 1..].iter().take(NEIGHBOURS).find(other);
+        let found: Vec<Speaker> = before
+            .into_iter()
+            .chain(after)
+            .filter_map(|q| q.speaker.clone())
+            .collect();
+        let alternatives = &mut quotes[i].alternatives;
+        for speaker in found {
+            let known = alternatives.iter().any(|a| a.name == speaker.name);
+            if !known && alternatives.len() < resolve::ALTERNATIVES {
+                alternatives.push(speaker);
+            }
+        }
+    }
+}
 
 /// Gives quotations without a speaker the speaker of the previous (else the next) attributed
 /// quotation of the same paragraph, as in `"A," he said. "B."`, else of the quotation that

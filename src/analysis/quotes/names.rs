@@ -22,7 +22,7 @@ pub(super) struct NamePhrase {
 const MAX_NAME_WORDS: usize = 10;
 
 /// Whether `word` may stand in a name run.
-fn name_word(word: &str) -> bool {
+pub(super) fn name_word(word: &str) -> bool {
     lexicon::can_be_name(word) && !is_possessive(word)
 }
 
@@ -90,7 +90,7 @@ pub(super) fn name_at_start(text: &str, items: &[Item]) -> Option<(NamePhrase, u
 }
 
 /// The end of the run of name words starting at `start`.
-fn name_run(text: &str, items: &[Item], start: usize) -> usize {
+pub(super) fn name_run(text: &str, items: &[Item], start: usize) -> usize {
     let mut end = start;
     while let Some(word) = items.get(end).and_then(|i| i.word(text)) {
         let particle = lexicon::is_name_particle(word) && end > start;
@@ -129,7 +129,7 @@ pub(super) fn without_titles(name: &str) -> (Option<&str>, &str) {
 
 /// Lower-case words that end a descriptive run: a name cannot follow them directly as the
 /// subject or object of a reporting verb.
-fn is_function_word(word: &str) -> bool {
+pub(super) fn is_function_word(word: &str) -> bool {
     matches!(
         word,
         "in" | "on"
@@ -170,7 +170,7 @@ fn is_function_word(word: &str) -> bool {
 
 /// The name in `items[start..end]` after its titles, with what the titles and a preceding
 /// "the" tell.
-fn phrase(text: &str, items: &[Item], start: usize, end: usize) -> Option<NamePhrase> {
+pub(super) fn phrase(text: &str, items: &[Item], start: usize, end: usize) -> Option<NamePhrase> {
     let words: Vec<&Range<usize>> = items[start..end]
         .iter()
         .filter_map(|i| match i {

@@ -2,7 +2,9 @@
 //! article gives, a pronoun becomes the latest named speaker it can refer to, and both link
 //! to the entity whose mention covers them.
 
+use super::How;
 use super::attribution::{Clause, Subject};
+use super::descriptions::{self, Roles};
 use super::lexicon::{self, Gender};
 use super::names::{NameIndex, NamePhrase, without_titles};
 use super::{Channel, Speaker};
@@ -13,6 +15,9 @@ use std::ops::Range;
 /// How many earlier named speakers a pronoun may reach back to.
 const LOOK_BACK: usize = 20;
 
+/// The most other speakers offered for one quotation.
+pub(super) const ALTERNATIVES: usize = 3;
+
 /// What the resolver knows of the article.
 pub(super) struct Resolver<'a> {
     pub text: &'a str,
@@ -21,6 +26,7 @@ pub(super) struct Resolver<'a> {
     /// Named speakers of all reporting clauses, by position.
     pub speakers: Vec<(usize, NamePhrase)>,
     pub mentions: Mentions,
+    pub roles: Roles,
 }
 
 /// The entities' mentions by position and the entities by name, so the entity written at a
@@ -95,31 +101,36 @@ pub(super) struct Resolved {
     pub speaker: Speaker,
     pub alternatives: Vec<Speaker>,
     pub channel: Option<Channel>,
-    pub pronoun: bool,
+    /// `Pronoun` or `Description` when the subject was not a name.
+    pub how: Option<How>,
 }
 
 impl Resolver<'_> {
-    /// Resolves a clause; `None` when a pronoun has no fitting antecedent.
+    /// Resolves a clause; `None` when a pronoun or description has no fitting antecedent.
     pub fn resolve(&self, clause: &Clause) -> Option<Resolved> {
         let channel = clause.channel.as_ref().map(|n| Channel {
             name: self.text[n.range.clone()].to_string(),
             range: n.range.clone(),
         });
-        let (speaker, alternatives, pronoun) = match &clause.subject {
+        let (speaker, alternatives, how) = match &clause.subject {
             Subject::Name(name) => {
                 let (speaker, alternatives) = self.named(name, name.range.clone());
-                (speaker, alternatives, false)
+                (speaker, alternatives, None)
             }
             Subject::Pronoun { range, gender } => {
                 let (speaker, alternatives) = self.pronoun(range.clone(), *gender)?;
-                (speaker, alternatives, true)
+                (speaker, alternatives, Some(How::Pronoun))
+            }
+            Subject::Description(range) => {
+                let (speaker, alternatives) = self.described(range)?;
+                (speaker, alternatives, Some(How::Description))
             }
         };
         Some(Resolved {
             speaker,
             alternatives,
             channel,
-            pronoun,
+            how,
         })
     }
 
@@ -191,6 +202,44 @@ impl Resolver<'_> {
                 .map(|(_, n)| self.named(n, at.clone()).0)
                 .find(|s| s.name != speaker.name);
             alternatives.extend(other);
+        }
+        Some((speaker, alternatives))
+    }
+
+    /// The person the article introduced with the description at `range`, and the others
+    /// it introduced with the same role.
+    /// When it introduced no one so, the person or organisation named inside the description
+    /// ("the IMF report") speaks; not a place or party ("the Florida senator", "the
+    /// Republican nominee").
+    fn described(&self, range: &Range<usize>) -> Option<(Speaker, Vec<Speaker>)> {
+        let mut people = self.roles.resolve(self.text, range).into_iter();
+        let Some(first) = people.next() else {
+            let owner = descriptions::owner(self.text, range)?;
+            let speaks = |e: usize| {
+                matches!(
+                    self.entities[e].kind,
+                    EntityKind::Person | EntityKind::Organization
+                )
+            };
+            self.mentions.covering(&owner, speaks)?;
+            let name = NamePhrase {
+                range: owner,
+                gender: Some(Gender::Neuter),
+                determiner: true,
+            };
+            return Some(self.named(&name, range.clone()));
+        };
+        let (speaker, _) = self.named(first, range.clone());
+        let mut alternatives: Vec<Speaker> = Vec::new();
+        for name in people {
+            let other = self.named(name, range.clone()).0;
+            let known = |s: &Speaker| s.name == other.name;
+            if !known(&speaker) && !alternatives.iter().any(known) {
+                alternatives.push(other);
+            }
+            if alternatives.len() == ALTERNATIVES {
+                break;
+            }
         }
         Some((speaker, alternatives))
     }

@@ -396,3 +396,65 @@ fn a_function_word_opening_the_sentence_is_not_a_speaker() {
         "During the debate, the mayor called the pier \"a danger to every boat in the bay.\"";
     assert_eq!(speakers(text), [None]);
 }
+
+#[test]
+fn a_description_is_the_person_introduced_with_it() {
+    let text = "Josh Earnest, the White House spokesman, spoke first. Ann Lee came later.\n\
+\"We disagree,\" the spokesman said.";
+    let found = quotes(text);
+    assert_eq!(found[0].speaker.as_ref().unwrap().name, "Josh Earnest");
+    assert_eq!(found[0].how, Some(How::Description));
+    let text = "White House spokesman Josh Earnest met Sen. Ann Lee.\n\
+\"No,\" the senator said. \"Yes,\" the spokesman added.";
+    assert_eq!(speakers(text), [some("Ann Lee"), some("Josh Earnest")]);
+}
+
+#[test]
+fn a_description_prefers_the_introduction_sharing_its_words() {
+    let text = "Florida Sen. Marco Diaz met Vermont Sen. Bernie Sand.\n\
+\"No,\" the Florida senator said.";
+    let found = quotes(text);
+    assert_eq!(found[0].speaker.as_ref().unwrap().name, "Marco Diaz");
+    let others: Vec<_> = found[0]
+        .alternatives
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    assert_eq!(others, ["Bernie Sand"]);
+    // The vice president is not "the president"; a later "he" is the person described.
+    let text = "President Ana Ruiz spoke. Vice President Tom Bell came later.\n\
+\"We stand,\" the president said. \"We stay,\" she added.";
+    assert_eq!(speakers(text), [some("Ana Ruiz"), some("Ana Ruiz")]);
+}
+
+#[test]
+fn a_description_nobody_was_introduced_with_names_no_one() {
+    assert_eq!(speakers("\"No,\" the spokesman said."), [None]);
+    assert_eq!(speakers("\"No,\" the Republican nominee said."), [None]);
+    // Unless it is the thing of a person or organisation: "the IMF report".
+    let text = "\"Growth slows,\" the IMF report said.";
+    let at = text.find("IMF").unwrap();
+    let mention = at..at + 3;
+    let entities = vec![Entity {
+        name: "IMF".into(),
+        kind: EntityKind::Organization,
+        mentions: vec![mention],
+    }];
+    let found = find_quotes(text, &split_blocks(text), &entities);
+    assert_eq!(found[0].speaker.as_ref().unwrap().name, "IMF");
+}
+
+#[test]
+fn unsure_speakers_offer_the_neighbouring_speakers() {
+    let text = "\"We will win,\" Ann Lee said.\n\n\"It is over now.\"\n\n\"No, it is not,\" Tom Bell said.";
+    let found = quotes(text);
+    assert_eq!(found[1].speaker.as_ref().unwrap().name, "Ann Lee");
+    assert_eq!(found[1].how, Some(How::Carried));
+    let others: Vec<_> = found[1]
+        .alternatives
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    assert_eq!(others, ["Tom Bell"]);
+    assert!(found[0].alternatives.is_empty() && found[2].alternatives.is_empty());
+}
