@@ -113,7 +113,7 @@ pub fn export(
                 .par_iter()
                 .map(|a| {
                     let path = a.path.display().to_string();
-                    lines([spans::spans_json(&path, &standoff(inputs, a, &known))])
+                    spans::spans_line(&path, &standoff(inputs, a, &known))
                 })
                 .collect();
             write_lines(out.as_ref(), "spans.jsonl", lines)
@@ -166,15 +166,21 @@ fn standoff(inputs: &Inputs, article: &Article, known: &HashSet<String>) -> Stan
 
 /// JSON Lines of the records, made where the records are (in parallel), so that only text
 /// waits to be written.
-fn lines(records: impl IntoIterator<Item = Value>) -> String {
-    records.into_iter().map(|r| format!("{r}\n")).collect()
+fn lines(records: impl IntoIterator<Item = Value>) -> Vec<u8> {
+    let mut out = Vec::new();
+    for record in records {
+        // Writing JSON into memory cannot fail.
+        let _ = serde_json::to_writer(&mut out, &record);
+        out.push(b'\n');
+    }
+    out
 }
 
 /// Writes JSON Lines to stdout, or to `name` in the output directory; returns the failures.
-fn write_lines(out: Option<&OutDir>, name: &str, lines: Vec<String>) -> usize {
+fn write_lines(out: Option<&OutDir>, name: &str, lines: Vec<Vec<u8>>) -> usize {
     let write = |sink: &mut dyn Write| -> std::io::Result<()> {
         for chunk in &lines {
-            sink.write_all(chunk.as_bytes())?;
+            sink.write_all(chunk)?;
         }
         sink.flush()
     };

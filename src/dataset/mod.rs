@@ -7,6 +7,7 @@ mod record;
 
 pub use record::{
     BoilerplateSpan, EntityEntry, MetadataEntry, QuoteEntry, Record, Span, SpeakerEntry,
+    confidence, listed_boilerplate, speaker_entity_id,
 };
 
 use crate::config::BoilerplateConfig;

@@ -2,6 +2,7 @@
 //! in code points (what a Python string indexes), so `text[start:end] == mention text`.
 
 use crate::analysis::Quote;
+use crate::analysis::boilerplate::Verdict;
 use crate::analysis::metadata::{Field, Metadata};
 use crate::config::BoilerplateConfig;
 use crate::workspace::{FileEntry, entity_id};
@@ -89,18 +90,13 @@ impl Record {
     pub fn new(entry: &FileEntry, keep: Option<&BoilerplateConfig>) -> Record {
         let text = &entry.text;
         let analysis = &entry.analysis;
-        let kept =
-            |block: usize| keep.is_some_and(|k| k.is_kept(analysis.blocks[block].text(text)));
         let at = |offset: usize| entry.lines.code_points(text, offset);
         let span = |range: &Range<usize>| Span {
             start: at(range.start),
             end: at(range.end),
             text: text[range.clone()].to_string(),
         };
-        let boilerplate = analysis
-            .boilerplate
-            .iter()
-            .filter(|v| !kept(v.block))
+        let boilerplate = listed_boilerplate(entry, keep)
             .map(|v| {
                 let range = &analysis.blocks[v.block].range;
                 BoilerplateSpan {
@@ -142,10 +138,7 @@ impl Record {
 fn quote_entry(entry: &FileEntry, quote: &Quote, span: Span) -> QuoteEntry {
     let speaker = quote.speaker.as_ref().map(|s| SpeakerEntry {
         name: s.name.clone(),
-        entity_id: s
-            .entity
-            .and_then(|i| entry.analysis.entities.get(i))
-            .map(|e| entity_id(e.kind, &e.name)),
+        entity_id: speaker_entity_id(entry, quote),
     });
     QuoteEntry {
         start: span.start,
@@ -153,11 +146,35 @@ fn quote_entry(entry: &FileEntry, quote: &Quote, span: Span) -> QuoteEntry {
         text: span.text,
         speaker,
         channel: quote.channel.as_ref().map(|c| c.name.clone()),
-        // Two decimals: the f32 levels (0.9, 0.75 ...) without binary noise.
-        confidence: quote
-            .how
-            .map(|h| (f64::from(h.confidence()) * 100.0).round() / 100.0),
+        confidence: confidence(quote),
     }
+}
+
+/// The boilerplate verdicts a record lists: all but the blocks `keep` holds. The stand-off
+/// formats list the same, without building a whole record.
+pub fn listed_boilerplate<'a>(
+    entry: &'a FileEntry,
+    keep: Option<&'a BoilerplateConfig>,
+) -> impl Iterator<Item = &'a Verdict> + 'a {
+    let analysis = &entry.analysis;
+    let kept = move |block: usize| {
+        keep.is_some_and(|k| k.is_kept(analysis.blocks[block].text(&entry.text)))
+    };
+    analysis.boilerplate.iter().filter(move |v| !kept(v.block))
+}
+
+/// The entity id of a quote's speaker, when the article names the speaker as an entity.
+pub fn speaker_entity_id(entry: &FileEntry, quote: &Quote) -> Option<String> {
+    let index = quote.speaker.as_ref()?.entity?;
+    let e = entry.analysis.entities.get(index)?;
+    Some(entity_id(e.kind, &e.name))
+}
+
+/// A quote's confidence to two decimals: the f32 levels (0.9, 0.75 ...) without binary noise.
+pub fn confidence(quote: &Quote) -> Option<f64> {
+    quote
+        .how
+        .map(|h| (f64::from(h.confidence()) * 100.0).round() / 100.0)
 }
 
 fn metadata_entry(metadata: &Metadata) -> MetadataEntry {

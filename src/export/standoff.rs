@@ -1,11 +1,13 @@
 //! The stand-off view of an article: its text without citation markup, and every annotation
 //! as code-point offsets into that text (what Python strings, spaCy, brat and W3C selectors
-//! count). Built from the article [`Record`], so every format says what `newsls batch` says.
+//! count). Built with the article [`Record`](crate::dataset::Record)'s own rules (which boilerplate is
+//! listed, speaker ids, confidences), so every format says what `newsls batch` says, without
+//! the record's text copies.
 
 use crate::analysis::citation::{CiteFields, CiteTag, markup};
 use crate::config::BoilerplateConfig;
-use crate::dataset::Record;
-use crate::workspace::FileEntry;
+use crate::dataset::{confidence, listed_boilerplate, speaker_entity_id};
+use crate::workspace::{FileEntry, entity_id};
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -22,8 +24,8 @@ pub struct StandOff {
     /// The `<cite>` tags already in the file, as spans over their content. A cite without its
     /// own `source` or `date` takes the article's, as in the `cites` format.
     pub cites: Vec<CiteSpan>,
-    /// Byte offset of each character of `text`, and the length last.
-    char_bytes: Vec<usize>,
+    /// Where the characters of `text` are.
+    chars: CharIndex,
 }
 
 /// A code-point range of [`StandOff::text`].
@@ -84,47 +86,40 @@ impl StandOff {
         let removed = markup(original);
         let cp = |byte: usize| entry.lines.code_points(original, byte);
         let shift = Shift::new(removed.iter().map(|r| cp(r.start)..cp(r.end)).collect());
-        let map = |range: Range<usize>| shift.map(range.start)..shift.map(range.end);
-        let bytes = |range: &Range<usize>| map(cp(range.start)..cp(range.end));
-        let record = Record::new(entry, keep);
-        let mut entities: Vec<EntitySpan> = record
+        let bytes = |range: &Range<usize>| shift.map(cp(range.start))..shift.map(cp(range.end));
+        let analysis = &entry.analysis;
+        let mut entities: Vec<EntitySpan> = analysis
             .entities
             .iter()
             .flat_map(|e| {
-                e.mentions.iter().map(|m| EntitySpan {
-                    span: map(m.start..m.end),
-                    label: label(e.kind),
-                    entity_id: e.id.clone(),
+                let id = entity_id(e.kind, &e.name);
+                e.mentions.iter().map(move |m| EntitySpan {
+                    span: bytes(m),
+                    label: label(e.kind.as_str()),
+                    entity_id: id.clone(),
                     name: e.name.clone(),
                 })
             })
             .collect();
         entities.sort_by_key(|e| (e.span.start, e.span.end));
-        let quotes = record
+        let quotes = analysis
             .quotes
             .iter()
-            .zip(&entry.analysis.quotes)
-            .map(|(q, found)| QuoteSpan {
-                span: map(q.start..q.end),
-                speaker: q
-                    .speaker
-                    .as_ref()
-                    .zip(found.speaker.as_ref())
-                    .map(|(s, f)| SpeakerSpan {
-                        name: s.name.clone(),
-                        entity_id: s.entity_id.clone(),
-                        span: bytes(&f.range),
-                    }),
-                channel: q.channel.clone(),
-                confidence: q.confidence,
+            .map(|q| QuoteSpan {
+                span: bytes(&q.range),
+                speaker: q.speaker.as_ref().map(|s| SpeakerSpan {
+                    name: s.name.clone(),
+                    entity_id: speaker_entity_id(entry, q),
+                    span: bytes(&s.range),
+                }),
+                channel: q.channel.as_ref().map(|c| c.name.clone()),
+                confidence: confidence(q),
             })
             .collect();
-        let boilerplate = record
-            .boilerplate
-            .iter()
-            .map(|b| Region {
-                span: map(b.start..b.end),
-                category: b.category,
+        let boilerplate = listed_boilerplate(entry, keep)
+            .map(|v| Region {
+                span: bytes(&analysis.blocks[v.block].range),
+                category: v.category.as_str(),
             })
             .collect();
         let metadata = &entry.analysis.metadata;
@@ -144,31 +139,28 @@ impl StandOff {
             })
             .collect();
         let text = without(original, &removed);
-        let char_bytes = text
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain([text.len()])
-            .collect();
+        let chars = CharIndex::new(&text);
         StandOff {
             text,
             entities,
             quotes,
             boilerplate,
             cites,
-            char_bytes,
+            chars,
         }
         .without_empty_spans()
     }
 
     /// The text of a code-point span.
     pub fn slice(&self, span: &Span) -> &str {
-        let byte = |cp: usize| self.char_bytes[cp.min(self.char_bytes.len() - 1)];
-        &self.text[byte(span.start)..byte(span.end)]
+        let start = self.chars.byte(&self.text, span.start);
+        let end = self.chars.byte(&self.text, span.end.max(span.start));
+        &self.text[start..end]
     }
 
     /// The text's length in code points.
     pub fn len(&self) -> usize {
-        self.char_bytes.len() - 1
+        self.chars.len
     }
 
     /// Whether the text is empty.
@@ -214,6 +206,45 @@ fn without(text: &str, removed: &[Range<usize>]) -> String {
     }
     out.push_str(&text[at..]);
     out
+}
+
+/// Characters between two marks of a [`CharIndex`].
+const CHARS_PER_MARK: usize = 64;
+
+/// Finds the byte of a code-point offset: the byte of every [`CHARS_PER_MARK`]th character,
+/// then a short walk (an eighth of the memory a byte offset per character takes).
+#[derive(Debug, Clone, PartialEq)]
+struct CharIndex {
+    marks: Vec<usize>,
+    /// Characters in the text.
+    len: usize,
+}
+
+impl CharIndex {
+    fn new(text: &str) -> CharIndex {
+        let mut marks = Vec::with_capacity(text.len() / CHARS_PER_MARK + 1);
+        let mut len = 0;
+        for (i, _) in text.char_indices() {
+            if len % CHARS_PER_MARK == 0 {
+                marks.push(i);
+            }
+            len += 1;
+        }
+        CharIndex { marks, len }
+    }
+
+    /// The byte offset in `text` of code point `cp` (the text's length past its end).
+    fn byte(&self, text: &str, cp: usize) -> usize {
+        if cp >= self.len {
+            return text.len();
+        }
+        let from = self.marks[cp / CHARS_PER_MARK];
+        let skip = cp % CHARS_PER_MARK;
+        text[from..]
+            .char_indices()
+            .nth(skip)
+            .map_or(text.len(), |(i, _)| from + i)
+    }
 }
 
 /// Moves code-point offsets of the original text to the text without the removed ranges.

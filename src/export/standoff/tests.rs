@@ -53,3 +53,17 @@ fn shift_moves_offsets_past_removed_ranges() {
     let moved: Vec<usize> = (0..9).map(|o| shift.map(o)).collect();
     assert_eq!(moved, [0, 1, 2, 2, 2, 3, 4, 4, 5]);
 }
+
+#[test]
+fn the_char_index_finds_the_byte_of_every_code_point() {
+    let text = "aé😀東\n".repeat(40);
+    let index = CharIndex::new(&text);
+    let mut bytes: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    bytes.push(text.len());
+    assert_eq!(index.len, bytes.len() - 1);
+    for (cp, &byte) in bytes.iter().enumerate() {
+        assert_eq!(index.byte(&text, cp), byte);
+    }
+    assert_eq!(index.byte(&text, bytes.len() + 5), text.len());
+    assert_eq!(CharIndex::new("").byte("", 0), 0);
+}
