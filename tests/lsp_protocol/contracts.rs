@@ -381,7 +381,7 @@ fn names_in(text: &str) -> BTreeSet<String> {
 /// not the client's to use.
 fn clients_own(name: &str, settings: &BTreeSet<String>) -> Option<&'static str> {
     let file_or_path = [
-        ".toml", ".lua", ".txt", ".vsix", ".json", ".ts", ".js", ".exe",
+        ".toml", ".lua", ".txt", ".vsix", ".json", ".ts", ".js", ".exe", ".svg",
     ];
     if name.starts_with("newsls.client.") {
         Some("a command of the VS Code extension itself")
@@ -391,10 +391,12 @@ fn clients_own(name: &str, settings: &BTreeSet<String>) -> Option<&'static str> 
         Some("a setting of package.json (read by the server as initializationOptions)")
     } else if [
         "newsls.active",
+        "newsls.quotesFiltered",
         "newsls.status",
         "newsls.newsls",
         "newsls.protocol",
         "newsls.config",
+        "newsls.workspace",
     ]
     .contains(&name)
     {
@@ -404,6 +406,13 @@ fn clients_own(name: &str, settings: &BTreeSet<String>) -> Option<&'static str> 
         || name.contains("/newsls/")
     {
         Some("a file or path")
+    } else if ["newsls.entities", "newsls.quotes"]
+        .iter()
+        .any(|view| name == *view || name.starts_with(&format!("{view}.")))
+    {
+        Some("a view of the VS Code extension, or its focus command")
+    } else if ["newsls.entity", "newsls.speaker", "newsls.quote"].contains(&name) {
+        Some("the kind of a Neovim vim.ui.select picker")
     } else if name.starts_with("newsls-") || name.contains("newsls-entities://") {
         Some("a buffer or temporary file name")
     } else {
