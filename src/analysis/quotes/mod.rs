@@ -151,8 +151,16 @@ fn in_headline_single_marks(text: &str, lines: &[Range<usize>], span: &marks::Sp
     single && lines.get(at).is_some_and(|l| is_headline(&text[l.clone()]))
 }
 
-/// Whether a line is styled as a headline: nearly all of its longer words capitalised.
+/// Longest line read as a headline. Headlines are short, and without a bound a long line
+/// would be scanned again for every single-marked span on it (quadratic in one-line files).
+const HEADLINE_BYTES: usize = 400;
+
+/// Whether a line is styled as a headline: short, with nearly all of its longer words
+/// capitalised.
 fn is_headline(line: &str) -> bool {
+    if line.len() > HEADLINE_BYTES {
+        return false;
+    }
     let long = line
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| w.chars().count() >= 4);
