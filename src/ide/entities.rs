@@ -187,6 +187,7 @@ impl<'a> Focus<'a> {
             more: (here - 1 + there).saturating_sub(others.len()),
             others,
             name,
+            path: self.path,
         }
     }
 
@@ -242,6 +243,8 @@ pub struct Card<'a> {
     pub others: Vec<Place<'a>>,
     /// Mentions beyond `others` (besides the one under the cursor).
     pub more: usize,
+    /// The document's own file, whose name labels its mentions.
+    path: Option<&'a Path>,
 }
 
 impl Card<'_> {
@@ -270,6 +273,7 @@ impl Card<'_> {
                 let line = place.entry.lines.line(place.range.start) + 1;
                 let file = place
                     .file
+                    .or(self.path)
                     .and_then(|p| p.file_name())
                     .map_or_else(|| "this file".into(), |n| n.to_string_lossy().into_owned());
                 let snippet = snippet(&place.entry.text, place.range.clone());
