@@ -13,7 +13,8 @@ fn places<'a>(fixture: &Fixture, places: impl IntoIterator<Item = Place<'a>>) ->
         .collect()
 }
 
-fn check_references(text: &str, expected: Expect) {
+/// Indexes the fixture and renders what `answer` says about the entity at `$0`.
+fn check(text: &str, answer: impl Fn(&Fixture, &Focus) -> String, expected: Expect) {
     let fixture = Fixture::parse(text);
     let here = fixture.here();
     let focus = focus(
@@ -23,35 +24,27 @@ fn check_references(text: &str, expected: Expect) {
         &fixture.world,
     )
     .expect("an entity at $0");
-    expected.assert_eq(&places(&fixture, focus.references().flatten()));
+    expected.assert_eq(&answer(&fixture, &focus));
+}
+
+fn check_references(text: &str, expected: Expect) {
+    check(
+        text,
+        |f, focus| places(f, focus.references().flatten()),
+        expected,
+    );
 }
 
 fn check_definition(text: &str, expected: Expect) {
-    let fixture = Fixture::parse(text);
-    let here = fixture.here();
-    let focus = focus(
-        here,
-        Some(&fixture.cursor_path),
-        fixture.cursor,
-        &fixture.world,
-    )
-    .expect("an entity at $0");
-    expected.assert_eq(&places(&fixture, focus.definition()));
+    check(text, |f, focus| places(f, focus.definition()), expected);
 }
 
 fn check_hover(text: &str, expected: Expect) {
-    let fixture = Fixture::parse(text);
-    let here = fixture.here();
-    let focus = focus(
-        here,
-        Some(&fixture.cursor_path),
-        fixture.cursor,
-        &fixture.world,
-    )
-    .expect("an entity at $0");
-    let link =
-        |file: Option<&Path>| Some(file.unwrap_or(&fixture.cursor_path).display().to_string());
-    expected.assert_eq(&focus.card().markdown(link));
+    let hover = |f: &Fixture, focus: &Focus| {
+        let link = |file: Option<&Path>| Some(file.unwrap_or(&f.cursor_path).display().to_string());
+        focus.card().markdown(link)
+    };
+    check(text, hover, expected);
 }
 
 const TALKS: &str = r#"
