@@ -168,7 +168,8 @@ impl Backend {
             if let Some(open) = self.lock().docs.get_mut(&uri) {
                 open.layout_cache = Some(cache);
             }
-            if let Some(outcome) = self.layout_diagnostics(&uri, &rope, &text, &analysis) {
+            if let Some(outcome) = self.layout_diagnostics(&uri, revision, &rope, &text, &analysis)
+            {
                 self.publish(&uri, (version, revision), outcome, reason)
                     .await;
                 tracing::debug!(
@@ -343,10 +344,12 @@ impl Backend {
     /// of the latest full analysis, which an edit rarely changes. `None` before the first
     /// full analysis of a document with cites or quotation marks, whose speakers and uncited
     /// quotes cannot be judged yet (the analysis task publishes then, rather than send
-    /// diagnostics it would change at once).
+    /// diagnostics it would change at once), and `None` once the full analysis of `revision`
+    /// is in: it published more than a layout knows (its quotes), and was first.
     fn layout_diagnostics(
         &self,
         uri: &Uri,
+        revision: u64,
         rope: &Rope,
         text: &str,
         analysis: &Analysis,
@@ -355,8 +358,10 @@ impl Backend {
             let state = self.lock();
             let previous = state.docs.get(uri).and_then(|open| open.snapshot.clone());
             let undecided = !analysis.citations.cites.is_empty() || may_quote(text);
-            if previous.is_none() && undecided {
-                return None;
+            match &previous {
+                None if undecided => return None,
+                Some(analysed) if analysed.revision >= revision => return None,
+                _ => {}
             }
             (previous, Judged::new(&state, uri, analysis))
         };
