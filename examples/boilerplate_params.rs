@@ -17,7 +17,7 @@ fn main() -> ExitCode {
     let params = match Params::from_json(&json) {
         Ok(params) => params,
         Err(e) => {
-            eprintln!("{e}");
+            eprintln!("bad boilerplate parameters: {e}");
             return ExitCode::from(2);
         }
     };

@@ -5,7 +5,7 @@
 //! next is read, so memory stays bounded whatever the input's length. A malformed line gives
 //! an error line and the others go on.
 
-use crate::dataset::{self, Options, Record};
+use crate::dataset::{self, Options, Record, RecordError};
 use crate::workspace::Corrections;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
@@ -183,7 +183,7 @@ fn annotate_window(
     options: &Options,
 ) -> Vec<Output> {
     use rayon::prelude::*;
-    let parsed: Vec<Result<(Value, String), (Value, String)>> = window
+    let parsed: Vec<Result<(Value, String), (Value, LineError)>> = window
         .into_par_iter()
         .map(|line| parse(line, args))
         .collect();
@@ -193,13 +193,13 @@ fn annotate_window(
         .collect();
     let mut records = dataset::annotate(&texts, options).into_iter();
     // Records come in the order of the parsed lines: pair them up before going parallel.
-    let results: Vec<(usize, Value, Result<Record, String>)> = parsed
+    let results: Vec<(usize, Value, Result<Record, LineError>)> = parsed
         .into_iter()
         .enumerate()
         .map(|(i, p)| match p {
             Ok((id, _)) => {
                 let record = records.next().expect("one record per text");
-                (first + i, id, record.map_err(|e| e.to_string()))
+                (first + i, id, record.map_err(LineError::Record))
             }
             Err((id, error)) => (first + i, id, Err(error)),
         })
@@ -210,39 +210,68 @@ fn annotate_window(
         .collect()
 }
 
+/// Why an input line has no record; its message is the `error` of its output line.
+#[derive(Debug)]
+enum LineError {
+    TooLong(usize),
+    NotUtf8,
+    Empty,
+    NotJson(serde_json::Error),
+    NotAnObject,
+    /// The text field holds something else than a string.
+    TextNotString(String),
+    NoText(String),
+    Record(RecordError),
+}
+
+impl std::fmt::Display for LineError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LineError::TooLong(n) => write!(f, "line is {n} bytes, too long"),
+            LineError::NotUtf8 => write!(f, "not UTF-8"),
+            LineError::Empty => write!(f, "empty line"),
+            LineError::NotJson(e) => write!(f, "not JSON: {e}"),
+            LineError::NotAnObject => write!(f, "not a JSON object"),
+            LineError::TextNotString(field) => write!(f, "field {field:?} is not a string"),
+            LineError::NoText(field) => write!(f, "no {field:?} field"),
+            LineError::Record(e) => e.fmt(f),
+        }
+    }
+}
+
 /// The id and text of a line, or the id (when readable) and what is wrong with it.
-fn parse(line: Line, args: &BatchArgs) -> Result<(Value, String), (Value, String)> {
+fn parse(line: Line, args: &BatchArgs) -> Result<(Value, String), (Value, LineError)> {
     let bytes = match line {
         Line::Bytes(bytes) => bytes,
-        Line::TooLong(n) => return Err((Value::Null, format!("line is {n} bytes, too long"))),
+        Line::TooLong(n) => return Err((Value::Null, LineError::TooLong(n))),
     };
-    let text = String::from_utf8(bytes).map_err(|_| (Value::Null, "not UTF-8".to_string()))?;
+    let text = String::from_utf8(bytes).map_err(|_| (Value::Null, LineError::NotUtf8))?;
     if text.trim().is_empty() {
-        return Err((Value::Null, "empty line".into()));
+        return Err((Value::Null, LineError::Empty));
     }
     let mut object: Map<String, Value> = match serde_json::from_str(&text) {
         Ok(Value::Object(object)) => object,
-        Ok(_) => return Err((Value::Null, "not a JSON object".into())),
-        Err(e) => return Err((Value::Null, format!("not JSON: {e}"))),
+        Ok(_) => return Err((Value::Null, LineError::NotAnObject)),
+        Err(e) => return Err((Value::Null, LineError::NotJson(e))),
     };
     let id = object.remove(&args.id_field).unwrap_or(Value::Null);
     match object.remove(&args.text_field) {
         Some(Value::String(text)) => Ok((id, text)),
-        Some(_) => Err((id, format!("field {:?} is not a string", args.text_field))),
-        None => Err((id, format!("no {:?} field", args.text_field))),
+        Some(_) => Err((id, LineError::TextNotString(args.text_field.clone()))),
+        None => Err((id, LineError::NoText(args.text_field.clone()))),
     }
 }
 
 /// The record with its id, or `{"line", "id", "error"}`.
-fn output(line: usize, id: &Value, result: Result<Record, String>) -> Output {
+fn output(line: usize, id: &Value, result: Result<Record, LineError>) -> Output {
     #[derive(Serialize)]
     struct WithId<'a> {
         id: &'a Value,
         #[serde(flatten)]
         record: &'a Record,
     }
-    let error = |error: String| {
-        let mut json = json!({"line": line, "error": error});
+    let error = |error: &dyn std::fmt::Display| {
+        let mut json = json!({"line": line, "error": error.to_string()});
         if !id.is_null() {
             json["id"] = id.clone();
         }
@@ -260,9 +289,9 @@ fn output(line: usize, id: &Value, result: Result<Record, String>) -> Output {
                 json,
                 failed: false,
             },
-            Err(e) => error(e.to_string()),
+            Err(e) => error(&e),
         },
-        Err(e) => error(e),
+        Err(e) => error(&e),
     }
 }
 

@@ -163,12 +163,24 @@ enum ExportArg {
 }
 
 /// A confidence in 0..=1.
-fn confidence(value: &str) -> Result<f32, String> {
+fn confidence(value: &str) -> Result<f32, NotAConfidence> {
     match value.parse::<f32>() {
         Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
-        _ => Err(format!("`{value}` is not a number from 0 to 1")),
+        _ => Err(NotAConfidence(value.to_string())),
     }
 }
+
+/// A `--min-confidence` that is not a number from 0 to 1.
+#[derive(Debug)]
+struct NotAConfidence(String);
+
+impl std::fmt::Display for NotAConfidence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "`{}` is not a number from 0 to 1", self.0)
+    }
+}
+
+impl std::error::Error for NotAConfidence {}
 
 #[derive(Clone, Copy, ValueEnum)]
 enum EncodingArg {

@@ -33,7 +33,7 @@ pub fn cite(inputs: &Inputs, dry_run: bool, min_confidence: f32) -> ExitCode {
             std::io::stdout()
                 .lock()
                 .write_all(diff.as_bytes())
-                .map_err(|e| e.to_string())
+                .map_err(WriteError::Stdout)
         } else {
             write_safely(path, entry, &cited)
         };
@@ -60,16 +60,16 @@ pub fn cite(inputs: &Inputs, dry_run: bool, min_confidence: f32) -> ExitCode {
 /// Replaces the file with `cited` through a temporary file in the same folder, renamed over
 /// it once fully written: an error leaves the article as it was. Refuses when the file
 /// changed since it was read. A byte-order mark and the permissions are kept.
-fn write_safely(path: &Path, entry: &FileEntry, cited: &str) -> Result<(), String> {
-    let real = path.canonicalize().map_err(|e| e.to_string())?;
-    let bytes = std::fs::read(&real).map_err(|e| e.to_string())?;
+fn write_safely(path: &Path, entry: &FileEntry, cited: &str) -> Result<(), WriteError> {
+    let real = path.canonicalize().map_err(WriteError::Read)?;
+    let bytes = std::fs::read(&real).map_err(WriteError::Read)?;
     let bom = bytes.starts_with(BOM);
     let body = if bom { &bytes[BOM.len()..] } else { &bytes[..] };
     if body != entry.text.as_bytes() {
-        return Err("the file changed while newsls read it; nothing written".into());
+        return Err(WriteError::Changed);
     }
     let permissions = std::fs::metadata(&real)
-        .map_err(|e| e.to_string())?
+        .map_err(WriteError::Read)?
         .permissions();
     let name = real.file_name().unwrap_or_default().to_string_lossy();
     let temp = real.with_file_name(format!(".{name}.newsls-{}.tmp", std::process::id()));
@@ -88,6 +88,28 @@ fn write_safely(path: &Path, entry: &FileEntry, cited: &str) -> Result<(), Strin
     })();
     written.map_err(|e| {
         let _ = std::fs::remove_file(&temp);
-        format!("{e}; the article is unchanged")
+        WriteError::Write(e)
     })
+}
+
+/// Why a file was not cited; in every case the article on disk is as it was.
+#[derive(Debug)]
+enum WriteError {
+    /// The diff of `--dry-run` could not be printed.
+    Stdout(std::io::Error),
+    Read(std::io::Error),
+    Changed,
+    Write(std::io::Error),
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::Stdout(e) | WriteError::Read(e) => e.fmt(f),
+            WriteError::Changed => {
+                write!(f, "the file changed while newsls read it; nothing written")
+            }
+            WriteError::Write(e) => write!(f, "{e}; the article is unchanged"),
+        }
+    }
 }

@@ -57,21 +57,38 @@ pub fn strip(paths: Vec<PathBuf>, out: Option<&Path>, config_file: Option<&Path>
     inputs.status(failed, false)
 }
 
+/// Why an output file was refused: writing it would overwrite an article or an output.
+#[derive(Debug)]
+pub(super) enum TargetError {
+    IsInput(PathBuf),
+    Taken(PathBuf),
+}
+
+impl std::fmt::Display for TargetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TargetError::IsInput(path) => {
+                write!(f, "the output {} is an input file", path.display())
+            }
+            TargetError::Taken(path) => {
+                write!(f, "another input already goes to {}", path.display())
+            }
+        }
+    }
+}
+
 /// Refuses a target that is an input file or the target of an earlier file.
 pub(super) fn check_target(
     target: &Path,
     sources: &HashSet<PathBuf>,
     written: &mut HashSet<PathBuf>,
-) -> Result<(), String> {
+) -> Result<(), TargetError> {
     let resolved = resolve(target);
     if sources.contains(&resolved) {
-        return Err(format!("the output {} is an input file", target.display()));
+        return Err(TargetError::IsInput(target.to_path_buf()));
     }
     if !written.insert(resolved) {
-        return Err(format!(
-            "another input already goes to {}",
-            target.display()
-        ));
+        return Err(TargetError::Taken(target.to_path_buf()));
     }
     Ok(())
 }

@@ -18,7 +18,7 @@ use tower_lsp_server::ls_types::*;
 
 /// The first argument of a command as `T`, else an invalid-params error saying why.
 pub fn argument<T: DeserializeOwned>(arguments: &[Value]) -> Result<T> {
-    first_argument(arguments).map_err(Error::invalid_params)
+    first_argument(arguments).map_err(|e| Error::invalid_params(e.to_string()))
 }
 
 /// A command's result as JSON.

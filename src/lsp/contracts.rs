@@ -213,10 +213,29 @@ pub struct CiteQuoteArgs {
     pub range: Range,
 }
 
-/// The first argument of a command, read as `T`; the message says what is wrong.
-pub fn first_argument<T: DeserializeOwned>(arguments: &[Value]) -> Result<T, String> {
-    let value = arguments.first().ok_or("missing argument")?;
-    serde_json::from_value(value.clone()).map_err(|e| format!("argument: {e}"))
+/// Why a command's argument was refused.
+#[derive(Debug)]
+pub enum ArgumentError {
+    Missing,
+    /// Not of the command's shape (a wrong type, a missing or unknown field).
+    Shape(serde_json::Error),
+}
+
+impl std::fmt::Display for ArgumentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ArgumentError::Missing => write!(f, "missing argument"),
+            ArgumentError::Shape(e) => write!(f, "argument: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ArgumentError {}
+
+/// The first argument of a command, read as `T`.
+pub fn first_argument<T: DeserializeOwned>(arguments: &[Value]) -> Result<T, ArgumentError> {
+    let value = arguments.first().ok_or(ArgumentError::Missing)?;
+    serde_json::from_value(value.clone()).map_err(ArgumentError::Shape)
 }
 
 #[cfg(test)]
@@ -227,8 +246,11 @@ mod tests {
     #[test]
     fn arguments_with_unknown_fields_are_refused_with_a_reason() {
         let wrong = [json!({"uri": "file:///a.txt", "txt": "typo"})];
-        let error = first_argument::<KeepBlockArgs>(&wrong).unwrap_err();
+        let error = first_argument::<KeepBlockArgs>(&wrong)
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("txt"), "{error}");
-        assert_eq!(first_argument::<Uri>(&[]).unwrap_err(), "missing argument");
+        let missing = first_argument::<Uri>(&[]).unwrap_err();
+        assert!(matches!(missing, ArgumentError::Missing), "{missing}");
     }
 }

@@ -37,8 +37,8 @@ impl Default for Params {
 
 impl Params {
     /// Parameters from a JSON object naming some of the fields (the rest keep their defaults).
-    pub fn from_json(json: &str) -> Result<Self, String> {
-        serde_json::from_str(json).map_err(|e| format!("bad boilerplate parameters: {e}"))
+    pub fn from_json(json: &str) -> Result<Self, serde_json::Error> {
+        serde_json::from_str(json)
     }
 }
 
