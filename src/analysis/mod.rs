@@ -20,8 +20,8 @@ pub use quotes::Quote;
 use std::ops::Range;
 
 /// What the keystroke path computes of one text ([`layout`], [`relayout::relayout`]): its
-/// blocks, their boilerplate verdicts and the citation tags. Diagnostics of boilerplate and
-/// tags, folds and boilerplate actions need no more.
+/// blocks, their boilerplate verdicts, which of them are the article, and the citation tags.
+/// Diagnostics of boilerplate and tags, folds and boilerplate actions need no more.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Layout {
     pub blocks: Vec<Block>,
@@ -34,7 +34,8 @@ pub struct Layout {
     pub citations: Citations,
 }
 
-/// Everything newsls knows about one text: its [`Layout`] and the slow stages after it.
+/// Everything newsls knows about one text (the full analysis): its [`Layout`] and what the
+/// slower stages find in it.
 #[derive(Debug, Clone, Default)]
 pub struct Analysis {
     pub layout: Layout,
@@ -112,10 +113,10 @@ fn analyze_in(
     }
 }
 
-/// The part of an analysis that diagnostics are made of: blocks, boilerplate verdicts and
-/// citation tags. With the [`ScanCache`] of the document's earlier versions it costs little
-/// more than splitting the text, so an editor gets it on every keystroke while entities and
-/// quotes, the slow stages, catch up in the background.
+/// The [`Layout`] of a text: the part of its analysis that most diagnostics are made of.
+/// With the [`ScanCache`] of the document's earlier versions it costs little more than
+/// splitting the text, so an editor gets it on every keystroke while entities and quotes,
+/// the slow stages, catch up in the background.
 pub fn layout(text: &str, context: &boilerplate::Context, cache: &mut ScanCache) -> Layout {
     let masked = citation::mask(text);
     let blocks = split_blocks(&masked);

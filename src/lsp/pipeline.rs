@@ -95,8 +95,8 @@ struct Outcome {
     diagnostics: Vec<Diagnostic>,
     speakers: Vec<bool>,
     settings: u64,
-    /// Uncited quotes found: a layout has no quotes, so the analysis of its revision
-    /// publishes again when it finds some.
+    /// Uncited quotes found: a layout does not look for quotes, so the analysis of its
+    /// revision publishes again when it finds some.
     uncited: usize,
 }
 
