@@ -336,6 +336,24 @@ mod tests {
     }
 
     #[test]
+    fn a_layout_without_quotes_reports_no_uncited_quote() {
+        let text = "“We will respond,” Sergei Lavrov said.\n";
+        let analysis = analyze(text);
+        let config = Config::default();
+        let uncited = |input: &FindingInput| {
+            let found = findings(input, &config);
+            found.iter().filter(|f| f.code == UNCITED_QUOTE).count()
+        };
+        let full = input(text, &analysis, false);
+        assert_eq!(uncited(&full), 1);
+        let layout = FindingInput {
+            quotes: None,
+            ..full
+        };
+        assert_eq!(uncited(&layout), 0);
+    }
+
+    #[test]
     fn cites_of_unknown_speakers_and_broken_tags_are_found() {
         let text =
             "<cite speaker=\"Known\">“A.”</cite> <cite speaker=\"Nobody\">“B.”</cite> <cite>";

@@ -84,7 +84,7 @@ fn lay_out(
         )
     });
     match relaid {
-        Some(laid_out) => (laid_out, Reason::Relayout),
+        Some(relaid) => (relaid, Reason::Relayout),
         None => (layout(text, context, &mut cache.page), Reason::Layout),
     }
 }
@@ -155,11 +155,11 @@ impl Backend {
             let started = std::time::Instant::now();
             let laid_out = tokio::task::spawn_blocking(move || {
                 let text = rope.to_string();
-                let (laid_out, reason) = lay_out(&text, &context, &mut cache, base);
-                (rope, text, laid_out, cache, reason)
+                let (layout, reason) = lay_out(&text, &context, &mut cache, base);
+                (rope, text, layout, cache, reason)
             })
             .await;
-            let Ok((rope, text, laid_out, cache, reason)) = laid_out else {
+            let Ok((rope, text, layout, cache, reason)) = laid_out else {
                 tracing::error!("layout of {} failed", uri.as_str());
                 if let Some(open) = self.lock().docs.get_mut(&uri) {
                     open.laying_out = false;
@@ -169,8 +169,7 @@ impl Backend {
             if let Some(open) = self.lock().docs.get_mut(&uri) {
                 open.layout_cache = Some(cache);
             }
-            if let Some(outcome) = self.layout_diagnostics(&uri, revision, &rope, &text, &laid_out)
-            {
+            if let Some(outcome) = self.layout_diagnostics(&uri, revision, &rope, &text, &layout) {
                 self.publish(&uri, (version, revision), outcome, reason)
                     .await;
                 tracing::debug!(
