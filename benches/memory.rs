@@ -150,9 +150,9 @@ fn breakdown(index: &WorkspaceIndex) {
     let mut fingerprints = 0;
     for (_, e) in index.snapshot().files() {
         let a = &e.analysis;
-        blocks += a.blocks.capacity() * size_of::<Block>();
-        verdicts += a.boilerplate.capacity() * size_of::<Verdict>();
-        for v in &a.boilerplate {
+        blocks += a.layout.blocks.capacity() * size_of::<Block>();
+        verdicts += a.layout.boilerplate.capacity() * size_of::<Verdict>();
+        for v in &a.layout.boilerplate {
             if let std::borrow::Cow::Owned(reason) = &v.reason {
                 reasons += reason.capacity();
             }

@@ -2,7 +2,7 @@
 //! the tags inserted. Shared by the editor's "Cite all quotes" and `newsls cite`; pure (no
 //! LSP types, no I/O).
 
-use crate::analysis::citation::{CiteFields, render_cite};
+use crate::analysis::citation::{Citations, CiteFields, render_cite};
 use crate::analysis::{Analysis, Quote};
 use std::ops::Range;
 
@@ -11,12 +11,13 @@ pub type Insertion = (Range<usize>, String);
 
 /// The quotes not yet inside a `<cite>`, in text order.
 pub fn uncited(analysis: &Analysis) -> impl Iterator<Item = &Quote> {
-    analysis.quotes.iter().filter(|q| !is_cited(analysis, q))
+    let citations = &analysis.layout.citations;
+    analysis.quotes.iter().filter(|q| !is_cited(citations, q))
 }
 
 /// Whether a `<cite>` tag holds the quote.
-pub fn is_cited(analysis: &Analysis, quote: &Quote) -> bool {
-    analysis.citations.cites.iter().any(|c| {
+pub fn is_cited(citations: &Citations, quote: &Quote) -> bool {
+    citations.cites.iter().any(|c| {
         let end = c.close.as_ref().map_or(usize::MAX, |r| r.end);
         c.open.start <= quote.range.start && quote.range.start < end
     })

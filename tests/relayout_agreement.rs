@@ -83,7 +83,7 @@ fn relayout_agrees_with_a_full_layout() {
             };
             let full = layout(&edited, &context, &mut ScanCache::default());
             assert_eq!(relaid.blocks, split_blocks(&edited));
-            let blocks = |a: &newsls::analysis::Analysis| -> Vec<usize> {
+            let blocks = |a: &newsls::analysis::Layout| -> Vec<usize> {
                 a.boilerplate.iter().map(|v| v.block).collect()
             };
             edits += 1;

@@ -8,6 +8,7 @@ use std::ops::Range;
 fuzz_target!(|text: &str| {
     let analysis = newsls::analyze(text);
     let ranges = analysis
+        .layout
         .blocks
         .iter()
         .map(|b| &b.range)
@@ -18,8 +19,8 @@ fuzz_target!(|text: &str| {
     for range in ranges {
         check(text, range);
     }
-    for verdict in &analysis.boilerplate {
-        assert!(verdict.block < analysis.blocks.len());
+    for verdict in &analysis.layout.boilerplate {
+        assert!(verdict.block < analysis.layout.blocks.len());
     }
     assert!(newsls::strip(text).len() <= text.len());
 });

@@ -8,8 +8,7 @@ use libfuzzer_sys::fuzz_target;
 use newsls::analysis::boilerplate::Context;
 use newsls::analysis::relayout::relayout;
 use newsls::analysis::{ScanCache, citation, layout, split_blocks};
-use newsls::text::{Change, Document, Encoding, to_offset, to_position};
-use tower_lsp_server::ls_types::{Position, Range};
+use newsls::text::{Change, Document, Encoding, LineCol, LineColRange, to_line_col, to_offset};
 
 #[derive(Debug, Arbitrary)]
 struct Edit {
@@ -34,9 +33,9 @@ fuzz_target!(|input: Input| {
     for (version, edit) in (1..).zip(input.edits) {
         let before = doc.rope().clone();
         let range = (!edit.whole).then(|| {
-            Range::new(
-                Position::new(edit.start.0.into(), edit.start.1.into()),
-                Position::new(edit.end.0.into(), edit.end.1.into()),
+            LineColRange::new(
+                LineCol::new(edit.start.0.into(), edit.start.1.into()),
+                LineCol::new(edit.end.0.into(), edit.end.1.into()),
             )
         });
         let change = Change {
@@ -73,7 +72,7 @@ fuzz_target!(|input: Input| {
     // Between the \r and \n of a line break is no position at all.
     let inside_crlf = |i: usize| i > 0 && text[..i].ends_with('\r') && text[i..].starts_with('\n');
     for offset in boundaries.filter(|&i| !inside_crlf(i)) {
-        let position = to_position(rope, offset, encoding);
+        let position = to_line_col(rope, offset, encoding);
         assert_eq!(
             to_offset(rope, position, encoding),
             Some(offset),

@@ -19,22 +19,31 @@ pub use metadata::Metadata;
 pub use quotes::Quote;
 use std::ops::Range;
 
-/// Everything newsls knows about one text.
-#[derive(Debug, Clone, Default)]
-pub struct Analysis {
+/// What the keystroke path computes of one text ([`layout`], [`relayout::relayout`]): its
+/// blocks, their boilerplate verdicts, which of them are the article, and the citation tags.
+/// Diagnostics of boilerplate and tags, folds and boilerplate actions need no more.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Layout {
     pub blocks: Vec<Block>,
-    /// Sentences of all blocks, as byte ranges in text order.
-    pub sentences: Vec<Range<usize>>,
     /// Boilerplate verdicts, in block order.
     pub boilerplate: Vec<Verdict>,
     /// For each block, whether it is part of the article (body, headline, byline). Only an
-    /// open document's analyses keep it: an edit's blocks are decided against it.
+    /// open document's layouts and analyses keep it: an edit's blocks are decided against it.
     pub body: Vec<bool>,
+    /// The citation tags the annotator wrote, and their errors.
+    pub citations: Citations,
+}
+
+/// Everything newsls knows about one text (the full analysis): its [`Layout`] and what the
+/// slower stages find in it.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    pub layout: Layout,
+    /// Sentences of all blocks, as byte ranges in text order.
+    pub sentences: Vec<Range<usize>>,
     pub entities: Vec<Entity>,
     pub quotes: Vec<Quote>,
     pub metadata: Metadata,
-    /// The citation tags the annotator wrote, and their errors.
-    pub citations: Citations,
 }
 
 /// Analyzes one article on its own.
@@ -91,47 +100,48 @@ fn analyze_in(
         },
     );
     Analysis {
-        blocks,
+        layout: Layout {
+            blocks,
+            boilerplate: classified.verdicts,
+            body: classified.body,
+            citations,
+        },
         sentences,
-        boilerplate: classified.verdicts,
-        body: classified.body,
         entities,
         quotes,
         metadata,
-        citations,
     }
 }
 
-/// The part of an analysis that diagnostics are made of: blocks, boilerplate verdicts and
-/// citation tags. With the [`ScanCache`] of the document's earlier versions it costs little
-/// more than splitting the text, so an editor gets it on every keystroke while entities and
-/// quotes, the slow stages, catch up in the background.
-pub fn layout(text: &str, context: &boilerplate::Context, cache: &mut ScanCache) -> Analysis {
+/// The [`Layout`] of a text: the part of its analysis that most diagnostics are made of.
+/// With the [`ScanCache`] of the document's earlier versions it costs little more than
+/// splitting the text, so an editor gets it on every keystroke while entities and quotes,
+/// the slow stages, catch up in the background.
+pub fn layout(text: &str, context: &boilerplate::Context, cache: &mut ScanCache) -> Layout {
     let masked = citation::mask(text);
     let blocks = split_blocks(&masked);
     let classified = boilerplate::classify_cached(&masked, &blocks, context, cache);
-    Analysis {
+    Layout {
         boilerplate: classified.verdicts,
         body: classified.body,
         citations: citation::parse(text),
         blocks,
-        ..Analysis::default()
     }
 }
 
 /// The article text with its boilerplate blocks removed (see [`removal`]).
 pub fn strip(text: &str) -> String {
-    strip_except(text, &analyze(text), |_| false)
+    strip_except(text, &analyze(text).layout, |_| false)
 }
 
-/// The text without the boilerplate blocks of `analysis`, except those `keep` accepts.
-pub fn strip_except(text: &str, analysis: &Analysis, keep: impl Fn(&str) -> bool) -> String {
-    let junk = analysis
+/// The text without the boilerplate blocks of `layout`, except those `keep` accepts.
+pub fn strip_except(text: &str, layout: &Layout, keep: impl Fn(&str) -> bool) -> String {
+    let junk = layout
         .boilerplate
         .iter()
         .map(|v| v.block)
-        .filter(|&b| !keep(analysis.blocks[b].text(text)));
-    removal::remove_ranges(text, &removal::removal_ranges(text, &analysis.blocks, junk))
+        .filter(|&b| !keep(layout.blocks[b].text(text)));
+    removal::remove_ranges(text, &removal::removal_ranges(text, &layout.blocks, junk))
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 
 use super::blocks::{Block, Splitter};
 use super::boilerplate::{self, Context, ScanCache, Stretch, Verdict};
-use super::{Analysis, citation};
+use super::{Layout, citation};
 use std::ops::Range;
 
 /// Neighbours on each side of the edited blocks that they are decided with: enough for the
@@ -37,18 +37,18 @@ impl Edit {
     }
 }
 
-/// The layout of `text` (blocks, boilerplate verdicts, citation tags, article), made from
-/// `base`, the layout of `base_text`, and the `edit` between them. `None` when the edit
-/// touches citation tags, `base` has no article extent, or the edit does not fit the texts:
-/// a full layout is needed.
+/// The layout of `text`, made from `base`, the layout of `base_text` (of its full analysis,
+/// or from [`super::layout`]), and the `edit` between them. `None` when the edit touches
+/// citation tags, `base` has no article extent, or the edit does not fit the texts: a full
+/// layout is needed.
 pub fn relayout(
     base_text: &str,
-    base: &Analysis,
+    base: &Layout,
     text: &str,
     edit: Edit,
     context: &Context,
     cache: &mut ScanCache,
-) -> Option<Analysis> {
+) -> Option<Layout> {
     let fits = edit.start <= edit.old_end.min(edit.new_end)
         && base_text.is_char_boundary(edit.start)
         && base_text.is_char_boundary(edit.old_end)
@@ -77,7 +77,7 @@ pub fn relayout(
         decided.retain(|v| v.block != now);
         decided.push(copy);
     }
-    Some(Analysis {
+    Some(Layout {
         boilerplate: splice_verdicts(&base.boilerplate, &moves, decided),
         citations: if base.citations.is_empty() {
             citation::Citations::default()
@@ -86,7 +86,6 @@ pub fn relayout(
         },
         blocks,
         body,
-        ..Analysis::default()
     })
 }
 
@@ -315,7 +314,7 @@ impl Moves {
 /// far away is beyond the stretch they were decided in.
 fn copies(
     base_text: &str,
-    base: &Analysis,
+    base: &Layout,
     text: &str,
     blocks: &[Block],
     moves: &Moves,
@@ -342,7 +341,7 @@ fn copies(
 /// block as that copy did.
 fn still_a_copy(
     base_text: &str,
-    base: &Analysis,
+    base: &Layout,
     verdict: &Verdict,
     text: &str,
     moves: &Moves,

@@ -129,7 +129,7 @@ pub fn export(
 fn report_tag_errors(inputs: &Inputs, entries: &[(&Path, FileEntry)], lenient: bool) -> usize {
     let mut invalid = 0;
     for (path, entry) in entries {
-        for error in &entry.analysis.citations.errors {
+        for error in &entry.analysis.layout.citations.errors {
             let at = entry.range(error.range.clone(), inputs.encoding).start;
             let (line, column) = (at.line + 1, at.character + 1);
             eprintln!("{}:{line}:{column}: {error}", path.display());
@@ -148,8 +148,8 @@ fn report_tag_errors(inputs: &Inputs, entries: &[(&Path, FileEntry)], lenient: b
 
 /// The valid cites of a file.
 fn valid_cites(entry: &FileEntry) -> Vec<&CiteTag> {
-    let errors = &entry.analysis.citations.errors;
-    let cites = &entry.analysis.citations.cites;
+    let errors = &entry.analysis.layout.citations.errors;
+    let cites = &entry.analysis.layout.citations.cites;
     cites.iter().filter(|c| is_valid(c, errors)).collect()
 }
 

@@ -108,9 +108,9 @@ pub(super) fn resolve(path: &Path) -> PathBuf {
 /// when a directory walk skipped it.
 fn stripped(inputs: &Inputs, file: &InputFile) -> Result<String, bool> {
     let text = inputs.read(file)?.text;
-    let analysis = crate::analysis::analyze(&text);
+    let layout = crate::analysis::analyze(&text).layout;
     let config: &Config = &inputs.config;
-    Ok(crate::analysis::strip_except(&text, &analysis, |block| {
+    Ok(crate::analysis::strip_except(&text, &layout, |block| {
         config.boilerplate.is_kept(block)
     }))
 }

@@ -98,7 +98,7 @@ impl Record {
         };
         let boilerplate = listed_boilerplate(entry, keep)
             .map(|v| {
-                let range = &analysis.blocks[v.block].range;
+                let range = &analysis.layout.blocks[v.block].range;
                 BoilerplateSpan {
                     start: at(range.start),
                     end: at(range.end),
@@ -122,7 +122,7 @@ impl Record {
             .iter()
             .map(|q| quote_entry(entry, q, span(&q.range)))
             .collect();
-        let text_clean = crate::analysis::strip_except(text, analysis, |block| {
+        let text_clean = crate::analysis::strip_except(text, &analysis.layout, |block| {
             keep.is_some_and(|k| k.is_kept(block))
         });
         Record {
@@ -156,11 +156,10 @@ pub fn listed_boilerplate<'a>(
     entry: &'a FileEntry,
     keep: Option<&'a BoilerplateConfig>,
 ) -> impl Iterator<Item = &'a Verdict> + 'a {
-    let analysis = &entry.analysis;
-    let kept = move |block: usize| {
-        keep.is_some_and(|k| k.is_kept(analysis.blocks[block].text(&entry.text)))
-    };
-    analysis.boilerplate.iter().filter(move |v| !kept(v.block))
+    let layout = &entry.analysis.layout;
+    let kept =
+        move |block: usize| keep.is_some_and(|k| k.is_kept(layout.blocks[block].text(&entry.text)));
+    layout.boilerplate.iter().filter(move |v| !kept(v.block))
 }
 
 /// The entity id of a quote's speaker, when the article names the speaker as an entity.

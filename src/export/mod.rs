@@ -86,6 +86,7 @@ pub fn citations(
     let date = metadata.date.as_ref().and_then(|d| d.iso());
     entry
         .analysis
+        .layout
         .citations
         .cites
         .iter()

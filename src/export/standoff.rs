@@ -118,7 +118,7 @@ impl StandOff {
             .collect();
         let boilerplate = listed_boilerplate(entry, keep)
             .map(|v| Region {
-                span: bytes(&analysis.blocks[v.block].range),
+                span: bytes(&analysis.layout.blocks[v.block].range),
                 category: v.category.as_str(),
             })
             .collect();

@@ -5,7 +5,7 @@
 use super::findings::boilerplate_runs;
 use crate::analysis::boilerplate::dominant;
 use crate::analysis::removal::removal_ranges;
-use crate::analysis::{Analysis, Block, Verdict};
+use crate::analysis::{Block, Layout, Verdict};
 use crate::config::{CONFIG_FILE, Config};
 use std::ops::Range;
 
@@ -38,24 +38,24 @@ pub struct RunActions {
 /// for each touched block, remove only that block (inside a longer run) and keep it.
 pub fn actions(
     text: &str,
-    analysis: &Analysis,
+    layout: &Layout,
     config: &Config,
     requested: Range<usize>,
 ) -> Vec<RunActions> {
-    boilerplate_runs(text, analysis, config)
+    boilerplate_runs(text, layout, config)
         .iter()
-        .filter(|run| touches(&span(&analysis.blocks, run), &requested))
-        .map(|run| run_actions(text, analysis, run, &requested))
+        .filter(|run| touches(&span(&layout.blocks, run), &requested))
+        .map(|run| run_actions(text, layout, run, &requested))
         .collect()
 }
 
 fn run_actions(
     text: &str,
-    analysis: &Analysis,
+    layout: &Layout,
     run: &[&Verdict],
     requested: &Range<usize>,
 ) -> RunActions {
-    let blocks = &analysis.blocks;
+    let blocks = &layout.blocks;
     let category = dominant(run)[0].as_str();
     let remove = |title: String, indices: Vec<usize>, whole_run| Action::Remove {
         title,
@@ -92,10 +92,10 @@ fn run_actions(
 /// `None` when the file has none.
 pub fn remove_all(
     text: &str,
-    analysis: &Analysis,
+    layout: &Layout,
     config: &Config,
 ) -> Option<(String, Vec<Range<usize>>)> {
-    let runs = boilerplate_runs(text, analysis, config);
+    let runs = boilerplate_runs(text, layout, config);
     let junk: Vec<usize> = runs.iter().flatten().map(|v| v.block).collect();
     if junk.is_empty() {
         return None;
@@ -104,7 +104,7 @@ pub fn remove_all(
         "Remove all boilerplate in this file ({} blocks)",
         junk.len()
     );
-    Some((title, removal_ranges(text, &analysis.blocks, junk)))
+    Some((title, removal_ranges(text, &layout.blocks, junk)))
 }
 
 /// Whether a block and the requested range meet (an empty range at the block's edge counts).

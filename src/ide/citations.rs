@@ -68,7 +68,7 @@ pub fn cite_all_edits(analysis: &Analysis) -> Option<Vec<(Range<usize>, String)>
 
 /// "Insert article source header", when the article has none.
 pub fn source_header_choice(analysis: &Analysis) -> Option<Choice> {
-    if !analysis.citations.sources.is_empty() {
+    if !analysis.layout.citations.sources.is_empty() {
         return None;
     }
     let header = format!("{}\n", source_header(&source_fields(analysis)));
@@ -110,7 +110,7 @@ fn source_header(fields: &SourceFields) -> String {
 /// A hover on a tag at `offset`: the tag's range and Markdown with its fields, and for a
 /// cite the speaker's mentions in this file.
 pub fn tag_card(entry: &FileEntry, offset: usize) -> Option<(Range<usize>, String)> {
-    let citations = &entry.analysis.citations;
+    let citations = &entry.analysis.layout.citations;
     let (range, title, attributes) = citations
         .cites
         .iter()

@@ -8,8 +8,8 @@ use super::hints::SURE;
 use crate::analysis::boilerplate::{dominant, runs};
 use crate::analysis::citation::TagErrorKind;
 use crate::analysis::quotes::QuoteKind;
-use crate::analysis::{Analysis, Verdict};
-use crate::cite::{confidence, uncited};
+use crate::analysis::{Layout, Quote, Verdict};
+use crate::cite::{confidence, is_cited};
 use crate::config::{Config, Severity};
 use crate::workspace::FileEntry;
 use std::ops::Range;
@@ -17,7 +17,10 @@ use std::ops::Range;
 /// What findings are computed from: one version of one document.
 pub struct FindingInput<'a> {
     pub text: &'a str,
-    pub analysis: &'a Analysis,
+    pub layout: &'a Layout,
+    /// The quotes of the full analysis; `None` for a layout, which has not looked for any
+    /// (so it reports no uncited quotes: the full analysis does).
+    pub quotes: Option<&'a [Quote]>,
     /// The file was decoded lossily.
     pub lossy: bool,
     /// The file was too large to analyse: its size in bytes.
@@ -31,7 +34,8 @@ impl<'a> FindingInput<'a> {
     pub fn new(entry: &'a FileEntry, known_speaker: &'a dyn Fn(&str) -> bool) -> FindingInput<'a> {
         FindingInput {
             text: &entry.text,
-            analysis: &entry.analysis,
+            layout: &entry.analysis.layout,
+            quotes: Some(&entry.analysis.quotes),
             lossy: entry.lossy,
             too_large: None,
             known_speaker,
@@ -89,12 +93,12 @@ pub fn findings(input: &FindingInput, config: &Config) -> Vec<Finding> {
         ));
     }
     out.extend(tag_findings(input));
-    out.extend(uncited_quotes(input.analysis, config.overview.severity));
+    out.extend(uncited_quotes(input, config.overview.severity));
     let severity = config.boilerplate.severity;
     out.extend(
-        boilerplate_runs(input.text, input.analysis, config)
+        boilerplate_runs(input.text, input.layout, config)
             .iter()
-            .map(|run| boilerplate(input.analysis, run, severity)),
+            .map(|run| boilerplate(input.layout, run, severity)),
     );
     out
 }
@@ -103,24 +107,24 @@ pub fn findings(input: &FindingInput, config: &Config) -> Vec<Finding> {
 /// turned off, and never a block the user kept. Findings, folds and actions all start here.
 pub fn boilerplate_runs<'a>(
     text: &str,
-    analysis: &'a Analysis,
+    layout: &'a Layout,
     config: &Config,
 ) -> Vec<Vec<&'a Verdict>> {
     if !config.boilerplate.enabled {
         return Vec::new();
     }
-    let junk = analysis.boilerplate.iter().filter(|v| {
+    let junk = layout.boilerplate.iter().filter(|v| {
         !config
             .boilerplate
-            .is_kept(analysis.blocks[v.block].text(text))
+            .is_kept(layout.blocks[v.block].text(text))
     });
     runs(junk)
 }
 
 /// One finding for a run of consecutive boilerplate blocks, named by its dominant category
 /// (see [`runs`]).
-fn boilerplate(analysis: &Analysis, run: &[&Verdict], severity: Severity) -> Finding {
-    let blocks = &analysis.blocks;
+fn boilerplate(layout: &Layout, run: &[&Verdict], severity: Severity) -> Finding {
+    let blocks = &layout.blocks;
     let first = run[0];
     let range = blocks[first.block].range.start..blocks[run[run.len() - 1].block].range.end;
     let categories = dominant(run);
@@ -160,7 +164,7 @@ fn boilerplate(analysis: &Analysis, run: &[&Verdict], severity: Severity) -> Fin
 
 /// Malformed citation tags, and cites whose speaker no entity of the workspace matches.
 pub(super) fn tag_findings(input: &FindingInput) -> Vec<Finding> {
-    let citations = &input.analysis.citations;
+    let citations = &input.layout.citations;
     let errors = citations.errors.iter().map(|e| {
         plain(
             e.range.clone(),
@@ -190,12 +194,17 @@ pub(super) fn tag_findings(input: &FindingInput) -> Vec<Finding> {
 }
 
 /// Quotations without a `<cite>` whose speaker is sure enough to cite them as they stand:
-/// a decision for the user (cite, or correct the speaker).
-pub(super) fn uncited_quotes(
-    analysis: &Analysis,
+/// a decision for the user (cite, or correct the speaker). None from a layout.
+pub(super) fn uncited_quotes<'a>(
+    input: &FindingInput<'a>,
     severity: Severity,
-) -> impl Iterator<Item = Finding> {
-    uncited(analysis)
+) -> impl Iterator<Item = Finding> + 'a {
+    let citations = &input.layout.citations;
+    input
+        .quotes
+        .unwrap_or_default()
+        .iter()
+        .filter(|q| !is_cited(citations, q))
         .filter(|q| q.kind != QuoteKind::Scare && confidence(q) >= SURE)
         .filter_map(move |q| {
             let speaker = q.speaker.as_ref()?;
@@ -248,12 +257,13 @@ fn plain(range: Range<usize>, severity: Severity, code: &'static str, message: S
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::{Category, analyze};
+    use crate::analysis::{Analysis, Category, analyze};
 
     fn input<'a>(text: &'a str, analysis: &'a Analysis, lossy: bool) -> FindingInput<'a> {
         FindingInput {
             text,
-            analysis,
+            layout: &analysis.layout,
+            quotes: Some(&analysis.quotes),
             lossy,
             too_large: None,
             known_speaker: &|name| name == "Known",
@@ -264,7 +274,7 @@ mod tests {
     fn a_boilerplate_run_is_one_finding_with_its_twin() {
         let text = "Story — “quote”.\nDonate now\n";
         let mut analysis = analyze(text);
-        analysis.boilerplate = vec![Verdict {
+        analysis.layout.boilerplate = vec![Verdict {
             block: 1,
             category: Category::Appeal,
             reason: "call to action".into(),
@@ -323,6 +333,24 @@ mod tests {
         let found = findings(&input(text, &analysis, false), &config);
         let warning = found.iter().find(|f| f.code == UNCITED_QUOTE).unwrap();
         assert_eq!(warning.severity, Severity::Warning);
+    }
+
+    #[test]
+    fn a_layout_without_quotes_reports_no_uncited_quote() {
+        let text = "“We will respond,” Sergei Lavrov said.\n";
+        let analysis = analyze(text);
+        let config = Config::default();
+        let uncited = |input: &FindingInput| {
+            let found = findings(input, &config);
+            found.iter().filter(|f| f.code == UNCITED_QUOTE).count()
+        };
+        let full = input(text, &analysis, false);
+        assert_eq!(uncited(&full), 1);
+        let layout = FindingInput {
+            quotes: None,
+            ..full
+        };
+        assert_eq!(uncited(&layout), 0);
     }
 
     #[test]

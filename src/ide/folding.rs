@@ -2,7 +2,7 @@
 //! runs the findings report (so turning boilerplate off or keeping a block unfolds it too).
 
 use super::findings::boilerplate_runs;
-use crate::analysis::Analysis;
+use crate::analysis::Layout;
 use crate::analysis::boilerplate::dominant;
 use crate::config::Config;
 
@@ -14,12 +14,12 @@ pub struct Fold {
     pub label: String,
 }
 
-pub fn folds(text: &str, analysis: &Analysis, config: &Config) -> Vec<Fold> {
-    boilerplate_runs(text, analysis, config)
+pub fn folds(text: &str, layout: &Layout, config: &Config) -> Vec<Fold> {
+    boilerplate_runs(text, layout, config)
         .iter()
         .filter_map(|run| {
-            let start_line = analysis.blocks[run[0].block].line as u32;
-            let end_line = analysis.blocks[run[run.len() - 1].block].line as u32;
+            let start_line = layout.blocks[run[0].block].line as u32;
+            let end_line = layout.blocks[run[run.len() - 1].block].line as u32;
             let category = dominant(run)[0].as_str();
             let label = match run.len() {
                 1 => format!("boilerplate: {category}"),
@@ -39,9 +39,9 @@ mod tests {
     use super::*;
     use crate::analysis::{Category, Verdict, analyze};
 
-    fn flagged(text: &str, blocks: &[usize]) -> Analysis {
-        let mut analysis = analyze(text);
-        analysis.boilerplate = blocks
+    fn flagged(text: &str, blocks: &[usize]) -> Layout {
+        let mut layout = analyze(text).layout;
+        layout.boilerplate = blocks
             .iter()
             .map(|&block| Verdict {
                 block,
@@ -51,14 +51,14 @@ mod tests {
                 twin: None,
             })
             .collect();
-        analysis
+        layout
     }
 
     #[test]
     fn runs_over_two_lines_or_more_fold() {
         let text = "Story.\n\nJunk a\n\nJunk b\nJunk c\nStory again.\nLone junk\n";
-        let analysis = flagged(text, &[1, 2, 3, 5]);
-        let folds = folds(text, &analysis, &Config::default());
+        let layout = flagged(text, &[1, 2, 3, 5]);
+        let folds = folds(text, &layout, &Config::default());
         assert_eq!(
             folds,
             [Fold {
@@ -72,12 +72,12 @@ mod tests {
     #[test]
     fn kept_blocks_and_disabled_boilerplate_do_not_fold() {
         let text = "Story.\n\nJunk a\n\nJunk b\nJunk c\nStory again.\n";
-        let analysis = flagged(text, &[1, 2, 3]);
+        let layout = flagged(text, &[1, 2, 3]);
         let mut kept = Config::default();
         kept.boilerplate.add_keep("Junk b");
-        assert!(folds(text, &analysis, &kept).is_empty());
+        assert!(folds(text, &layout, &kept).is_empty());
         let mut off = Config::default();
         off.boilerplate.enabled = false;
-        assert!(folds(text, &analysis, &off).is_empty());
+        assert!(folds(text, &layout, &off).is_empty());
     }
 }

@@ -96,7 +96,7 @@ pub fn entity_lenses(
 /// The first line's summary: the boilerplate blocks shown to the user, the quotes (scare
 /// quotes left out), how many are cited and how many could be.
 pub fn summary(entry: &FileEntry, config: &Config) -> Summary {
-    let boilerplate_blocks = boilerplate_runs(&entry.text, &entry.analysis, config)
+    let boilerplate_blocks = boilerplate_runs(&entry.text, &entry.analysis.layout, config)
         .iter()
         .map(Vec::len)
         .sum();

@@ -10,7 +10,7 @@ use crate::config::Severity;
 pub fn overview_findings(input: &FindingInput, severity: Severity) -> Vec<Finding> {
     let mut out: Vec<Finding> = tag_findings(input)
         .into_iter()
-        .chain(uncited_quotes(input.analysis, severity))
+        .chain(uncited_quotes(input, severity))
         .map(|mut f| {
             f.severity = severity;
             f
@@ -34,7 +34,8 @@ mod tests {
         let analysis = analyze(text);
         let input = FindingInput {
             text,
-            analysis: &analysis,
+            layout: &analysis.layout,
+            quotes: Some(&analysis.quotes),
             lossy: false,
             too_large: None,
             known_speaker: &|_| false,

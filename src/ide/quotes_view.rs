@@ -47,7 +47,7 @@ fn quote_info(text: &str, analysis: &Analysis, quote: &Quote) -> QuoteInfo {
         text: snippet(text.get(quote.range.clone()).unwrap_or_default()),
         speaker: speaker.map(|s| s.name.clone()),
         entity_id,
-        cited: is_cited(analysis, quote),
+        cited: is_cited(&analysis.layout.citations, quote),
         confidence: if speaker.is_some() {
             confidence(quote)
         } else {

@@ -46,16 +46,16 @@ pub async fn code_actions(
         document_changes,
     };
     let text = &*snapshot.entry.text;
-    let analysis = &snapshot.entry.analysis;
+    let layout = &snapshot.entry.analysis.layout;
     let mut actions = Vec::new();
     if wanted(&params, &CodeActionKind::QUICKFIX) {
         let requested = byte_range(&snapshot.rope, params.range, encoding).unwrap_or(0..0);
-        for run in boilerplate::actions(text, analysis, &config, requested) {
+        for run in boilerplate::actions(text, layout, &config, requested) {
             actions.extend(run_actions(&ctx, run, &params.context.diagnostics));
         }
     }
     if wanted(&params, &fix_all_kind())
-        && let Some((title, deletions)) = boilerplate::remove_all(text, analysis, &config)
+        && let Some((title, deletions)) = boilerplate::remove_all(text, layout, &config)
     {
         actions.push(CodeActionOrCommand::CodeAction(CodeAction {
             title,

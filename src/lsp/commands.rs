@@ -104,7 +104,7 @@ pub async fn cite_quote(backend: &Backend, arguments: &[Value]) -> Result<Option
 /// The cite of the uncited quote holding `at`, for its speaker; `None` when there is none.
 fn quote_cite(entry: &FileEntry, at: std::ops::Range<usize>) -> Option<[Insertion; 2]> {
     let analysis = &entry.analysis;
-    let quote = quote_at(analysis, at).filter(|q| !is_cited(analysis, q))?;
+    let quote = quote_at(analysis, at).filter(|q| !is_cited(&analysis.layout.citations, q))?;
     Some(wrap(analysis, quote, &quote.speaker.as_ref()?.name))
 }
 

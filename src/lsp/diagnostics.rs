@@ -89,7 +89,7 @@ mod tests {
         let text = "Story — “quote”.\nDonate now\n";
         let rope = Rope::from_str(text);
         let mut analysis = analyze(text);
-        analysis.boilerplate = vec![Verdict {
+        analysis.layout.boilerplate = vec![Verdict {
             block: 1,
             category: Category::Appeal,
             reason: "call to action".into(),
@@ -102,7 +102,8 @@ mod tests {
             rope: &rope,
             findings: FindingInput {
                 text,
-                analysis: &analysis,
+                layout: &analysis.layout,
+                quotes: Some(&analysis.quotes),
                 lossy: false,
                 too_large: None,
                 known_speaker: &|_| true,
@@ -136,7 +137,8 @@ mod tests {
             rope: &rope,
             findings: FindingInput {
                 text,
-                analysis: &analysis,
+                layout: &analysis.layout,
+                quotes: Some(&analysis.quotes),
                 lossy: true,
                 too_large: None,
                 known_speaker: &|_| true,

@@ -95,7 +95,7 @@ pub async fn workspace_diagnostic(
     let entities = index.entities();
     let known: HashSet<String> = files
         .iter()
-        .flat_map(|f| &f.entry.analysis.citations.cites)
+        .flat_map(|f| &f.entry.analysis.layout.citations.cites)
         .filter_map(|cite| cite.attribute("speaker"))
         .filter(|a| entities.names_entity(&a.value))
         .map(|a| a.value.clone())

@@ -17,8 +17,9 @@ use super::diagnostics::{DiagnosticInput, diagnostics};
 use super::server::Backend;
 use super::state::{LayoutCaches, OpenDoc, Published, Snapshot, State};
 use crate::analysis::boilerplate::Context;
+use crate::analysis::citation::Citations;
 use crate::analysis::relayout::{Edit, relayout};
-use crate::analysis::{Analysis, layout};
+use crate::analysis::{Layout, layout};
 use crate::config::Config;
 use crate::ide::FindingInput;
 use crate::ide::findings::UNCITED_QUOTE;
@@ -70,12 +71,12 @@ fn lay_out(
     context: &Context,
     cache: &mut LayoutCaches,
     base: Option<(Arc<Snapshot>, Edit)>,
-) -> (Analysis, Reason) {
+) -> (Layout, Reason) {
     let relaid = base.and_then(|(base, edit)| {
         let entry = &base.entry;
         relayout(
             &entry.text,
-            &entry.analysis,
+            &entry.analysis.layout,
             text,
             edit,
             context,
@@ -83,7 +84,7 @@ fn lay_out(
         )
     });
     match relaid {
-        Some(analysis) => (analysis, Reason::Relayout),
+        Some(relaid) => (relaid, Reason::Relayout),
         None => (layout(text, context, &mut cache.page), Reason::Layout),
     }
 }
@@ -94,8 +95,8 @@ struct Outcome {
     diagnostics: Vec<Diagnostic>,
     speakers: Vec<bool>,
     settings: u64,
-    /// Uncited quotes found: a layout has no quotes, so the analysis of its revision
-    /// publishes again when it finds some.
+    /// Uncited quotes found: a layout does not look for quotes, so the analysis of its
+    /// revision publishes again when it finds some.
     uncited: usize,
 }
 
@@ -154,11 +155,11 @@ impl Backend {
             let started = std::time::Instant::now();
             let laid_out = tokio::task::spawn_blocking(move || {
                 let text = rope.to_string();
-                let (analysis, reason) = lay_out(&text, &context, &mut cache, base);
-                (rope, text, analysis, cache, reason)
+                let (layout, reason) = lay_out(&text, &context, &mut cache, base);
+                (rope, text, layout, cache, reason)
             })
             .await;
-            let Ok((rope, text, analysis, cache, reason)) = laid_out else {
+            let Ok((rope, text, layout, cache, reason)) = laid_out else {
                 tracing::error!("layout of {} failed", uri.as_str());
                 if let Some(open) = self.lock().docs.get_mut(&uri) {
                     open.laying_out = false;
@@ -168,8 +169,7 @@ impl Backend {
             if let Some(open) = self.lock().docs.get_mut(&uri) {
                 open.layout_cache = Some(cache);
             }
-            if let Some(outcome) = self.layout_diagnostics(&uri, revision, &rope, &text, &analysis)
-            {
+            if let Some(outcome) = self.layout_diagnostics(&uri, revision, &rope, &text, &layout) {
                 self.publish(&uri, (version, revision), outcome, reason)
                     .await;
                 tracing::debug!(
@@ -352,18 +352,18 @@ impl Backend {
         revision: u64,
         rope: &Rope,
         text: &str,
-        analysis: &Analysis,
+        layout: &Layout,
     ) -> Option<Outcome> {
         let (previous, judged) = {
             let state = self.lock();
             let previous = state.docs.get(uri).and_then(|open| open.snapshot.clone());
-            let undecided = !analysis.citations.cites.is_empty() || may_quote(text);
+            let undecided = !layout.citations.cites.is_empty() || may_quote(text);
             match &previous {
                 None if undecided => return None,
                 Some(analysed) if analysed.revision >= revision => return None,
                 _ => {}
             }
-            (previous, Judged::new(&state, uri, analysis))
+            (previous, Judged::new(&state, uri, &layout.citations))
         };
         let known = |name: &str| {
             judged.knows(name)
@@ -376,7 +376,8 @@ impl Backend {
             rope,
             findings: FindingInput {
                 text,
-                analysis,
+                layout,
+                quotes: None,
                 lossy: false,
                 too_large: None,
                 known_speaker: &known,
@@ -387,7 +388,7 @@ impl Backend {
 
     fn snapshot_diagnostics(&self, uri: &Uri, snapshot: &Snapshot) -> Outcome {
         let analysis = &snapshot.entry.analysis;
-        let judged = Judged::new(&self.lock(), uri, analysis);
+        let judged = Judged::new(&self.lock(), uri, &analysis.layout.citations);
         let known = |name: &str| judged.knows(name) || crate::export::named_in(analysis, name);
         let mut findings = FindingInput::new(&snapshot.entry, &known);
         findings.too_large = snapshot.too_large;
@@ -482,10 +483,9 @@ struct Judged {
 }
 
 impl Judged {
-    fn new(state: &State, uri: &Uri, analysis: &Analysis) -> Judged {
+    fn new(state: &State, uri: &Uri, citations: &Citations) -> Judged {
         let entities = state.index.entities();
-        let known = analysis
-            .citations
+        let known = citations
             .cites
             .iter()
             .filter_map(|cite| cite.attribute("speaker"))

@@ -238,7 +238,7 @@ impl LanguageServer for Backend {
         };
         let config = self.lock().config_of(&params.text_document.uri).clone();
         let entry = &snapshot.entry;
-        let folds = crate::ide::folding::folds(&entry.text, &entry.analysis, &config);
+        let folds = crate::ide::folding::folds(&entry.text, &entry.analysis.layout, &config);
         Ok(Some(
             folds.into_iter().map(folding::folding_range).collect(),
         ))

@@ -11,7 +11,7 @@ use crate::analysis::analyze_with;
 use crate::analysis::boilerplate::{Context, classify_with, classify_with_prints};
 use crate::analysis::entities::recognize;
 use crate::analysis::quotes::find_quotes;
-use crate::analysis::{Analysis, Entity, analyze, split_blocks};
+use crate::analysis::{Analysis, Entity, Layout, Metadata, analyze, split_blocks};
 use crate::text::{Encoding, LineColRange, LineIndex};
 use hashbrown::DefaultHashBuilder;
 use rayon::prelude::*;
@@ -54,8 +54,9 @@ impl FileEntry {
 
     /// Analyses `text` for the workspace index only: the blocks, boilerplate verdicts,
     /// entities, quotes and citation tags that cross-file features and the workspace
-    /// overview read, with sentences and metadata left empty. An index entry of a closed
-    /// file needs no more (a file the editor opens is analysed in full then).
+    /// overview read, with sentences, metadata and article extent left empty. An index
+    /// entry of a closed file needs no more (a file the editor opens is analysed in full
+    /// then).
     pub fn for_index(text: impl Into<Arc<str>>, lossy: bool) -> FileEntry {
         let text = text.into();
         let masked = crate::analysis::citation::mask(&text);
@@ -82,12 +83,16 @@ impl FileEntry {
         let mut boilerplate = boilerplate;
         boilerplate.shrink_to_fit();
         let analysis = Analysis {
-            blocks,
-            boilerplate,
+            layout: Layout {
+                blocks,
+                boilerplate,
+                body: Vec::new(),
+                citations,
+            },
+            sentences: Vec::new(),
             entities,
             quotes,
-            citations,
-            ..Analysis::default()
+            metadata: Metadata::default(),
         };
         FileEntry::with_prints(text, analysis, lossy, fingerprints.into())
     }
@@ -99,15 +104,15 @@ impl FileEntry {
     /// same stage `analyze_with` runs, on the same masked text).
     pub fn reanalysed(&self, context: &Context) -> FileEntry {
         let masked = crate::analysis::citation::mask(&self.text);
-        let boilerplate = classify_with(&masked, &self.analysis.blocks, context);
+        let boilerplate = classify_with(&masked, &self.analysis.layout.blocks, context);
         let with_verdicts = |analysis: &Analysis| {
             let mut analysis = analysis.clone();
-            analysis.boilerplate = boilerplate.clone();
+            analysis.layout.boilerplate = boilerplate.clone();
             Arc::new(analysis)
         };
         let analysis = with_verdicts(&self.analysis);
         FileEntry {
-            junk: junk_ranges(&analysis),
+            junk: junk_ranges(&analysis.layout),
             text: self.text.clone(),
             uncorrected: self.uncorrected.as_deref().map(with_verdicts),
             analysis,
@@ -137,7 +142,7 @@ impl FileEntry {
 
     /// An entry for a text analysed already.
     pub fn from_analysis(text: Arc<str>, analysis: Analysis, lossy: bool) -> FileEntry {
-        let fingerprints = block_fingerprints(&text, &analysis.blocks).into();
+        let fingerprints = block_fingerprints(&text, &analysis.layout.blocks).into();
         FileEntry::with_prints(text, analysis, lossy, fingerprints)
     }
 
@@ -149,7 +154,7 @@ impl FileEntry {
         fingerprints: Arc<[BlockPrint]>,
     ) -> FileEntry {
         FileEntry {
-            junk: junk_ranges(&analysis),
+            junk: junk_ranges(&analysis.layout),
             fingerprints,
             lines: Arc::new(LineIndex::new(&text)),
             text,
@@ -194,12 +199,12 @@ impl FileEntry {
     }
 }
 
-/// Byte ranges of the boilerplate blocks of `analysis`, sorted.
-fn junk_ranges(analysis: &Analysis) -> Arc<[Range<usize>]> {
-    analysis
+/// Byte ranges of the boilerplate blocks of `layout`, sorted.
+fn junk_ranges(layout: &Layout) -> Arc<[Range<usize>]> {
+    layout
         .boilerplate
         .iter()
-        .map(|v| analysis.blocks[v.block].range.clone())
+        .map(|v| layout.blocks[v.block].range.clone())
         .collect()
 }
 
@@ -357,16 +362,18 @@ mod tests {
         let full = FileEntry::new(text, false);
         let index = FileEntry::for_index(text, false);
         assert!(!full.analysis.entities.is_empty() && !full.junk.is_empty());
-        assert_eq!(index.analysis.blocks, full.analysis.blocks);
+        assert_eq!(index.analysis.layout.blocks, full.analysis.layout.blocks);
         let verdict = |v: &crate::analysis::Verdict| (v.block, v.category, v.twin);
         assert_eq!(
             index
                 .analysis
+                .layout
                 .boilerplate
                 .iter()
                 .map(verdict)
                 .collect::<Vec<_>>(),
             full.analysis
+                .layout
                 .boilerplate
                 .iter()
                 .map(verdict)
@@ -387,7 +394,7 @@ mod tests {
         texts.push("Kremlin talks\n\n<cite speaker=\"Lavrov\">\"Yes,\"</cite> he said.\n".into());
         for text in texts {
             let index = FileEntry::for_index(text.as_str(), false);
-            let own = block_fingerprints(&text, &index.analysis.blocks);
+            let own = block_fingerprints(&text, &index.analysis.layout.blocks);
             assert_eq!(*index.fingerprints, *own);
         }
     }
@@ -437,7 +444,10 @@ mod tests {
             index.insert(path.clone(), results.remove(path).unwrap().unwrap());
         }
         assert_eq!(index.len(), 2);
-        assert_eq!(index.get(&paths[0]).unwrap().analysis.blocks.len(), 2);
+        assert_eq!(
+            index.get(&paths[0]).unwrap().analysis.layout.blocks.len(),
+            2
+        );
         assert_eq!(index.snapshot().files()[0].0, paths[0]);
         std::fs::remove_dir_all(&dir).unwrap();
     }

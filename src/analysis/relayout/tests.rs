@@ -27,16 +27,11 @@ fn floor(text: &str, at: usize) -> usize {
         .unwrap_or(0)
 }
 
-fn full(text: &str) -> Analysis {
+fn full(text: &str) -> Layout {
     layout(text, &Context::default(), &mut ScanCache::default())
 }
 
-/// What a layout is made of.
-fn parts(a: &Analysis) -> (&[Block], &[Verdict], &[bool], &citation::Citations) {
-    (&a.blocks, &a.boilerplate, &a.body, &a.citations)
-}
-
-fn relaid(base_text: &str, text: &str, edit: Edit) -> Analysis {
+fn relaid(base_text: &str, text: &str, edit: Edit) -> Layout {
     let base = full(base_text);
     relayout(
         base_text,
@@ -56,7 +51,7 @@ fn typing_in_a_paragraph_gives_the_full_layout() {
         let longest = blocks.iter().max_by_key(|b| b.range.len()).unwrap();
         let at = floor(seed, longest.range.start + longest.range.len() / 2);
         let (text, edit) = replace(seed, at..at, "and more words ");
-        assert_eq!(parts(&relaid(seed, &text, edit)), parts(&full(&text)));
+        assert_eq!(relaid(seed, &text, edit), full(&text));
     }
 }
 
@@ -67,18 +62,18 @@ fn an_appeal_typed_into_the_article_is_flagged() {
     let at = blocks[2].range.end;
     let appeal = "\n\nSubscribe to our newsletter";
     let (text, edit) = replace(seed, at..at, appeal);
-    let analysis = relaid(seed, &text, edit);
-    let flagged = analysis
+    let laid_out = relaid(seed, &text, edit);
+    let flagged = laid_out
         .boilerplate
         .iter()
         .find(|v| {
-            analysis.blocks[v.block]
+            laid_out.blocks[v.block]
                 .text(&text)
                 .starts_with("Subscribe")
         })
         .expect("the appeal is flagged");
     assert_eq!(flagged.category, boilerplate::Category::Appeal);
-    assert_eq!(parts(&analysis), parts(&full(&text)));
+    assert_eq!(laid_out, full(&text));
 }
 
 #[test]
@@ -90,9 +85,9 @@ fn deleting_lines_moves_the_rest() {
         .find('\n')
         .map_or(seed.len(), |i| start + 1 + i);
     let (text, edit) = replace(seed, start..end, "");
-    let analysis = relaid(seed, &text, edit);
-    assert_eq!(analysis.blocks, split_blocks(&text));
-    assert_eq!(analysis.body.len(), analysis.blocks.len());
+    let laid_out = relaid(seed, &text, edit);
+    assert_eq!(laid_out.blocks, split_blocks(&text));
+    assert_eq!(laid_out.body.len(), laid_out.blocks.len());
 }
 
 #[test]
@@ -198,8 +193,8 @@ proptest! {
             text = edited;
             joined = Some(joined.map_or(edit, |j| j.then(edit)));
         }
-        let analysis = relaid(base_text, &text, joined.unwrap());
-        prop_assert_eq!(&analysis.blocks, &split_blocks(&text));
+        let laid_out = relaid(base_text, &text, joined.unwrap());
+        prop_assert_eq!(&laid_out.blocks, &split_blocks(&text));
     }
 
     /// Whatever the edit, the blocks, article and tags are those of the edited text, and the
@@ -215,12 +210,12 @@ proptest! {
         let start = floor(base_text, (base_text.len() as f64 * at) as usize);
         let end = floor(base_text, start + (base_text.len() as f64 * len) as usize);
         let (text, edit) = replace(base_text, start..end, &insert);
-        let analysis = relaid(base_text, &text, edit);
-        prop_assert_eq!(&analysis.blocks, &split_blocks(&text));
-        prop_assert_eq!(analysis.body.len(), analysis.blocks.len());
-        prop_assert!(analysis.citations.is_empty());
-        let blocks: Vec<usize> = analysis.boilerplate.iter().map(|v| v.block).collect();
+        let laid_out = relaid(base_text, &text, edit);
+        prop_assert_eq!(&laid_out.blocks, &split_blocks(&text));
+        prop_assert_eq!(laid_out.body.len(), laid_out.blocks.len());
+        prop_assert!(laid_out.citations.is_empty());
+        let blocks: Vec<usize> = laid_out.boilerplate.iter().map(|v| v.block).collect();
         prop_assert!(blocks.windows(2).all(|w| w[0] < w[1]));
-        prop_assert!(blocks.iter().all(|&b| b < analysis.blocks.len()));
+        prop_assert!(blocks.iter().all(|&b| b < laid_out.blocks.len()));
     }
 }

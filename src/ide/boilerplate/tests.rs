@@ -52,11 +52,11 @@ fn show(text: &str, runs: &[RunActions]) -> String {
 }
 
 fn check(requested: &str, expected: Expect) {
-    let analysis = analyze(ARTICLE);
+    let layout = analyze(ARTICLE).layout;
     let at = ARTICLE
         .find(requested)
         .expect("requested text in the article");
-    let runs = actions(ARTICLE, &analysis, &Config::default(), at..at);
+    let runs = actions(ARTICLE, &layout, &Config::default(), at..at);
     expected.assert_eq(&show(ARTICLE, &runs));
 }
 
@@ -80,8 +80,8 @@ fn a_cursor_in_the_story_offers_nothing() {
 
 #[test]
 fn remove_all_deletes_every_run_and_nothing_else() {
-    let analysis = analyze(ARTICLE);
-    let (title, deletions) = remove_all(ARTICLE, &analysis, &Config::default()).unwrap();
+    let layout = analyze(ARTICLE).layout;
+    let (title, deletions) = remove_all(ARTICLE, &layout, &Config::default()).unwrap();
     let mut kept = ARTICLE.to_string();
     for range in deletions.iter().rev() {
         kept.replace_range(range.clone(), "");
@@ -93,5 +93,5 @@ fn remove_all_deletes_every_run_and_nothing_else() {
     assert!(!kept.contains("Donate") && kept.contains("Residents who were moved"));
     let mut off = Config::default();
     off.boilerplate.enabled = false;
-    assert_eq!(remove_all(ARTICLE, &analysis, &off), None);
+    assert_eq!(remove_all(ARTICLE, &layout, &off), None);
 }
