@@ -61,12 +61,22 @@ struct Page<'a> {
 /// One Web Annotation, serialized as the context names its terms.
 #[derive(Serialize)]
 struct Annotation<'a> {
-    id: String,
+    id: Id,
     #[serde(rename = "type")]
     kind: &'static str,
     motivation: &'static str,
     body: Vec<Body<'a>>,
     target: Target<'a>,
+}
+
+/// `#aN`: relative to the collection's file, as its own id is. Written as it is serialized,
+/// not kept as a string per annotation.
+struct Id(usize);
+
+impl Serialize for Id {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&format_args!("#a{}", self.0))
+    }
 }
 
 #[derive(Serialize)]
@@ -105,8 +115,7 @@ struct PositionSelector {
 fn annotations<'a>(article: &'a StandOff, source: &'a str) -> Vec<Annotation<'a>> {
     let mut items = Vec::new();
     let mut annotation = |motivation, span: &Span, body| {
-        // Relative to the collection's file, as its own id is.
-        let id = format!("#a{}", items.len() + 1);
+        let id = Id(items.len() + 1);
         let selector = selectors(article, span);
         items.push(Annotation {
             id,
@@ -181,14 +190,13 @@ fn text_body<'a>(purpose: &'static str, value: &'a str, label: &'static str) -> 
 
 /// The same selection twice: by its words and context, and by its code-point offsets.
 fn selectors<'a>(article: &'a StandOff, span: &Span) -> (QuoteSelector<'a>, PositionSelector) {
-    let before = span.start.saturating_sub(AFFIX)..span.start;
-    let after = span.end..(span.end + AFFIX).min(article.len());
+    let [prefix, exact, suffix] = article.with_context(span, AFFIX);
     (
         QuoteSelector {
             kind: "TextQuoteSelector",
-            exact: article.slice(span),
-            prefix: article.slice(&before),
-            suffix: article.slice(&after),
+            exact,
+            prefix,
+            suffix,
         },
         PositionSelector {
             kind: "TextPositionSelector",
