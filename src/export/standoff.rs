@@ -224,6 +224,12 @@ fn trimmed(text: &str, range: &Range<usize>) -> Range<usize> {
     start..end.max(start)
 }
 
+/// [`StandOff::text`] from the file's text alone: what a text copy beside the annotations
+/// holds, so it can be written while the files are still being analysed.
+pub fn plain_text(original: &str) -> String {
+    without(original, &markup(original))
+}
+
 /// `text` less the sorted byte ranges `removed`.
 fn without(text: &str, removed: &[Range<usize>]) -> String {
     let mut out = String::with_capacity(text.len());

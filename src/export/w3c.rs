@@ -35,6 +35,17 @@ pub fn collection<'a>(
     }
 }
 
+/// The collection as a `.jsonld` file's bytes, with a final line break.
+pub fn jsonld(article: &StandOff, label: &str, name: &str, source: &str) -> Vec<u8> {
+    let doc = collection(article, label, name, source);
+    // About 500 bytes an annotation.
+    let mut out = Vec::with_capacity(512 * doc.total + 512);
+    // Serializing strings and numbers into memory cannot fail.
+    let _ = serde_json::to_writer(&mut out, &doc);
+    out.push(b'\n');
+    out
+}
+
 /// An article's annotations (serialized with serde, without an intermediate JSON tree).
 #[derive(Serialize)]
 pub struct Collection<'a> {
