@@ -99,7 +99,7 @@ pub fn export(
             ExitCode::from(1)
         };
     }
-    let known = crate::export::known_entities(entries.iter().map(|(_, e)| e));
+    let known = crate::export::known_entities(entries.par_iter().map(|(_, e)| e));
     let mut articles = Vec::new();
     for (index, (path, entry)) in entries.into_iter().enumerate() {
         if entry.lossy {
