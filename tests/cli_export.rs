@@ -148,6 +148,43 @@ fn walk(dir: &Path) -> Vec<String> {
 }
 
 #[test]
+fn file_formats_write_nothing_when_a_tag_is_invalid_unless_lenient() {
+    // The text copies are written while the files are analysed: not when a tag stops it.
+    let dir = temp_dir("export-invalid");
+    let input = dir.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::write(input.join("a.txt"), QUOTED).unwrap();
+    let tagged = "<cite speaker=\"Sergei Lavrov\" date=\"2018-02-30\">We are ready.</cite>\n";
+    std::fs::write(input.join("b.txt"), tagged).unwrap();
+    for format in ["brat", "w3c"] {
+        let out = dir.join(format);
+        let strict = newsls(&["export", "--format", format, "--out", &s(&out), &s(&input)]);
+        assert_eq!(strict.status.code(), Some(1), "{}", stderr(&strict));
+        assert!(
+            stderr(&strict).contains("2018-02-30"),
+            "{}",
+            stderr(&strict)
+        );
+        assert!(!out.exists(), "{format}: nothing written");
+        let lenient = newsls(&[
+            "export",
+            "--format",
+            format,
+            "--lenient",
+            "--out",
+            &s(&out),
+            &s(&input),
+        ]);
+        assert_eq!(lenient.status.code(), Some(0), "{}", stderr(&lenient));
+        assert_eq!(std::fs::read_to_string(out.join("a.txt")).unwrap(), QUOTED);
+        assert_eq!(
+            std::fs::read_to_string(out.join("b.txt")).unwrap(),
+            "We are ready.\n"
+        );
+    }
+}
+
+#[test]
 fn file_formats_need_an_output_directory() {
     let seeds = s(&fixtures().join("seeds"));
     for format in ["brat", "w3c"] {

@@ -16,7 +16,7 @@ use std::process::ExitCode;
 /// Prints the findings of every file; status 1 when one is at least `fail_on` severe.
 pub fn check(inputs: &Inputs, format: Format, fail_on: Option<Severity>) -> ExitCode {
     let (entries, failed) = inputs.analyse();
-    let known = crate::export::known_entities(entries.iter().map(|(_, e)| e));
+    let known = crate::export::known_entities(entries.par_iter().map(|(_, e)| e));
     let reports: Vec<(&Path, &FileEntry, Vec<Finding>)> = entries
         .par_iter()
         .map(|(path, entry)| (*path, entry, file_findings(entry, inputs, &known)))

@@ -1,11 +1,13 @@
 //! `newsls export`: the citation tags as JSON Lines, or every annotation in a stand-off
 //! format (spans, brat, w3c), refusing invalid tags unless asked.
 
+mod files;
+
 use super::inputs::{InputFile, Inputs};
 use super::out_dir::OutDir;
 use crate::analysis::citation::{CiteTag, TagError};
+use crate::export::spans;
 use crate::export::standoff::StandOff;
-use crate::export::{brat, spans, w3c};
 use crate::workspace::FileEntry;
 use rayon::prelude::*;
 use serde_json::Value;
@@ -38,11 +40,11 @@ impl ExportFormat {
     }
 }
 
-/// An analysed file and where its output goes.
+/// An analysed file.
 struct Article<'a> {
     path: &'a Path,
-    /// Where its files go under `--out`, without extension change.
-    target: PathBuf,
+    /// Its place among the texts read.
+    index: usize,
     entry: FileEntry,
 }
 
@@ -70,7 +72,26 @@ pub fn export(
         }
         None => (None, inputs.files.clone()),
     };
-    let (entries, mut failed) = inputs.analyse_files(&files);
+    let (texts, mut failed) = inputs.read_files(&files);
+    let targets = out.as_ref().map(|o| o.targets(&files));
+    let target = |path: &Path| {
+        targets
+            .as_ref()
+            .and_then(|t| t.get(path).cloned())
+            .unwrap_or_default()
+    };
+    // The text copies of brat and w3c are written while the texts are analysed.
+    let (entries, copies) = match (&out, format) {
+        (Some(out), ExportFormat::Brat | ExportFormat::W3c) => {
+            let plan = files::plan(out, format, &texts, target);
+            let (entries, copies) = rayon::join(
+                || inputs.analyse_texts(&texts),
+                || files::write_copies(out, format, &texts, &plan, lenient),
+            );
+            (entries, Some((plan, copies)))
+        }
+        _ => (inputs.analyse_texts(&texts), None),
+    };
     if report_tag_errors(inputs, &entries, lenient) > 0 && !lenient {
         return if failed > 0 {
             ExitCode::from(2)
@@ -78,10 +99,9 @@ pub fn export(
             ExitCode::from(1)
         };
     }
-    let known = crate::export::known_entities(entries.iter().map(|(_, e)| e));
-    let targets = out.as_ref().map(|o| o.targets(&files));
+    let known = crate::export::known_entities(entries.par_iter().map(|(_, e)| e));
     let mut articles = Vec::new();
-    for (path, entry) in entries {
+    for (index, (path, entry)) in entries.into_iter().enumerate() {
         if entry.lossy {
             eprintln!(
                 "newsls: {}: skipped: not valid UTF-8, so offsets could not refer to the file",
@@ -90,15 +110,7 @@ pub fn export(
             failed += 1;
             continue;
         }
-        let target = targets
-            .as_ref()
-            .and_then(|t| t.get(path).cloned())
-            .unwrap_or_default();
-        articles.push(Article {
-            path,
-            target,
-            entry,
-        });
+        articles.push(Article { path, index, entry });
     }
     let written = match (format, &out) {
         (ExportFormat::Cites, _) => {
@@ -118,8 +130,13 @@ pub fn export(
                 .collect();
             write_lines(out.as_ref(), "spans.jsonl", lines)
         }
-        (_, Some(out)) => write_files(inputs, out, format, &articles, &known),
-        (_, None) => unreachable!("checked above"),
+        _ => match &copies {
+            Some((plan, copies)) => {
+                let copies = copies.as_deref();
+                files::write_annotations(inputs, format, &articles, &known, plan, copies)
+            }
+            None => unreachable!("brat and w3c have an output directory, checked above"),
+        },
     };
     failed += written;
     inputs.status(failed, false)
@@ -205,80 +222,6 @@ fn write_lines(out: Option<&OutDir>, name: &str, lines: Vec<Vec<u8>>) -> usize {
             1
         }
     }
-}
-
-/// Writes each article's text copy and annotation file (brat, w3c); returns the failures.
-fn write_files(
-    inputs: &Inputs,
-    out: &OutDir,
-    format: ExportFormat,
-    articles: &[Article],
-    known: &HashSet<String>,
-) -> usize {
-    if let Err(e) = out.create() {
-        eprintln!("newsls: {}: {e}", out.dir.display());
-        return 1;
-    }
-    if format == ExportFormat::Brat
-        && let Err(e) = std::fs::write(out.dir.join("annotation.conf"), brat::ANNOTATION_CONF)
-    {
-        eprintln!("newsls: {}: {e}", out.dir.display());
-        return 1;
-    }
-    let mut claimed = HashSet::new();
-    let mut failed = 0;
-    let mut todo = Vec::new();
-    for article in articles {
-        let text = article.target.with_extension("txt");
-        let ann = article.target.with_extension(match format {
-            ExportFormat::Brat => "ann",
-            _ => "jsonld",
-        });
-        let checked = [&text, &ann]
-            .into_iter()
-            .try_for_each(|t| super::strip::check_target(t, &out.sources, &mut claimed));
-        match checked {
-            Ok(()) => todo.push((article, text, ann)),
-            Err(e) => {
-                eprintln!("newsls: {}: not exported: {e}", article.path.display());
-                failed += 1;
-            }
-        }
-    }
-    let errors: usize = todo
-        .par_iter()
-        .map(|(article, text_path, ann_path)| {
-            let s = standoff(inputs, article, known);
-            let annotations = match format {
-                ExportFormat::Brat => brat::ann(&s),
-                _ => {
-                    let name = |p: &Path| {
-                        p.file_name()
-                            .unwrap_or_default()
-                            .to_string_lossy()
-                            .into_owned()
-                    };
-                    let label = article.path.display().to_string();
-                    let (name, source) = (name(ann_path), name(text_path));
-                    let doc = w3c::collection(&s, &label, &name, &source);
-                    serde_json::to_string(&doc).unwrap_or_default() + "\n"
-                }
-            };
-            let written = text_path
-                .parent()
-                .map_or(Ok(()), std::fs::create_dir_all)
-                .and_then(|()| std::fs::write(text_path, &s.text))
-                .and_then(|()| std::fs::write(ann_path, annotations));
-            written.map_or_else(
-                |e| {
-                    eprintln!("newsls: {}: {e}", ann_path.display());
-                    1
-                },
-                |()| 0,
-            )
-        })
-        .sum();
-    failed + errors
 }
 
 /// Whether no error falls in the cite, from its opening `<` to the end of its closing tag.

@@ -8,6 +8,7 @@ use crate::workspace::{Corrections, FileEntry, FileText, ReadError, find_files, 
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 /// The files a command works on, with the settings and output encoding.
 pub struct Inputs {
@@ -16,6 +17,14 @@ pub struct Inputs {
     pub config: Config,
     /// Paths that did not exist, could not be listed or held no news files; reported already.
     pub missing: usize,
+}
+
+/// A file's text as read, shared by its analysis and whatever else uses the text.
+pub struct ReadText<'a> {
+    pub path: &'a Path,
+    pub text: Arc<str>,
+    /// Not valid UTF-8: invalid sequences became U+FFFD.
+    pub lossy: bool,
 }
 
 /// One file to work on.
@@ -106,27 +115,50 @@ impl Inputs {
 
     /// [`Inputs::analyse`] for some of the files only (together, as one workspace).
     pub fn analyse_files<'a>(&self, files: &'a [InputFile]) -> (Vec<(&'a Path, FileEntry)>, usize) {
+        let (texts, failed) = self.read_files(files);
+        (self.analyse_texts(&texts), failed)
+    }
+
+    /// The texts of some files, read in parallel; unreadable ones are reported and left out.
+    /// The count is of the failures (see [`Inputs::read`]) and missing paths.
+    pub fn read_files<'a>(&self, files: &'a [InputFile]) -> (Vec<ReadText<'a>>, usize) {
         let results: Vec<_> = files
             .par_iter()
-            .map(|file| (file.path.as_path(), self.read(file)))
+            .map(|file| {
+                self.read(file).map(|f| ReadText {
+                    path: &file.path,
+                    text: f.text.into(),
+                    lossy: f.lossy,
+                })
+            })
             .collect();
         let mut failed = self.missing;
-        let mut entries: Vec<(&'a Path, FileEntry)> = Vec::new();
-        for (path, result) in results {
+        let mut texts = Vec::new();
+        for result in results {
             match result {
-                Ok(file) => entries.push((path, FileEntry::new(file.text, file.lossy))),
+                Ok(text) => texts.push(text),
                 Err(failure) => failed += usize::from(failure),
             }
         }
+        (texts, failed)
+    }
+
+    /// Analyses texts read together as one workspace, in their order.
+    pub fn analyse_texts<'a>(&self, texts: &[ReadText<'a>]) -> Vec<(&'a Path, FileEntry)> {
+        // In parallel: an analysis runs its stages two by two, which leaves a core idle
+        // while the longer one finishes and while the entry indexes its lines.
+        let entries: Vec<(&'a Path, FileEntry)> = texts
+            .par_iter()
+            .map(|t| (t.path, FileEntry::new(Arc::clone(&t.text), t.lossy)))
+            .collect();
         let corrections = Corrections::new(&self.config.entities.overrides);
         let mut entries = with_shared_templates(entries);
         // The workspace vote first: the user's corrections override it.
         crate::workspace::kinds::vote_entries(entries.iter_mut().map(|(_, e)| e));
-        let entries = entries
+        entries
             .into_iter()
             .map(|(path, entry)| (path, entry.corrected(&corrections)))
-            .collect();
-        (entries, failed)
+            .collect()
     }
 
     /// 2 when something failed, else 1 when there are findings the user asked to fail on.

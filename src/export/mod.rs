@@ -11,6 +11,7 @@ use crate::analysis::{Analysis, Quote};
 use crate::text::Encoding;
 use crate::workspace::entities::candidate_ids;
 use crate::workspace::{FileEntry, entity_id};
+use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::collections::HashSet;
 use std::path::Path;
@@ -42,10 +43,14 @@ fn rounded(confidence: f32) -> f64 {
     (f64::from(confidence) * 100.0).round() / 100.0
 }
 
-/// The entity ids of every file, to link exported speakers to.
-pub fn known_entities<'a>(entries: impl Iterator<Item = &'a FileEntry>) -> HashSet<String> {
+/// The entity ids of every file, to link exported speakers to. Made in parallel: a
+/// workspace of 10,000 articles names hundreds of thousands of entities.
+pub fn known_entities<'a>(
+    entries: impl IntoParallelIterator<Item = &'a FileEntry>,
+) -> HashSet<String> {
     entries
-        .flat_map(|e| {
+        .into_par_iter()
+        .flat_map_iter(|e| {
             e.analysis
                 .entities
                 .iter()

@@ -8,8 +8,12 @@ use crate::analysis::citation::{CiteFields, CiteTag, markup};
 use crate::config::BoilerplateConfig;
 use crate::dataset::{confidence, listed_boilerplate, speaker_entity_id};
 use crate::workspace::{FileEntry, entity_id};
+use chars::{CharIndex, CodePoints};
 use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::Arc;
+
+mod chars;
 
 /// One article for the stand-off formats.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,8 +40,9 @@ pub struct EntitySpan {
     pub span: Span,
     /// `PERSON`, `ORG`, `PLACE` or `OTHER`.
     pub label: &'static str,
-    pub entity_id: String,
-    pub name: String,
+    /// Shared by the entity's mentions.
+    pub entity_id: Arc<str>,
+    pub name: Arc<str>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -84,7 +89,8 @@ impl StandOff {
     ) -> StandOff {
         let original = &*entry.text;
         let removed = markup(original);
-        let cp = |byte: usize| entry.lines.code_points(original, byte);
+        let code_points = CodePoints::new(original);
+        let cp = |byte: usize| code_points.at(byte);
         let shift = Shift::new(removed.iter().map(|r| cp(r.start)..cp(r.end)).collect());
         let bytes = |range: &Range<usize>| shift.map(cp(range.start))..shift.map(cp(range.end));
         let analysis = &entry.analysis;
@@ -92,12 +98,13 @@ impl StandOff {
             .entities
             .iter()
             .flat_map(|e| {
-                let id = entity_id(e.kind, &e.name);
+                let id: Arc<str> = entity_id(e.kind, &e.name).into();
+                let name: Arc<str> = e.name.as_str().into();
                 e.mentions.iter().map(move |m| EntitySpan {
                     span: bytes(m),
                     label: label(e.kind.as_str()),
-                    entity_id: id.clone(),
-                    name: e.name.clone(),
+                    entity_id: Arc::clone(&id),
+                    name: Arc::clone(&name),
                 })
             })
             .collect();
@@ -158,6 +165,27 @@ impl StandOff {
         &self.text[start..end]
     }
 
+    /// The text of a span, and up to `affix` code points before and after it (what a
+    /// TextQuoteSelector quotes): two lookups, then walks over the context alone.
+    pub fn with_context(&self, span: &Span, affix: usize) -> [&str; 3] {
+        let text = &self.text;
+        let start = self.chars.byte(text, span.start);
+        let end = self.chars.byte(text, span.end.max(span.start));
+        let before = match affix {
+            0 => start,
+            _ => text[..start]
+                .char_indices()
+                .rev()
+                .nth(affix - 1)
+                .map_or(0, |(i, _)| i),
+        };
+        let after = text[end..]
+            .char_indices()
+            .nth(affix)
+            .map_or(text.len(), |(i, _)| end + i);
+        [&text[before..start], &text[start..end], &text[end..after]]
+    }
+
     /// The text's length in code points.
     pub fn len(&self) -> usize {
         self.chars.len
@@ -196,6 +224,12 @@ fn trimmed(text: &str, range: &Range<usize>) -> Range<usize> {
     start..end.max(start)
 }
 
+/// [`StandOff::text`] from the file's text alone: what a text copy beside the annotations
+/// holds, so it can be written while the files are still being analysed.
+pub fn plain_text(original: &str) -> String {
+    without(original, &markup(original))
+}
+
 /// `text` less the sorted byte ranges `removed`.
 fn without(text: &str, removed: &[Range<usize>]) -> String {
     let mut out = String::with_capacity(text.len());
@@ -206,45 +240,6 @@ fn without(text: &str, removed: &[Range<usize>]) -> String {
     }
     out.push_str(&text[at..]);
     out
-}
-
-/// Characters between two marks of a [`CharIndex`].
-const CHARS_PER_MARK: usize = 64;
-
-/// Finds the byte of a code-point offset: the byte of every [`CHARS_PER_MARK`]th character,
-/// then a short walk (an eighth of the memory a byte offset per character takes).
-#[derive(Debug, Clone, PartialEq)]
-struct CharIndex {
-    marks: Vec<usize>,
-    /// Characters in the text.
-    len: usize,
-}
-
-impl CharIndex {
-    fn new(text: &str) -> CharIndex {
-        let mut marks = Vec::with_capacity(text.len() / CHARS_PER_MARK + 1);
-        let mut len = 0;
-        for (i, _) in text.char_indices() {
-            if len % CHARS_PER_MARK == 0 {
-                marks.push(i);
-            }
-            len += 1;
-        }
-        CharIndex { marks, len }
-    }
-
-    /// The byte offset in `text` of code point `cp` (the text's length past its end).
-    fn byte(&self, text: &str, cp: usize) -> usize {
-        if cp >= self.len {
-            return text.len();
-        }
-        let from = self.marks[cp / CHARS_PER_MARK];
-        let skip = cp % CHARS_PER_MARK;
-        text[from..]
-            .char_indices()
-            .nth(skip)
-            .map_or(text.len(), |(i, _)| from + i)
-    }
 }
 
 /// Moves code-point offsets of the original text to the text without the removed ranges.

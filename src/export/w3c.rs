@@ -35,6 +35,17 @@ pub fn collection<'a>(
     }
 }
 
+/// The collection as a `.jsonld` file's bytes, with a final line break.
+pub fn jsonld(article: &StandOff, label: &str, name: &str, source: &str) -> Vec<u8> {
+    let doc = collection(article, label, name, source);
+    // About 500 bytes an annotation.
+    let mut out = Vec::with_capacity(512 * doc.total + 512);
+    // Serializing strings and numbers into memory cannot fail.
+    let _ = serde_json::to_writer(&mut out, &doc);
+    out.push(b'\n');
+    out
+}
+
 /// An article's annotations (serialized with serde, without an intermediate JSON tree).
 #[derive(Serialize)]
 pub struct Collection<'a> {
@@ -61,12 +72,22 @@ struct Page<'a> {
 /// One Web Annotation, serialized as the context names its terms.
 #[derive(Serialize)]
 struct Annotation<'a> {
-    id: String,
+    id: Id,
     #[serde(rename = "type")]
     kind: &'static str,
     motivation: &'static str,
     body: Vec<Body<'a>>,
     target: Target<'a>,
+}
+
+/// `#aN`: relative to the collection's file, as its own id is. Written as it is serialized,
+/// not kept as a string per annotation.
+struct Id(usize);
+
+impl Serialize for Id {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&format_args!("#a{}", self.0))
+    }
 }
 
 #[derive(Serialize)]
@@ -105,8 +126,7 @@ struct PositionSelector {
 fn annotations<'a>(article: &'a StandOff, source: &'a str) -> Vec<Annotation<'a>> {
     let mut items = Vec::new();
     let mut annotation = |motivation, span: &Span, body| {
-        // Relative to the collection's file, as its own id is.
-        let id = format!("#a{}", items.len() + 1);
+        let id = Id(items.len() + 1);
         let selector = selectors(article, span);
         items.push(Annotation {
             id,
@@ -181,14 +201,13 @@ fn text_body<'a>(purpose: &'static str, value: &'a str, label: &'static str) -> 
 
 /// The same selection twice: by its words and context, and by its code-point offsets.
 fn selectors<'a>(article: &'a StandOff, span: &Span) -> (QuoteSelector<'a>, PositionSelector) {
-    let before = span.start.saturating_sub(AFFIX)..span.start;
-    let after = span.end..(span.end + AFFIX).min(article.len());
+    let [prefix, exact, suffix] = article.with_context(span, AFFIX);
     (
         QuoteSelector {
             kind: "TextQuoteSelector",
-            exact: article.slice(span),
-            prefix: article.slice(&before),
-            suffix: article.slice(&after),
+            exact,
+            prefix,
+            suffix,
         },
         PositionSelector {
             kind: "TextPositionSelector",
