@@ -5,7 +5,7 @@ use super::{Article, ExportFormat, standoff};
 use crate::analysis::citation;
 use crate::cli::inputs::{Inputs, ReadText};
 use crate::cli::out_dir::OutDir;
-use crate::cli::strip::check_target;
+use crate::cli::strip::{TargetError, check_target};
 use crate::export::standoff::plain_text;
 use crate::export::{brat, w3c};
 use rayon::prelude::*;
@@ -26,7 +26,7 @@ pub fn plan(
     format: ExportFormat,
     texts: &[ReadText],
     target: impl Fn(&Path) -> PathBuf,
-) -> Vec<Option<Result<Planned, String>>> {
+) -> Vec<Option<Result<Planned, TargetError>>> {
     let mut claimed = HashSet::new();
     texts
         .iter()
@@ -55,7 +55,7 @@ pub fn write_copies(
     out: &OutDir,
     format: ExportFormat,
     texts: &[ReadText],
-    plan: &[Option<Result<Planned, String>>],
+    plan: &[Option<Result<Planned, TargetError>>],
     lenient: bool,
 ) -> Option<Vec<bool>> {
     // The analysis finds the same errors (it parses the tags the same way); a text without
@@ -98,7 +98,7 @@ pub fn write_annotations(
     format: ExportFormat,
     articles: &[Article],
     known: &HashSet<String>,
-    plan: &[Option<Result<Planned, String>>],
+    plan: &[Option<Result<Planned, TargetError>>],
     copies: Option<&[bool]>,
 ) -> usize {
     let Some(copies) = copies else {
