@@ -101,8 +101,17 @@ static FORMS: LazyLock<Vec<(Regex, [usize; 3])>> = LazyLock::new(|| {
     ]
 });
 
+/// Whether `text` has a digit, which every form needs. Most lines have none, and running the
+/// four regexes with captures on every line was a tenth of the whole analysis.
+pub fn may_hold_a_date(text: &str) -> bool {
+    text.chars().any(char::is_numeric)
+}
+
 /// The dates written in `text`, in order, without overlaps (the longest wins).
 pub fn find_dates(text: &str) -> Vec<DateMention> {
+    if !may_hold_a_date(text) {
+        return Vec::new();
+    }
     let mut found: Vec<DateMention> = FORMS
         .iter()
         .flat_map(|(regex, groups)| {

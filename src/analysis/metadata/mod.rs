@@ -132,9 +132,17 @@ fn publication_date(
 ) -> Option<DateMention> {
     let dated = |line: &Range<usize>, cue_needed: bool| {
         let s = &text[line.clone()];
+        if !date::may_hold_a_date(s) {
+            return None;
+        }
+        // A line of the story needs a cue: look for it before the dates.
+        let cue = has_date_cue(s);
+        if cue_needed && !cue {
+            return None;
+        }
         date::find_dates(s).into_iter().find_map(|d| {
             let rest = words(&s[..d.range.start]) + words(&s[d.range.end..]);
-            let ok = has_date_cue(s) || (!cue_needed && rest <= 6);
+            let ok = cue || rest <= 6;
             (ok && d.iso().is_some()).then(|| DateMention {
                 range: line.start + d.range.start..line.start + d.range.end,
                 ..d
