@@ -7,7 +7,7 @@ use super::context::Item;
 use super::lexicon;
 use super::names::{self, NamePhrase};
 use super::verbs;
-use std::collections::HashMap;
+use hashbrown::HashMap;
 use std::ops::Range;
 
 /// The most words a description or a role may have after its determiner.

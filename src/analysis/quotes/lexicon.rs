@@ -1,7 +1,7 @@
 //! Small closed word lists of English news prose: titles, pronouns, first names, news
 //! agencies. General English, not tuned to any one article.
 
-use std::collections::{HashMap, HashSet};
+use hashbrown::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// The grammatical gender a pronoun or honorific implies.
@@ -265,7 +265,11 @@ const NOT_NAMES: &[&str] = &[
 
 /// Whether a capitalised word can be part of a name.
 pub(super) fn can_be_name(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase) && !NOT_NAMES.contains(&word)
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    word.chars().next().is_some_and(char::is_uppercase)
+        && !SET
+            .get_or_init(|| NOT_NAMES.iter().copied().collect())
+            .contains(word)
 }
 
 /// Lower-case particles inside names ("Ursula von der Leyen", "Osama bin Laden").

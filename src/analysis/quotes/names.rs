@@ -4,7 +4,7 @@
 
 use super::context::Item;
 use super::lexicon::{self, Gender};
-use std::collections::HashMap;
+use hashbrown::HashMap;
 use std::ops::Range;
 
 /// A name as written, without titles.

@@ -9,7 +9,7 @@ use super::lexicon::{self, Gender};
 use super::names::{NameIndex, NamePhrase, without_titles};
 use super::{Channel, Speaker};
 use crate::analysis::entities::{Entity, EntityKind};
-use std::collections::HashMap;
+use hashbrown::HashMap;
 use std::ops::Range;
 
 /// How many earlier named speakers a pronoun may reach back to.

@@ -1,7 +1,7 @@
 //! Reporting verbs: the words that tell a quotation has a speaker ("said", "told",
 //! "argued", "calling"), in every form news prose uses them.
 
-use std::collections::HashSet;
+use hashbrown::HashSet;
 use std::sync::OnceLock;
 
 /// Verbs that report speech or writing, by stem: "note" covers noted, notes, noting.
