@@ -41,9 +41,6 @@ fn stages(c: &mut Criterion) {
     group.bench_function("blocks", |b| {
         b.iter(|| newsls::analysis::split_blocks(black_box(&text)))
     });
-    group.bench_function("sentences", |b| {
-        b.iter(|| newsls::analysis::sentences::split_sentences(black_box(&text), &blocks))
-    });
     group.bench_function("boilerplate", |b| {
         b.iter(|| newsls::analysis::boilerplate::classify(black_box(&text), &blocks))
     });

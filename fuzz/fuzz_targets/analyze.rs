@@ -12,7 +12,6 @@ fuzz_target!(|text: &str| {
         .blocks
         .iter()
         .map(|b| &b.range)
-        .chain(&analysis.sentences)
         .chain(analysis.entities.iter().flat_map(|e| &e.mentions))
         .chain(analysis.quotes.iter().map(|q| &q.range))
         .chain(analysis.quotes.iter().flat_map(|q| &q.inner));

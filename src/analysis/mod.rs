@@ -8,7 +8,6 @@ pub mod metadata;
 pub mod quotes;
 pub mod relayout;
 pub mod removal;
-pub mod sentences;
 pub mod tokens;
 
 pub use blocks::{Block, split_blocks};
@@ -17,7 +16,6 @@ pub use citation::Citations;
 pub use entities::{Entity, EntityKind};
 pub use metadata::Metadata;
 pub use quotes::Quote;
-use std::ops::Range;
 
 /// What the keystroke path computes of one text ([`layout`], [`relayout::relayout`]): its
 /// blocks, their boilerplate verdicts, which of them are the article, and the citation tags.
@@ -39,8 +37,6 @@ pub struct Layout {
 #[derive(Debug, Clone, Default)]
 pub struct Analysis {
     pub layout: Layout,
-    /// Sentences of all blocks, as byte ranges in text order.
-    pub sentences: Vec<Range<usize>>,
     pub entities: Vec<Entity>,
     pub quotes: Vec<Quote>,
     pub metadata: Metadata,
@@ -77,7 +73,7 @@ fn analyze_in(
     let masked = citation::mask(text);
     let blocks = split_blocks(&masked);
     // Quotes need the entities; the other stages are independent, so they run beside them.
-    let ((entities, quotes), (sentences, classified, metadata, citations)) = rayon::join(
+    let ((entities, quotes), (classified, metadata, citations)) = rayon::join(
         || {
             let entities = entities::recognize(&masked, &blocks);
             let quotes = quotes::find_quotes(text, &blocks, &entities);
@@ -92,7 +88,6 @@ fn analyze_in(
                 },
             };
             (
-                sentences::split_sentences(&masked, &blocks),
                 classified,
                 metadata::extract(text, &blocks),
                 citation::parse(text),
@@ -106,7 +101,6 @@ fn analyze_in(
             body: classified.body,
             citations,
         },
-        sentences,
         entities,
         quotes,
         metadata,

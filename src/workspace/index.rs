@@ -11,7 +11,7 @@ use crate::analysis::analyze_with;
 use crate::analysis::boilerplate::{Context, classify_with, classify_with_prints};
 use crate::analysis::entities::recognize;
 use crate::analysis::quotes::find_quotes;
-use crate::analysis::{Analysis, Entity, Layout, Metadata, analyze, split_blocks};
+use crate::analysis::{Analysis, Entity, Layout, analyze, split_blocks};
 use crate::text::{Encoding, LineColRange, LineIndex};
 use hashbrown::DefaultHashBuilder;
 use rayon::prelude::*;
@@ -52,11 +52,10 @@ impl FileEntry {
         FileEntry::from_analysis(text, analysis, lossy)
     }
 
-    /// Analyses `text` for the workspace index only: the blocks, boilerplate verdicts,
-    /// entities, quotes and citation tags that cross-file features and the workspace
-    /// overview read, with sentences, metadata and article extent left empty. An index
-    /// entry of a closed file needs no more (a file the editor opens is analysed in full
-    /// then).
+    /// Analyses `text` for the workspace index: the full analysis, as [`FileEntry::new`]
+    /// gives it, with the block fingerprints taken from the boilerplate classification
+    /// instead of hashed again, and no spare capacity (ten thousand entries live as long as
+    /// the server).
     pub fn for_index(text: impl Into<Arc<str>>, lossy: bool) -> FileEntry {
         let text = text.into();
         let masked = crate::analysis::citation::mask(&text);
@@ -66,13 +65,13 @@ impl FileEntry {
         let mut quotes = find_quotes(&text, &blocks, &entities);
         quotes.shrink_to_fit();
         let citations = crate::analysis::citation::parse(&text);
+        let metadata = crate::analysis::metadata::extract(&text, &blocks);
         // Templates are counted on the file's own text: a block holding a citation tag hashes
         // the tag's words too, so only an untagged text can reuse the classification's prints.
         let fingerprints = match masked {
             Cow::Borrowed(_) => distinct(prints, &blocks),
             Cow::Owned(_) => block_fingerprints(&text, &blocks),
         };
-        // Ten thousand entries live as long as the server: no spare capacity.
         let mut blocks = blocks;
         blocks.shrink_to_fit();
         entities.shrink_to_fit();
@@ -89,10 +88,9 @@ impl FileEntry {
                 body: Vec::new(),
                 citations,
             },
-            sentences: Vec::new(),
             entities,
             quotes,
-            metadata: Metadata::default(),
+            metadata,
         };
         FileEntry::with_prints(text, analysis, lossy, fingerprints.into())
     }
@@ -354,7 +352,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn index_analysis_has_the_blocks_verdicts_and_entities_of_the_full_one() {
+    fn index_analysis_is_the_full_one() {
         let text = "<source publication=\"Daily\"/>\nKremlin talks go on\n\n\
                     Sergei Lavrov met Kim Jong Il in Moscow on Monday.\n\n\
                     <cite speaker=\"Sergei Lavrov\">\"We will talk again,\"</cite> Lavrov said.\n\n\
@@ -380,6 +378,9 @@ mod tests {
                 .collect::<Vec<_>>()
         );
         assert_eq!(index.analysis.entities, full.analysis.entities);
+        assert_eq!(index.analysis.quotes, full.analysis.quotes);
+        assert!(full.analysis.metadata.publication.is_some());
+        assert_eq!(index.analysis.metadata, full.analysis.metadata);
         assert_eq!(index.junk, full.junk);
         assert_eq!(index.fingerprints, full.fingerprints);
     }
