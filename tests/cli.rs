@@ -396,6 +396,15 @@ fn strip_writes_no_file_for_a_file_with_no_article_text() {
     }
     // Named on the command line, a skip is an error, as for a binary file.
     let named = notes.join("requirements.txt").display().to_string();
+    // To stdout, the empty answer is printed and said on stderr.
+    let printed = newsls(&["strip", &named]);
+    assert_eq!(printed.status.code(), Some(0));
+    assert!(printed.stdout.iter().all(u8::is_ascii_whitespace));
+    assert!(
+        stderr(&printed).contains("requirements.txt: no article text left"),
+        "{}",
+        stderr(&printed)
+    );
     let out = newsls(&["strip", "--out", &out_arg, &named]);
     assert_eq!(out.status.code(), Some(2));
     assert!(!out_dir.join("requirements.txt").exists());

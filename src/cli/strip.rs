@@ -115,8 +115,16 @@ fn stripped(inputs: &Inputs, file: &InputFile) -> Result<String, bool> {
     }))
 }
 
+/// Prints the stripped text. An empty result is printed too (it is the answer), with a
+/// word on stderr so that a pipeline's empty line is not a mystery.
 fn strip_to_stdout(inputs: &Inputs, file: &InputFile) -> Result<(), bool> {
     let text = stripped(inputs, file)?;
+    if text.trim().is_empty() {
+        eprintln!(
+            "newsls: {}: no article text left once boilerplate is removed",
+            file.path.display()
+        );
+    }
     std::io::stdout()
         .lock()
         .write_all(text.as_bytes())
