@@ -18,8 +18,10 @@ use std::ops::Range;
 pub struct FindingInput<'a> {
     pub text: &'a str,
     pub layout: &'a Layout,
-    /// The quotes of the full analysis; `None` for a layout, which has not looked for any
-    /// (so it reports no uncited quotes: the full analysis does).
+    /// The quotes of the full analysis. A layout has not looked for any: it passes those of
+    /// the latest full analysis that the edits since left alone
+    /// ([`crate::analysis::quotes::carried_over`]), or `None` when there is none to go by
+    /// (then it reports no uncited quotes: the full analysis does).
     pub quotes: Option<&'a [Quote]>,
     /// The file was decoded lossily.
     pub lossy: bool,

@@ -18,6 +18,7 @@ use super::server::Backend;
 use super::state::{LayoutCaches, OpenDoc, Published, Snapshot, State};
 use crate::analysis::boilerplate::Context;
 use crate::analysis::citation::Citations;
+use crate::analysis::quotes::carried_over;
 use crate::analysis::relayout::{Edit, relayout};
 use crate::analysis::{Layout, layout};
 use crate::config::Config;
@@ -341,7 +342,8 @@ impl Backend {
     }
 
     /// Diagnostics from a layout: speakers are checked against the index and the entities
-    /// of the latest full analysis, which an edit rarely changes. `None` before the first
+    /// of the latest full analysis, which an edit rarely changes, and its quotes that the
+    /// edits since did not touch keep their uncited-quote findings. `None` before the first
     /// full analysis of a document with cites or quotation marks, whose speakers and uncited
     /// quotes cannot be judged yet (the analysis task publishes then, rather than send
     /// diagnostics it would change at once), and `None` once the full analysis of `revision`
@@ -354,17 +356,27 @@ impl Backend {
         text: &str,
         layout: &Layout,
     ) -> Option<Outcome> {
-        let (previous, judged) = {
+        let (previous, edit, judged) = {
             let state = self.lock();
-            let previous = state.docs.get(uri).and_then(|open| open.snapshot.clone());
+            let open = state.docs.get(uri);
+            let previous = open.and_then(|open| open.snapshot.clone());
             let undecided = !layout.citations.cites.is_empty() || may_quote(text);
             match &previous {
                 None if undecided => return None,
                 Some(analysed) if analysed.revision >= revision => return None,
                 _ => {}
             }
-            (previous, Judged::new(&state, uri, &layout.citations))
+            let edit = open
+                .zip(previous.as_ref())
+                .and_then(|(open, analysed)| open.edits.since(analysed.revision, revision));
+            (previous, edit, Judged::new(&state, uri, &layout.citations))
         };
+        // The latest analysis' quotes that the edits since left alone keep their findings, so
+        // that they do not vanish on every keystroke until the next analysis.
+        let carried = previous
+            .as_ref()
+            .zip(edit)
+            .map(|(analysed, edit)| carried_over(&analysed.entry.analysis.quotes, edit));
         let known = |name: &str| {
             judged.knows(name)
                 || previous
@@ -377,7 +389,7 @@ impl Backend {
             findings: FindingInput {
                 text,
                 layout,
-                quotes: None,
+                quotes: carried.as_deref(),
                 lossy: false,
                 too_large: None,
                 known_speaker: &known,

@@ -145,6 +145,27 @@ fn a_client_without_pull_support_keeps_the_push_model() {
 }
 
 #[test]
+fn uncited_quotes_stay_while_typing_elsewhere() {
+    let dir = folder("overview-typing");
+    let (mut client, _) = Client::initialized(json!({}), Some(&dir), Value::Null);
+    let uri = uri_of(&dir, "a.txt");
+    client.open(&uri, LAVROV, 1);
+    let uncited = |d: &Vec<Value>| d.iter().any(|d| d["code"] == "uncited-quote");
+    assert!(uncited(&client.diagnostics(&uri, 1)));
+    // Typing on the second line: the first publish of the new version (the keystroke's
+    // layout, before the analysis) keeps the quote's finding.
+    let at = json!({"line": 1, "character": 0});
+    client.change(
+        &uri,
+        2,
+        json!([{"range": {"start": at, "end": at}, "text": "Later, "}]),
+    );
+    let typed = client.diagnostics(&uri, 2);
+    assert!(uncited(&typed), "{typed:#?}");
+    assert!(client.shutdown().success());
+}
+
+#[test]
 fn lenses_count_mentions_and_sum_up_the_article() {
     let dir = folder("overview-lens");
     let mut client = pulling(&dir, Value::Null);

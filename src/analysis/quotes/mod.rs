@@ -8,6 +8,7 @@
 //! quotations ("undesirable") are kept but get a speaker only from an adjacent clause.
 
 mod attribution;
+mod carry;
 mod context;
 mod descriptions;
 pub(crate) mod lexicon;
@@ -19,6 +20,7 @@ mod verbs;
 use super::blocks::Block;
 use super::citation;
 use super::entities::Entity;
+pub use carry::carried_over;
 use context::Item;
 use resolve::Resolver;
 use std::ops::Range;
