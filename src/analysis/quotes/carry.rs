@@ -3,7 +3,7 @@
 //! by what the edit added or removed before it. The full analysis of the new version
 //! replaces them moments later; until then the findings about them stay put.
 
-use super::{Quote, Speaker};
+use super::{Channel, Quote, Speaker};
 use crate::analysis::relayout::Edit;
 use std::ops::Range;
 
@@ -22,27 +22,29 @@ fn carry(quote: &Quote, edit: Edit) -> Option<Quote> {
     let moved = |r: &Range<usize>| moved(r, edit);
     // The quote and its speaker's mention are both on one side of the edit.
     moved(&extent)?;
-    let mut carried = quote.clone();
-    carried.range = moved(&quote.range)?;
-    carried.inner = quote.inner.iter().map(moved).collect::<Option<_>>()?;
-    carried.nested = quote.nested.iter().map(moved).collect::<Option<_>>()?;
-    carried.speaker = match &quote.speaker {
-        Some(s) => Some(moved_speaker(s, edit)?),
-        None => None,
-    };
-    carried.alternatives = quote
-        .alternatives
-        .iter()
-        .filter_map(|s| moved_speaker(s, edit))
-        .collect();
-    carried.channel = quote.channel.as_ref().and_then(|c| {
-        let range = moved(&c.range)?;
-        Some(super::Channel {
-            name: c.name.clone(),
-            range,
-        })
-    });
-    Some(carried)
+    Some(Quote {
+        range: moved(&quote.range)?,
+        inner: quote.inner.iter().map(moved).collect::<Option<_>>()?,
+        closed: quote.closed,
+        nested: quote.nested.iter().map(moved).collect::<Option<_>>()?,
+        kind: quote.kind,
+        speaker: match &quote.speaker {
+            Some(s) => Some(moved_speaker(s, edit)?),
+            None => None,
+        },
+        alternatives: quote
+            .alternatives
+            .iter()
+            .filter_map(|s| moved_speaker(s, edit))
+            .collect(),
+        channel: quote.channel.as_ref().and_then(|c| {
+            Some(Channel {
+                name: c.name.clone(),
+                range: moved(&c.range)?,
+            })
+        }),
+        how: quote.how,
+    })
 }
 
 fn moved_speaker(speaker: &Speaker, edit: Edit) -> Option<Speaker> {
