@@ -99,7 +99,7 @@ pub fn export(
             ExitCode::from(1)
         };
     }
-    let known = crate::export::known_entities(entries.par_iter().map(|(_, e)| e));
+    let known = known_speakers(&entries);
     let mut articles = Vec::new();
     for (index, (path, entry)) in entries.into_iter().enumerate() {
         if entry.lossy {
@@ -121,11 +121,12 @@ pub fn export(
             write_lines(out.as_ref(), "cites.jsonl", lines)
         }
         (ExportFormat::Spans, _) => {
+            // Each article's analysis is dropped where its line was made, in parallel.
             let lines = articles
-                .par_iter()
+                .into_par_iter()
                 .map(|a| {
                     let path = a.path.display().to_string();
-                    spans::spans_line(&path, &standoff(inputs, a, &known))
+                    spans::spans_line(&path, &standoff(inputs, &a, &known))
                 })
                 .collect();
             write_lines(out.as_ref(), "spans.jsonl", lines)
@@ -133,13 +134,25 @@ pub fn export(
         _ => match &copies {
             Some((plan, copies)) => {
                 let copies = copies.as_deref();
-                files::write_annotations(inputs, format, &articles, &known, plan, copies)
+                files::write_annotations(inputs, format, articles, &known, plan, copies)
             }
             None => unreachable!("brat and w3c have an output directory, checked above"),
         },
     };
     failed += written;
     inputs.status(failed, false)
+}
+
+/// The entity ids of all files, which the speakers of `<cite>` tags link to; nothing else
+/// reads them, so without cites they are not collected.
+fn known_speakers(entries: &[(&Path, FileEntry)]) -> HashSet<String> {
+    let cited = entries
+        .iter()
+        .any(|(_, e)| !e.analysis.layout.citations.cites.is_empty());
+    match cited {
+        true => crate::export::known_entities(entries.par_iter().map(|(_, e)| e)),
+        false => HashSet::new(),
+    }
 }
 
 /// Prints the tag errors; returns how many.

@@ -2,6 +2,7 @@
 //! the stand-off formats (spans, brat, W3C Web Annotation).
 
 pub mod brat;
+mod json;
 pub mod spans;
 pub mod standoff;
 pub mod w3c;

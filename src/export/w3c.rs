@@ -2,8 +2,8 @@
 //! per entity mention, quote, boilerplate block and cite, each targeting the copy of the text
 //! beside it by a TextQuoteSelector and a TextPositionSelector (code points).
 
+use super::json::{push_num, push_str};
 use super::standoff::{Span, StandOff};
-use serde::Serialize;
 
 /// The Web Annotation JSON-LD context.
 pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
@@ -11,210 +11,151 @@ pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 /// Code points of context kept before and after a quoted selection.
 const AFFIX: usize = 32;
 
-/// The collection of an article. `name` is the collection's own file name and `source` the
-/// text copy's, both relative: they resolve beside the file written.
-pub fn collection<'a>(
-    article: &'a StandOff,
-    label: &'a str,
-    name: &'a str,
-    source: &'a str,
-) -> Collection<'a> {
-    let items = annotations(article, source);
-    Collection {
-        context: CONTEXT,
-        id: name,
-        kind: "AnnotationCollection",
-        label,
-        total: items.len(),
-        first: Page {
-            id: "#page1",
-            kind: "AnnotationPage",
-            start_index: 0,
-            items,
-        },
-    }
-}
-
-/// The collection as a `.jsonld` file's bytes, with a final line break.
+/// The collection as a `.jsonld` file's bytes, with a final line break. `name` is the
+/// collection's own file name and `source` the text copy's, both relative: they resolve
+/// beside the file written.
 pub fn jsonld(article: &StandOff, label: &str, name: &str, source: &str) -> Vec<u8> {
-    let doc = collection(article, label, name, source);
-    // About 500 bytes an annotation.
-    let mut out = Vec::with_capacity(512 * doc.total + 512);
-    // Serializing strings and numbers into memory cannot fail.
-    let _ = serde_json::to_writer(&mut out, &doc);
-    out.push(b'\n');
+    let total = article.entities.len()
+        + article.quotes.len()
+        + article.boilerplate.len()
+        + article.cites.len();
+    // About 450 bytes an annotation.
+    let mut out = Vec::with_capacity(512 * total + 512);
+    out.extend_from_slice(b"{\"@context\":");
+    push_str(&mut out, CONTEXT);
+    out.extend_from_slice(b",\"id\":");
+    push_str(&mut out, name);
+    out.extend_from_slice(b",\"type\":\"AnnotationCollection\",\"label\":");
+    push_str(&mut out, label);
+    out.extend_from_slice(b",\"total\":");
+    push_num(&mut out, total);
+    out.extend_from_slice(
+        b",\"first\":{\"id\":\"#page1\",\"type\":\"AnnotationPage\",\"startIndex\":0,\"items\":[",
+    );
+    let mut items = Items {
+        out,
+        article,
+        source: quoted(source),
+        count: 0,
+    };
+    items.write_all();
+    let mut out = items.out;
+    out.extend_from_slice(b"]}}\n");
     out
 }
 
-/// An article's annotations (serialized with serde, without an intermediate JSON tree).
-#[derive(Serialize)]
-pub struct Collection<'a> {
-    #[serde(rename = "@context")]
-    context: &'static str,
-    id: &'a str,
-    #[serde(rename = "type")]
-    kind: &'static str,
-    label: &'a str,
-    total: usize,
-    first: Page<'a>,
+/// The annotations being written, one JSON object each.
+struct Items<'a> {
+    out: Vec<u8>,
+    article: &'a StandOff,
+    /// The text copy's name as a JSON string, the same in every target.
+    source: Vec<u8>,
+    count: usize,
 }
 
-#[derive(Serialize)]
-struct Page<'a> {
-    id: &'static str,
-    #[serde(rename = "type")]
-    kind: &'static str,
-    #[serde(rename = "startIndex")]
-    start_index: usize,
-    items: Vec<Annotation<'a>>,
-}
+/// A `TextualBody`: its purpose, value and the label saying what the value is.
+type Body<'a> = (&'static str, &'a str, Option<&'static str>);
 
-/// One Web Annotation, serialized as the context names its terms.
-#[derive(Serialize)]
-struct Annotation<'a> {
-    id: Id,
-    #[serde(rename = "type")]
-    kind: &'static str,
-    motivation: &'static str,
-    body: Vec<Body<'a>>,
-    target: Target<'a>,
-}
-
-/// `#aN`: relative to the collection's file, as its own id is. Written as it is serialized,
-/// not kept as a string per annotation.
-struct Id(usize);
-
-impl Serialize for Id {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&format_args!("#a{}", self.0))
-    }
-}
-
-#[derive(Serialize)]
-struct Body<'a> {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    purpose: &'static str,
-    value: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    label: Option<&'static str>,
-}
-
-#[derive(Serialize)]
-struct Target<'a> {
-    source: &'a str,
-    selector: (QuoteSelector<'a>, PositionSelector),
-}
-
-#[derive(Serialize)]
-struct QuoteSelector<'a> {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    exact: &'a str,
-    prefix: &'a str,
-    suffix: &'a str,
-}
-
-#[derive(Serialize)]
-struct PositionSelector {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    start: usize,
-    end: usize,
-}
-
-fn annotations<'a>(article: &'a StandOff, source: &'a str) -> Vec<Annotation<'a>> {
-    let mut items = Vec::new();
-    let mut annotation = |motivation, span: &Span, body| {
-        let id = Id(items.len() + 1);
-        let selector = selectors(article, span);
-        items.push(Annotation {
-            id,
-            kind: "Annotation",
-            motivation,
-            body,
-            target: Target { source, selector },
-        });
-    };
-    for e in &article.entities {
-        let body = vec![
-            tag(e.label),
-            text_body("identifying", &e.entity_id, "entity"),
-        ];
-        annotation("tagging", &e.span, body);
-    }
-    for q in &article.quotes {
-        let mut body = vec![tag("QUOTE")];
-        if let Some(s) = &q.speaker {
-            body.push(text_body("describing", &s.name, "speaker"));
-            if let Some(id) = &s.entity_id {
-                body.push(text_body("identifying", id, "speaker entity"));
+impl Items<'_> {
+    fn write_all(&mut self) {
+        let article = self.article;
+        for e in &article.entities {
+            let body = [tag(e.label), ("identifying", &*e.entity_id, Some("entity"))];
+            self.annotation("tagging", &e.span, &body);
+        }
+        for q in &article.quotes {
+            let mut body = vec![tag("QUOTE")];
+            if let Some(s) = &q.speaker {
+                body.push(("describing", &s.name, Some("speaker")));
+                if let Some(id) = &s.entity_id {
+                    body.push(("identifying", id, Some("speaker entity")));
+                }
             }
-        }
-        if let Some(channel) = &q.channel {
-            body.push(text_body("describing", channel, "channel"));
-        }
-        annotation("tagging", &q.span, body);
-    }
-    for b in &article.boilerplate {
-        let body = vec![
-            tag("BOILERPLATE"),
-            text_body("classifying", b.category, "category"),
-        ];
-        annotation("classifying", &b.span, body);
-    }
-    for c in &article.cites {
-        let f = &c.fields;
-        let mut body = vec![tag("CITE"), text_body("describing", &f.speaker, "speaker")];
-        for (label, value) in [
-            ("speaker entity", &c.entity_id),
-            ("source", &f.source),
-            ("date", &f.date),
-            ("channel", &f.channel),
-        ] {
-            if let Some(value) = value {
-                body.push(text_body("describing", value, label));
+            if let Some(channel) = &q.channel {
+                body.push(("describing", channel, Some("channel")));
             }
+            self.annotation("tagging", &q.span, &body);
         }
-        annotation("tagging", &c.span, body);
+        for b in &article.boilerplate {
+            let body = [
+                tag("BOILERPLATE"),
+                ("classifying", b.category, Some("category")),
+            ];
+            self.annotation("classifying", &b.span, &body);
+        }
+        for c in &article.cites {
+            let f = &c.fields;
+            let mut body = vec![tag("CITE"), ("describing", &f.speaker, Some("speaker"))];
+            for (label, value) in [
+                ("speaker entity", &c.entity_id),
+                ("source", &f.source),
+                ("date", &f.date),
+                ("channel", &f.channel),
+            ] {
+                if let Some(value) = value {
+                    body.push(("describing", value, Some(label)));
+                }
+            }
+            self.annotation("tagging", &c.span, &body);
+        }
     }
-    items
+
+    /// One Web Annotation, its terms as the context names them: an id relative to the
+    /// collection's file (`#aN`), its bodies, and the same selection twice, by its words
+    /// and context and by its code-point offsets.
+    fn annotation(&mut self, motivation: &str, span: &Span, body: &[Body]) {
+        self.count += 1;
+        let out = &mut self.out;
+        if self.count > 1 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"id\":\"#a");
+        push_num(out, self.count);
+        out.extend_from_slice(b"\",\"type\":\"Annotation\",\"motivation\":\"");
+        out.extend_from_slice(motivation.as_bytes());
+        out.extend_from_slice(b"\",\"body\":[");
+        for (i, (purpose, value, label)) in body.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"type\":\"TextualBody\",\"purpose\":\"");
+            out.extend_from_slice(purpose.as_bytes());
+            out.extend_from_slice(b"\",\"value\":");
+            push_str(out, value);
+            if let Some(label) = label {
+                out.extend_from_slice(b",\"label\":\"");
+                out.extend_from_slice(label.as_bytes());
+                out.push(b'"');
+            }
+            out.push(b'}');
+        }
+        out.extend_from_slice(b"],\"target\":{\"source\":");
+        out.extend_from_slice(&self.source);
+        let [prefix, exact, suffix] = self.article.with_context(span, AFFIX);
+        out.extend_from_slice(b",\"selector\":[{\"type\":\"TextQuoteSelector\",\"exact\":");
+        push_str(out, exact);
+        out.extend_from_slice(b",\"prefix\":");
+        push_str(out, prefix);
+        out.extend_from_slice(b",\"suffix\":");
+        push_str(out, suffix);
+        out.extend_from_slice(b"},{\"type\":\"TextPositionSelector\",\"start\":");
+        push_num(out, span.start);
+        out.extend_from_slice(b",\"end\":");
+        push_num(out, span.end);
+        out.extend_from_slice(b"}]}}");
+    }
 }
 
+/// The body that tags the annotation with `value`.
 fn tag(value: &str) -> Body<'_> {
-    Body {
-        kind: "TextualBody",
-        purpose: "tagging",
-        value,
-        label: None,
-    }
+    ("tagging", value, None)
 }
 
-fn text_body<'a>(purpose: &'static str, value: &'a str, label: &'static str) -> Body<'a> {
-    Body {
-        kind: "TextualBody",
-        purpose,
-        value,
-        label: Some(label),
-    }
-}
-
-/// The same selection twice: by its words and context, and by its code-point offsets.
-fn selectors<'a>(article: &'a StandOff, span: &Span) -> (QuoteSelector<'a>, PositionSelector) {
-    let [prefix, exact, suffix] = article.with_context(span, AFFIX);
-    (
-        QuoteSelector {
-            kind: "TextQuoteSelector",
-            exact,
-            prefix,
-            suffix,
-        },
-        PositionSelector {
-            kind: "TextPositionSelector",
-            start: span.start,
-            end: span.end,
-        },
-    )
+/// `s` as a JSON string.
+fn quoted(s: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    push_str(&mut out, s);
+    out
 }
 
 #[cfg(test)]
@@ -227,7 +168,8 @@ mod tests {
     fn every_selector_quotes_its_position() {
         let text = "Emoji 😀 東京. “We are ready,” said Sergei Lavrov in Moscow.\n";
         let article = StandOff::new(&FileEntry::new(text, false), None, &[], &HashSet::new());
-        let doc = serde_json::to_value(collection(&article, "a.txt", "a.jsonld", "a.txt")).unwrap();
+        let bytes = jsonld(&article, "a.txt", "a.jsonld", "a.txt");
+        let doc: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         let items = doc["first"]["items"].as_array().unwrap();
         assert_eq!(doc["total"], items.len());
         assert!(items.len() >= 3, "{doc:#}");

@@ -96,7 +96,7 @@ pub fn write_copies(
 pub fn write_annotations(
     inputs: &Inputs,
     format: ExportFormat,
-    articles: &[Article],
+    articles: Vec<Article>,
     known: &HashSet<String>,
     plan: &[Option<Result<Planned, TargetError>>],
     copies: Option<&[bool]>,
@@ -116,10 +116,11 @@ pub fn write_annotations(
             _ => failed += 1,
         }
     }
+    // Each article's analysis is dropped where its file was written, in parallel.
     let errors: usize = todo
-        .par_iter()
+        .into_par_iter()
         .map(|(article, planned)| {
-            let s = standoff(inputs, article, known);
+            let s = standoff(inputs, &article, known);
             let annotations = match format {
                 ExportFormat::Brat => brat::ann(&s).into_bytes(),
                 _ => {
