@@ -42,7 +42,6 @@ pub struct EntitySpan {
     pub label: &'static str,
     /// Shared by the entity's mentions.
     pub entity_id: Arc<str>,
-    pub name: Arc<str>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -99,12 +98,10 @@ impl StandOff {
             .iter()
             .flat_map(|e| {
                 let id: Arc<str> = entity_id(e.kind, &e.name).into();
-                let name: Arc<str> = e.name.as_str().into();
                 e.mentions.iter().map(move |m| EntitySpan {
                     span: bytes(m),
                     label: label(e.kind.as_str()),
                     entity_id: Arc::clone(&id),
-                    name: Arc::clone(&name),
                 })
             })
             .collect();
@@ -166,23 +163,17 @@ impl StandOff {
     }
 
     /// The text of a span, and up to `affix` code points before and after it (what a
-    /// TextQuoteSelector quotes): two lookups, then walks over the context alone.
+    /// TextQuoteSelector quotes).
     pub fn with_context(&self, span: &Span, affix: usize) -> [&str; 3] {
         let text = &self.text;
-        let start = self.chars.byte(text, span.start);
-        let end = self.chars.byte(text, span.end.max(span.start));
-        let before = match affix {
-            0 => start,
-            _ => text[..start]
-                .char_indices()
-                .rev()
-                .nth(affix - 1)
-                .map_or(0, |(i, _)| i),
-        };
-        let after = text[end..]
-            .char_indices()
-            .nth(affix)
-            .map_or(text.len(), |(i, _)| end + i);
+        let end = span.end.max(span.start);
+        let [before, start, end, after] = [
+            span.start.saturating_sub(affix),
+            span.start,
+            end,
+            end.saturating_add(affix),
+        ]
+        .map(|cp| self.chars.byte(text, cp));
         [&text[before..start], &text[start..end], &text[end..after]]
     }
 

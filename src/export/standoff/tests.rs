@@ -27,7 +27,11 @@ fn text_is_the_article_without_tags_and_offsets_count_code_points() {
     assert!(!s.entities.is_empty() && s.quotes.len() == 2);
     for e in &s.entities {
         assert_eq!(chars(&s.text, &e.span), s.slice(&e.span));
-        assert!(e.name.ends_with(s.slice(&e.span)) || e.name.contains(s.slice(&e.span)));
+        // A name's mention, under the id of an entity of its label's kind.
+        let mention = s.slice(&e.span);
+        assert!(!mention.is_empty() && mention == mention.trim(), "{e:?}");
+        let kind = e.entity_id.split(':').next().unwrap();
+        assert_eq!(label(kind), e.label, "{e:?}");
     }
     assert_eq!(s.slice(&s.quotes[0].span), "“We listened,”");
     assert_eq!(s.slice(&s.quotes[1].span), "“This is their victory,”");
