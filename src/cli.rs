@@ -7,6 +7,7 @@ mod export;
 mod inputs;
 mod out_dir;
 mod strip;
+mod targets;
 
 pub use check::check;
 pub use cite::cite;

@@ -3,7 +3,7 @@
 //! name in two folders stay apart. A DIR inside an input folder is never read back.
 
 use super::inputs::InputFile;
-use super::strip::resolve;
+use super::targets::Resolver;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -18,19 +18,22 @@ impl OutDir {
     /// The output directory, and the files to read: those found under DIR when DIR lies
     /// inside the folder walked are an earlier export's output, not articles.
     pub fn new(dir: &Path, files: &[InputFile]) -> (OutDir, Vec<InputFile>) {
-        let resolved = resolve(dir);
-        let kept: Vec<InputFile> = files
-            .iter()
-            .filter(|f| {
-                let root = resolve(&root(f));
-                let inside = resolved.starts_with(&root) && resolved != root;
-                f.named || !(inside && resolve(&f.path).starts_with(&resolved))
-            })
-            .cloned()
-            .collect();
+        let mut resolver = Resolver::default();
+        let resolved = resolver.resolve(dir);
+        let mut kept = Vec::new();
+        let mut sources = HashSet::new();
+        for f in files {
+            let root = resolver.resolve(&root(f));
+            let inside = resolved.starts_with(&root) && resolved != root;
+            let source = resolver.resolve(&f.path);
+            if f.named || !(inside && source.starts_with(&resolved)) {
+                kept.push(f.clone());
+                sources.insert(source);
+            }
+        }
         let out = OutDir {
             dir: dir.to_path_buf(),
-            sources: kept.iter().map(|f| resolve(&f.path)).collect(),
+            sources,
         };
         (out, kept)
     }

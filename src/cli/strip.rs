@@ -1,6 +1,7 @@
 //! `newsls strip`: the article text with boilerplate removed, to stdout or into a directory.
 
 use super::inputs::{InputFile, Inputs};
+use super::targets::{Resolver, check_target};
 use crate::config::Config;
 use crate::text::Encoding;
 use std::collections::HashSet;
@@ -45,9 +46,10 @@ pub fn strip(paths: Vec<PathBuf>, out: Option<&Path>, config_file: Option<&Path>
         .filter_map(|f| f.path.canonicalize().ok())
         .collect();
     let mut written = HashSet::new();
+    let mut resolver = Resolver::default();
     for file in &inputs.files {
         let target = dir.join(&file.relative);
-        if let Err(e) = check_target(&target, &sources, &mut written) {
+        if let Err(e) = check_target(&target, &sources, &mut written, &mut resolver) {
             eprintln!("newsls: {}: not stripped: {e}", file.path.display());
             failed += 1;
         } else if let Err(failure) = strip_to_file(&inputs, file, &target) {
@@ -55,53 +57,6 @@ pub fn strip(paths: Vec<PathBuf>, out: Option<&Path>, config_file: Option<&Path>
         }
     }
     inputs.status(failed, false)
-}
-
-/// Why an output file was refused: writing it would overwrite an article or an output.
-#[derive(Debug)]
-pub(super) enum TargetError {
-    IsInput(PathBuf),
-    Taken(PathBuf),
-}
-
-impl std::fmt::Display for TargetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            TargetError::IsInput(path) => {
-                write!(f, "the output {} is an input file", path.display())
-            }
-            TargetError::Taken(path) => {
-                write!(f, "another input already goes to {}", path.display())
-            }
-        }
-    }
-}
-
-/// Refuses a target that is an input file or the target of an earlier file.
-pub(super) fn check_target(
-    target: &Path,
-    sources: &HashSet<PathBuf>,
-    written: &mut HashSet<PathBuf>,
-) -> Result<(), TargetError> {
-    let resolved = resolve(target);
-    if sources.contains(&resolved) {
-        return Err(TargetError::IsInput(target.to_path_buf()));
-    }
-    if !written.insert(resolved) {
-        return Err(TargetError::Taken(target.to_path_buf()));
-    }
-    Ok(())
-}
-
-/// The path with its directory resolved (the file itself may not exist yet).
-pub(super) fn resolve(path: &Path) -> PathBuf {
-    if let Ok(path) = path.canonicalize() {
-        return path;
-    }
-    match (path.parent(), path.file_name()) {
-        (Some(parent), Some(name)) => resolve(parent).join(name),
-        _ => std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
-    }
 }
 
 /// The stripped text of a file; `Err(true)` when it failed (reported already), `Err(false)`

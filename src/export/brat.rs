@@ -99,20 +99,39 @@ impl Ann {
     /// A `T` line; returns its number.
     fn span(&mut self, article: &StandOff, label: &str, span: &Span) -> usize {
         self.spans += 1;
-        let parts = fragments(article, span);
-        let _ = write!(self.text, "T{}\t{label} ", self.spans);
-        for (i, f) in parts.iter().enumerate() {
-            let sep = if i > 0 { ";" } else { "" };
-            let _ = write!(self.text, "{sep}{} {}", f.start, f.end);
-        }
-        self.text.push('\t');
-        for (i, f) in parts.iter().enumerate() {
-            if i > 0 {
-                self.text.push(' ');
+        let text = &mut self.text;
+        text.push('T');
+        push_num(text, self.spans);
+        text.push('\t');
+        text.push_str(label);
+        text.push(' ');
+        let words = article.slice(span);
+        if !words.contains(breaks_line) && !span.is_empty() {
+            // One piece, as almost every span is.
+            push_num(text, span.start);
+            text.push(' ');
+            push_num(text, span.end);
+            text.push('\t');
+            text.push_str(words);
+        } else {
+            let parts = fragments(article, span);
+            for (i, f) in parts.iter().enumerate() {
+                if i > 0 {
+                    text.push(';');
+                }
+                push_num(text, f.start);
+                text.push(' ');
+                push_num(text, f.end);
             }
-            self.text.push_str(article.slice(f));
+            text.push('\t');
+            for (i, f) in parts.iter().enumerate() {
+                if i > 0 {
+                    text.push(' ');
+                }
+                text.push_str(article.slice(f));
+            }
         }
-        self.text.push('\n');
+        text.push('\n');
         self.spans
     }
 
@@ -133,11 +152,23 @@ impl Ann {
     /// An `AnnotatorNotes` line; tabs and line breaks in `note` become spaces.
     fn note(&mut self, span: usize, note: &str) {
         self.notes += 1;
-        let _ = write!(self.text, "#{}\tAnnotatorNotes T{span}\t", self.notes);
-        self.text
-            .extend(note.chars().map(|c| if breaks_line(c) { ' ' } else { c }));
-        self.text.push('\n');
+        let text = &mut self.text;
+        text.push('#');
+        push_num(text, self.notes);
+        text.push_str("\tAnnotatorNotes T");
+        push_num(text, span);
+        text.push('\t');
+        match note.contains(breaks_line) {
+            true => text.extend(note.chars().map(|c| if breaks_line(c) { ' ' } else { c })),
+            false => text.push_str(note),
+        }
+        text.push('\n');
     }
+}
+
+/// Appends a number.
+fn push_num(text: &mut String, n: usize) {
+    text.push_str(itoa::Buffer::new().format(n));
 }
 
 /// The pieces of `span` between line breaks and tabs, none empty (one empty piece at the

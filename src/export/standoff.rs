@@ -9,6 +9,7 @@ use crate::config::BoilerplateConfig;
 use crate::dataset::{confidence, listed_boilerplate, speaker_entity_id};
 use crate::workspace::{FileEntry, entity_id};
 use chars::{CharIndex, CodePoints};
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
@@ -217,8 +218,11 @@ fn trimmed(text: &str, range: &Range<usize>) -> Range<usize> {
 
 /// [`StandOff::text`] from the file's text alone: what a text copy beside the annotations
 /// holds, so it can be written while the files are still being analysed.
-pub fn plain_text(original: &str) -> String {
-    without(original, &markup(original))
+pub fn plain_text(original: &str) -> Cow<'_, str> {
+    match markup(original).as_slice() {
+        [] => Cow::Borrowed(original),
+        removed => Cow::Owned(without(original, removed)),
+    }
 }
 
 /// `text` less the sorted byte ranges `removed`.

@@ -5,7 +5,7 @@ use super::{Article, ExportFormat, standoff};
 use crate::analysis::citation;
 use crate::cli::inputs::{Inputs, ReadText};
 use crate::cli::out_dir::OutDir;
-use crate::cli::strip::{TargetError, check_target};
+use crate::cli::targets::{Resolver, TargetError, check_target};
 use crate::export::standoff::plain_text;
 use crate::export::{brat, w3c};
 use rayon::prelude::*;
@@ -28,6 +28,7 @@ pub fn plan(
     target: impl Fn(&Path) -> PathBuf,
 ) -> Vec<Option<Result<Planned, TargetError>>> {
     let mut claimed = HashSet::new();
+    let mut resolver = Resolver::default();
     texts
         .iter()
         .map(|t| {
@@ -42,7 +43,7 @@ pub fn plan(
             });
             let checked = [&text, &ann]
                 .into_iter()
-                .try_for_each(|t| check_target(t, &out.sources, &mut claimed));
+                .try_for_each(|t| check_target(t, &out.sources, &mut claimed, &mut resolver));
             Some(checked.map(|()| Planned { text, ann }))
         })
         .collect()
@@ -73,6 +74,7 @@ pub fn write_copies(
         eprintln!("newsls: {}: {e}", out.dir.display());
         return None;
     }
+    make_folders(plan);
     let written = texts
         .par_iter()
         .zip(plan)
@@ -81,14 +83,28 @@ pub fn write_copies(
                 return false;
             };
             let path = &planned.text;
-            path.parent()
-                .map_or(Ok(()), std::fs::create_dir_all)
-                .and_then(|()| std::fs::write(path, plain_text(&t.text)))
+            std::fs::write(path, plain_text(&t.text).as_bytes())
                 .map_err(|e| eprintln!("newsls: {}: {e}", path.display()))
                 .is_ok()
         })
         .collect();
     Some(written)
+}
+
+/// Makes the folders the planned files go to, each once; a folder that cannot be made is
+/// reported (its files then fail to be written, and are reported too).
+fn make_folders(plan: &[Option<Result<Planned, TargetError>>]) {
+    let folders: HashSet<&Path> = plan
+        .iter()
+        .flatten()
+        .flatten()
+        .filter_map(|p| p.text.parent())
+        .collect();
+    for folder in folders {
+        if let Err(e) = std::fs::create_dir_all(folder) {
+            eprintln!("newsls: {}: {e}", folder.display());
+        }
+    }
 }
 
 /// Writes the annotation file of each article whose text copy is there; returns the

@@ -105,7 +105,10 @@ mod tests {
 
     #[test]
     fn both_indexes_agree_with_counting_characters() {
-        for text in ["Emoji 😀 東京 ".repeat(40) + "end", "ASCII only ".repeat(40)] {
+        for text in [
+            "Emoji 😀 東京 ".repeat(40) + "end",
+            "ASCII only ".repeat(40),
+        ] {
             agree(&text);
         }
     }
