@@ -102,7 +102,7 @@ pub fn quotes(inputs: &Inputs, format: Format) -> ExitCode {
     };
     report(inputs, format, json, |out, path, entry| {
         for q in &entry.analysis.quotes {
-            let line = entry.lines.line(q.range.start) + 1;
+            let line = entry.lines().line(q.range.start) + 1;
             let speaker = match (&q.speaker, q.how) {
                 (Some(s), Some(how)) => format!("{} ({:.2})", s.name, how.confidence()),
                 (Some(s), None) => s.name.clone(),

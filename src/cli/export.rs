@@ -83,10 +83,14 @@ pub fn export(
     // The text copies of brat and w3c are written while the texts are analysed.
     let (entries, copies) = match (&out, format) {
         (Some(out), ExportFormat::Brat | ExportFormat::W3c) => {
-            let plan = files::plan(out, format, &texts, target);
-            let (entries, copies) = rayon::join(
+            // Planning checks every output path, one by one, while the texts are analysed.
+            let (entries, (plan, copies)) = rayon::join(
                 || inputs.analyse_texts(&texts),
-                || files::write_copies(out, format, &texts, &plan, lenient),
+                || {
+                    let plan = files::plan(out, format, &texts, target);
+                    let copies = files::write_copies(out, format, &texts, &plan, lenient);
+                    (plan, copies)
+                },
             );
             (entries, Some((plan, copies)))
         }

@@ -90,7 +90,7 @@ impl Record {
     pub fn new(entry: &FileEntry, keep: Option<&BoilerplateConfig>) -> Record {
         let text = &entry.text;
         let analysis = &entry.analysis;
-        let at = |offset: usize| entry.lines.code_points(text, offset);
+        let at = |offset: usize| entry.lines().code_points(text, offset);
         let span = |range: &Range<usize>| Span {
             start: at(range.start),
             end: at(range.end),

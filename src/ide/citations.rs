@@ -148,7 +148,7 @@ fn speaker_mentions(entry: &FileEntry, speaker: &str) -> String {
         .mentions
         .iter()
         .map(|m| {
-            let line = entry.lines.line(m.start) + 1;
+            let line = entry.lines().line(m.start) + 1;
             format!("[{line}](#L{line})")
         })
         .collect();

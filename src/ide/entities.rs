@@ -270,7 +270,7 @@ impl Card<'_> {
                 let Some(target) = link(place.file) else {
                     continue;
                 };
-                let line = place.entry.lines.line(place.range.start) + 1;
+                let line = place.entry.lines().line(place.range.start) + 1;
                 let file = place
                     .file
                     .or(self.path)

@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use std::borrow::Cow;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// One analysed file.
 #[derive(Debug, Clone)]
@@ -27,8 +27,9 @@ pub struct FileEntry {
     pub analysis: Arc<Analysis>,
     /// The file was not valid UTF-8 and was decoded lossily.
     pub lossy: bool,
-    /// Line starts, for positions in files that are not open.
-    pub lines: Arc<LineIndex>,
+    /// Line starts, for positions in files that are not open: made when first asked for
+    /// (an export never asks), shared by the entry's copies.
+    lines: Arc<OnceLock<LineIndex>>,
     /// Byte ranges of the boilerplate blocks, sorted.
     junk: Arc<[Range<usize>]>,
     /// Distinct fingerprints of the blocks, for finding publisher templates.
@@ -154,7 +155,7 @@ impl FileEntry {
         FileEntry {
             junk: junk_ranges(&analysis.layout),
             fingerprints,
-            lines: Arc::new(LineIndex::new(&text)),
+            lines: Arc::default(),
             text,
             analysis: Arc::new(analysis),
             lossy,
@@ -181,7 +182,12 @@ impl FileEntry {
 
     /// The LSP range of a byte range of this file.
     pub fn range(&self, range: Range<usize>, encoding: Encoding) -> LineColRange {
-        self.lines.range(&self.text, range, encoding)
+        self.lines().range(&self.text, range, encoding)
+    }
+
+    /// Where the lines of the text start.
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
     }
 
     /// Reads and analyses a file from disk.

@@ -218,8 +218,10 @@ fn generated_article(n: usize) -> String {
 #[test]
 fn closing_stdin_during_the_workspace_scan_ends_the_server() {
     let root = crate::common::temp_dir("eof-scan");
+    // Long enough that the scan outlasts a few progress reports (one each 100 ms).
     for n in 0..2000 {
-        std::fs::write(root.join(format!("{n:04}.txt")), generated_article(n)).unwrap();
+        let text = generated_article(n).repeat(8);
+        std::fs::write(root.join(format!("{n:04}.txt")), text).unwrap();
     }
     let caps = json!({"window": {"workDoneProgress": true}});
     let (mut client, _) = Client::initialized(caps, Some(&root), Value::Null);

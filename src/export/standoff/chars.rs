@@ -52,7 +52,7 @@ impl CharIndex {
 }
 
 /// Bytes between two marks of a [`CodePoints`].
-const BYTES_PER_MARK: usize = 64;
+const BYTES_PER_MARK: usize = 16;
 
 /// Finds the code point of a byte offset: the code points before every [`BYTES_PER_MARK`]th
 /// byte, then a count of the character starts since (the line index's marks are 1 KiB
