@@ -246,5 +246,17 @@ mod tests {
         let mut out = Ann::default();
         out.span(&s, "Content", &(0..18));
         assert_eq!(out.text, "T1\tContent 0 9;11 18\tOne line. Another\n");
+        out.span(&s, "Source", &(11..18));
+        out.span(&s, "Source", &(9..9));
+        out.note(2, "a\tnote\nover lines");
+        let lines: Vec<&str> = out.text.lines().skip(1).collect();
+        assert_eq!(
+            lines,
+            [
+                "T2\tSource 11 18\tAnother",
+                "T3\tSource 9 9\t",
+                "#1\tAnnotatorNotes T2\ta note over lines"
+            ]
+        );
     }
 }
