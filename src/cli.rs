@@ -37,7 +37,8 @@ fn report(
     text: impl Fn(&mut dyn Write, &Path, &FileEntry) -> std::io::Result<()>,
 ) -> ExitCode {
     let (entries, failed) = inputs.analyse();
-    let mut out = std::io::stdout().lock();
+    // Buffered: the JSON is written in pieces, a system call each without it.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = match format {
         Format::Json => {
             let files: Vec<Value> = entries
@@ -53,7 +54,7 @@ fn report(
             .iter()
             .try_for_each(|(path, entry)| text(&mut out, path, entry)),
     };
-    if written.is_err() {
+    if written.and_then(|()| out.flush()).is_err() {
         return ExitCode::from(2);
     }
     inputs.status(failed, false)

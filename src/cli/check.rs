@@ -27,7 +27,8 @@ pub fn check(inputs: &Inputs, format: Format, fail_on: Option<Severity>) -> Exit
             .flat_map(|(_, _, found)| found)
             .any(|f| rank(f.severity) <= rank(limit))
     });
-    let mut out = std::io::stdout().lock();
+    // Buffered: the JSON is written in pieces, a system call each without it.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = match format {
         Format::Json => {
             let json: Vec<Value> = reports
@@ -38,7 +39,7 @@ pub fn check(inputs: &Inputs, format: Format, fail_on: Option<Severity>) -> Exit
         }
         Format::Text => write_text(&mut out, &reports, inputs.encoding),
     };
-    if written.is_err() {
+    if written.and_then(|()| out.flush()).is_err() {
         return ExitCode::from(2);
     }
     inputs.status(failed, failing)
