@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Times `newsls export` in each format against `newsls check` on the same folder.
 
-    python3 ../shared/bench/corpus/make_corpus.py /tmp/newsls-corpus
-    python3 bench/exports.py /tmp/newsls-corpus/workspace [--rounds 5]
+    python3 ../shared/bench/corpus/make_corpus.py target/corpus
+    python3 bench/exports.py target/corpus/workspace [--rounds 5]
 
 Rounds interleave the commands (check, then each format), so a busy moment of the machine
 falls on all of them; each export writes into a new folder (deleting the last one first
