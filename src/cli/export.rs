@@ -80,12 +80,14 @@ pub fn export(
             .and_then(|t| t.get(path).cloned())
             .unwrap_or_default()
     };
-    // The text copies of brat and w3c are written while the texts are analysed.
     let (entries, copies) = match (&out, format) {
         (Some(out), ExportFormat::Brat | ExportFormat::W3c) => {
-            // Planning checks every output path, one by one, while the texts are analysed.
+            // The outputs are planned (one path at a time) and the text copies of brat and
+            // w3c written while the workspace vote keeps one core busy; beside the analyses
+            // of the texts the copies took longer (both phases measured on 10,000 files).
+            let each = Inputs::analyse_each(&texts);
             let (entries, (plan, copies)) = rayon::join(
-                || inputs.analyse_texts(&texts),
+                || inputs.as_workspace(each),
                 || {
                     let plan = files::plan(out, format, &texts, target);
                     let copies = files::write_copies(out, format, &texts, &plan, lenient);

@@ -145,12 +145,25 @@ impl Inputs {
 
     /// Analyses texts read together as one workspace, in their order.
     pub fn analyse_texts<'a>(&self, texts: &[ReadText<'a>]) -> Vec<(&'a Path, FileEntry)> {
+        self.as_workspace(Self::analyse_each(texts))
+    }
+
+    /// Each text analysed on its own, in parallel.
+    pub fn analyse_each<'a>(texts: &[ReadText<'a>]) -> Vec<(&'a Path, FileEntry)> {
         // In parallel: an analysis runs its stages two by two, which leaves a core idle
         // while the longer one finishes and while the entry indexes its lines.
-        let entries: Vec<(&'a Path, FileEntry)> = texts
+        texts
             .par_iter()
             .map(|t| (t.path, FileEntry::new(Arc::clone(&t.text), t.lossy)))
-            .collect();
+            .collect()
+    }
+
+    /// Texts analysed each on its own ([`Inputs::analyse_each`]) as one workspace: blocks
+    /// recurring across files, the entity kinds voted across files, the user's corrections.
+    pub fn as_workspace<'a>(
+        &self,
+        entries: Vec<(&'a Path, FileEntry)>,
+    ) -> Vec<(&'a Path, FileEntry)> {
         let corrections = Corrections::new(&self.config.entities.overrides);
         let mut entries = with_shared_templates(entries);
         // The workspace vote first: the user's corrections override it.

@@ -1,5 +1,6 @@
 //! The formats that write two files per article (brat, w3c): the copy of the text, written
-//! while the texts are analysed (it needs the text alone), then the annotation file.
+//! while the analyses are put together as one workspace (it needs the text alone), then the
+//! annotation file.
 
 use super::{Article, ExportFormat, standoff};
 use crate::analysis::citation;
