@@ -3,7 +3,8 @@
 //! name in two folders stay apart. A DIR inside an input folder is never read back.
 
 use super::inputs::InputFile;
-use super::targets::Resolver;
+use super::targets::{Resolver, resolve};
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -18,15 +19,21 @@ impl OutDir {
     /// The output directory, and the files to read: those found under DIR when DIR lies
     /// inside the folder walked are an earlier export's output, not articles.
     pub fn new(dir: &Path, files: &[InputFile]) -> (OutDir, Vec<InputFile>) {
-        let mut resolver = Resolver::default();
-        let resolved = resolver.resolve(dir);
+        let resolved = resolve(dir);
+        // In parallel: each file is looked up (is it a link?), ten thousand of them.
+        let read: Vec<(bool, PathBuf)> = files
+            .par_iter()
+            .map_init(Resolver::default, |resolver, f| {
+                let root = resolver.resolve(&root(f));
+                let inside = resolved.starts_with(&root) && resolved != root;
+                let source = resolver.resolve(&f.path);
+                (f.named || !(inside && source.starts_with(&resolved)), source)
+            })
+            .collect();
         let mut kept = Vec::new();
         let mut sources = HashSet::new();
-        for f in files {
-            let root = resolver.resolve(&root(f));
-            let inside = resolved.starts_with(&root) && resolved != root;
-            let source = resolver.resolve(&f.path);
-            if f.named || !(inside && source.starts_with(&resolved)) {
+        for (f, (read, source)) in files.iter().zip(read) {
+            if read {
                 kept.push(f.clone());
                 sources.insert(source);
             }
