@@ -27,7 +27,10 @@ impl OutDir {
                 let root = resolver.resolve(&root(f));
                 let inside = resolved.starts_with(&root) && resolved != root;
                 let source = resolver.resolve(&f.path);
-                (f.named || !(inside && source.starts_with(&resolved)), source)
+                (
+                    f.named || !(inside && source.starts_with(&resolved)),
+                    source,
+                )
             })
             .collect();
         let mut kept = Vec::new();

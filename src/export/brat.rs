@@ -4,6 +4,7 @@
 
 use super::standoff::{Span, StandOff};
 use std::fmt::Write;
+use std::ops::Range;
 
 /// The collection's `annotation.conf`: the types the `.ann` files use.
 pub const ANNOTATION_CONF: &str = "\
@@ -174,22 +175,27 @@ fn push_num(text: &mut String, n: usize) {
 /// The pieces of `span` between line breaks and tabs, none empty (one empty piece at the
 /// span's start when it holds nothing else).
 fn fragments(article: &StandOff, span: &Span) -> Vec<Span> {
+    let bytes = span.bytes();
+    let piece = |chars: Range<usize>, at: Range<usize>| {
+        Span::new(chars, bytes.start + at.start..bytes.start + at.end)
+    };
     let mut parts = Vec::new();
-    let mut start = span.start;
-    for (i, c) in article.slice(span).chars().enumerate() {
+    // Where the current piece starts: code point and byte.
+    let (mut start, mut from) = (span.start, 0);
+    for (i, (byte, c)) in article.slice(span).char_indices().enumerate() {
         if breaks_line(c) {
             let at = span.start + i;
             if at > start {
-                parts.push(start..at);
+                parts.push(piece(start..at, from..byte));
             }
-            start = at + 1;
+            (start, from) = (at + 1, byte + c.len_utf8());
         }
     }
     if span.end > start {
-        parts.push(start..span.end);
+        parts.push(piece(start..span.end, from..bytes.len()));
     }
     if parts.is_empty() {
-        parts.push(span.start..span.start);
+        parts.push(piece(span.start..span.start, 0..0));
     }
     parts
 }
@@ -240,14 +246,17 @@ mod tests {
 
     #[test]
     fn spans_over_line_breaks_and_tabs_are_fragments() {
-        let s = article("One line.\n\nAnother\tline.\u{2028}x");
-        assert_eq!(fragments(&s, &(0..20)), [0..9, 11..18, 19..20]);
-        assert_eq!(fragments(&s, &(9..11)), vec![Span { start: 9, end: 9 }]);
+        let s = article("One line.\n\nAnother\tline.\u{2028}x\u{2028}");
+        let parts = fragments(&s, &s.span(0..26));
+        assert_eq!(parts, [0..9, 11..18, 19..24, 25..26].map(|r| s.span(r)));
+        let words: Vec<&str> = parts.iter().map(|p| s.slice(p)).collect();
+        assert_eq!(words, ["One line.", "Another", "line.", "x"]);
+        assert_eq!(fragments(&s, &s.span(9..11)), [s.span(9..9)]);
         let mut out = Ann::default();
-        out.span(&s, "Content", &(0..18));
+        out.span(&s, "Content", &s.span(0..18));
         assert_eq!(out.text, "T1\tContent 0 9;11 18\tOne line. Another\n");
-        out.span(&s, "Source", &(11..18));
-        out.span(&s, "Source", &(9..9));
+        out.span(&s, "Source", &s.span(11..18));
+        out.span(&s, "Source", &s.span(9..9));
         out.note(2, "a\tnote\nover lines");
         let lines: Vec<&str> = out.text.lines().skip(1).collect();
         assert_eq!(

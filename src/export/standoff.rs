@@ -8,7 +8,7 @@ use crate::analysis::citation::{CiteFields, CiteTag, markup};
 use crate::config::BoilerplateConfig;
 use crate::dataset::{confidence, listed_boilerplate, speaker_entity_id};
 use crate::workspace::{FileEntry, entity_id};
-use chars::{CharIndex, CodePoints};
+use chars::CodePoints;
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -21,7 +21,8 @@ mod chars;
 pub struct StandOff {
     /// The file's text (without a byte-order mark) with every citation tag removed, and a
     /// `<source/>` header line with its line break: the article as it was before tagging.
-    pub text: String,
+    /// The file's own text when it has no tags.
+    pub text: Arc<str>,
     /// Every entity mention, sorted by position.
     pub entities: Vec<EntitySpan>,
     pub quotes: Vec<QuoteSpan>,
@@ -29,12 +30,43 @@ pub struct StandOff {
     /// The `<cite>` tags already in the file, as spans over their content. A cite without its
     /// own `source` or `date` takes the article's, as in the `cites` format.
     pub cites: Vec<CiteSpan>,
-    /// Where the characters of `text` are.
-    chars: CharIndex,
+    /// Code points in `text`.
+    len: usize,
 }
 
-/// A code-point range of [`StandOff::text`].
-pub type Span = Range<usize>;
+/// Where an annotation is in [`StandOff::text`]: the code points the formats count, and the
+/// bytes they are, so that quoting a span or its context needs no search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    bytes: Range<usize>,
+}
+
+impl Span {
+    /// The span of code points `chars`, which are the bytes `bytes` of the text.
+    pub(super) fn new(chars: Range<usize>, bytes: Range<usize>) -> Span {
+        Span {
+            start: chars.start,
+            end: chars.end.max(chars.start),
+            bytes: bytes.start..bytes.end.max(bytes.start),
+        }
+    }
+
+    /// Its code points.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// Its byte range in the text.
+    pub(super) fn bytes(&self) -> Range<usize> {
+        self.bytes.clone()
+    }
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct EntitySpan {
@@ -92,7 +124,15 @@ impl StandOff {
         let code_points = CodePoints::new(original);
         let cp = |byte: usize| code_points.at(byte);
         let shift = Shift::new(removed.iter().map(|r| cp(r.start)..cp(r.end)).collect());
-        let bytes = |range: &Range<usize>| shift.map(cp(range.start))..shift.map(cp(range.end));
+        let byte_shift = Shift::new(removed.clone());
+        // Analysis offsets are bytes of the file; the same text, less its tags.
+        let bytes = |range: &Range<usize>| {
+            let [start, end] = [range.start, range.end].map(|b| code_points.floor(b));
+            Span::new(
+                shift.map(cp(start))..shift.map(cp(end)),
+                byte_shift.map(start)..byte_shift.map(end),
+            )
+        };
         let analysis = &entry.analysis;
         let mut entities: Vec<EntitySpan> = analysis
             .entities
@@ -143,44 +183,59 @@ impl StandOff {
                 }
             })
             .collect();
-        let text = without(original, &removed);
-        let chars = CharIndex::new(&text);
+        let text = match removed.is_empty() {
+            true => Arc::clone(&entry.text),
+            false => without(original, &removed).into(),
+        };
         StandOff {
             text,
             entities,
             quotes,
             boilerplate,
             cites,
-            chars,
+            len: shift.map(cp(original.len())),
         }
         .without_empty_spans()
     }
 
-    /// The text of a code-point span.
+    /// The text of a span.
     pub fn slice(&self, span: &Span) -> &str {
-        let start = self.chars.byte(&self.text, span.start);
-        let end = self.chars.byte(&self.text, span.end.max(span.start));
-        &self.text[start..end]
+        &self.text[span.bytes()]
     }
 
     /// The text of a span, and up to `affix` code points before and after it (what a
     /// TextQuoteSelector quotes).
     pub fn with_context(&self, span: &Span, affix: usize) -> [&str; 3] {
-        let text = &self.text;
-        let end = span.end.max(span.start);
-        let [before, start, end, after] = [
-            span.start.saturating_sub(affix),
-            span.start,
-            end,
-            end.saturating_add(affix),
-        ]
-        .map(|cp| self.chars.byte(text, cp));
+        let text = &*self.text;
+        let Range { start, end } = span.bytes();
+        let before = text[..start]
+            .char_indices()
+            .rev()
+            .take(affix)
+            .last()
+            .map_or(start, |(i, _)| i);
+        let after = text[end..]
+            .char_indices()
+            .nth(affix)
+            .map_or(text.len(), |(i, _)| end + i);
         [&text[before..start], &text[start..end], &text[end..after]]
+    }
+
+    /// The span of the code points `chars` (for building expected spans in tests).
+    #[cfg(test)]
+    pub(super) fn span(&self, chars: Range<usize>) -> Span {
+        let byte = |cp: usize| {
+            self.text
+                .char_indices()
+                .nth(cp)
+                .map_or(self.text.len(), |(i, _)| i)
+        };
+        Span::new(chars.clone(), byte(chars.start)..byte(chars.end))
     }
 
     /// The text's length in code points.
     pub fn len(&self) -> usize {
-        self.chars.len
+        self.len
     }
 
     /// Whether the text is empty.

@@ -1,55 +1,5 @@
-//! Conversions between byte and code-point offsets of one text, each a table lookup and a
-//! walk over a few dozen bytes: an article has hundreds of annotation ends to convert.
-
-/// Characters between two marks of a [`CharIndex`]: a lookup walks over at most this many.
-const CHARS_PER_MARK: usize = 8;
-
-/// Finds the byte of a code-point offset: none for an ASCII text (each byte is a code
-/// point), else the byte of every [`CHARS_PER_MARK`]th character, then a short walk. The
-/// selectors of a W3C annotation look up four offsets, hundreds of times an article.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) struct CharIndex {
-    /// Empty for an ASCII text.
-    marks: Vec<usize>,
-    /// Characters in the text.
-    pub(super) len: usize,
-}
-
-impl CharIndex {
-    pub(super) fn new(text: &str) -> CharIndex {
-        if text.is_ascii() {
-            return CharIndex {
-                marks: Vec::new(),
-                len: text.len(),
-            };
-        }
-        let mut marks = Vec::with_capacity(text.len() / CHARS_PER_MARK + 1);
-        let mut len = 0;
-        for (i, _) in text.char_indices() {
-            if len % CHARS_PER_MARK == 0 {
-                marks.push(i);
-            }
-            len += 1;
-        }
-        CharIndex { marks, len }
-    }
-
-    /// The byte offset in `text` of code point `cp` (the text's length past its end).
-    pub(super) fn byte(&self, text: &str, cp: usize) -> usize {
-        if cp >= self.len {
-            return text.len();
-        }
-        if self.marks.is_empty() {
-            return cp;
-        }
-        let from = self.marks[cp / CHARS_PER_MARK];
-        let skip = cp % CHARS_PER_MARK;
-        text[from..]
-            .char_indices()
-            .nth(skip)
-            .map_or(text.len(), |(i, _)| from + i)
-    }
-}
+//! Code-point offsets of byte offsets in one text: a table lookup and a count over at most
+//! a few bytes, as an article has hundreds of annotation ends to convert.
 
 /// Bytes between two marks of a [`CodePoints`].
 const BYTES_PER_MARK: usize = 16;
@@ -79,15 +29,20 @@ impl<'a> CodePoints<'a> {
         CodePoints { text, marks }
     }
 
-    /// Code points in `text[..offset]`, `offset` clamped to the text and rounded down to a
-    /// character boundary.
-    pub(super) fn at(&self, offset: usize) -> usize {
+    /// `offset` clamped to the text and rounded down to a character boundary.
+    pub(super) fn floor(&self, offset: usize) -> usize {
         let mut offset = offset.min(self.text.len());
-        if self.marks.is_empty() {
-            return offset;
-        }
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
+        }
+        offset
+    }
+
+    /// Code points in `text[..offset]`, `offset` as [`CodePoints::floor`] makes it.
+    pub(super) fn at(&self, offset: usize) -> usize {
+        let offset = self.floor(offset);
+        if self.marks.is_empty() {
+            return offset;
         }
         let mark = offset / BYTES_PER_MARK;
         self.marks[mark] + starts(&self.text.as_bytes()[mark * BYTES_PER_MARK..offset])
@@ -104,25 +59,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn both_indexes_agree_with_counting_characters() {
+    fn code_points_agree_with_counting_characters() {
         for text in [
             "Emoji 😀 東京 ".repeat(40) + "end",
             "ASCII only ".repeat(40),
         ] {
-            agree(&text);
+            let points = CodePoints::new(&text);
+            for (cp, (byte, c)) in text.char_indices().enumerate() {
+                assert_eq!(points.at(byte), cp);
+                // Inside a character: the character's own code point.
+                assert_eq!(points.at(byte + c.len_utf8() - 1), cp);
+                assert_eq!(points.floor(byte + c.len_utf8() - 1), byte);
+            }
+            assert_eq!(points.at(text.len() + 5), text.chars().count());
         }
-    }
-
-    fn agree(text: &str) {
-        let index = CharIndex::new(text);
-        let points = CodePoints::new(text);
-        for (cp, (byte, c)) in text.char_indices().enumerate() {
-            assert_eq!(index.byte(text, cp), byte);
-            assert_eq!(points.at(byte), cp);
-            // Inside a character: the character's own code point.
-            assert_eq!(points.at(byte + c.len_utf8() - 1), cp);
-        }
-        assert_eq!(points.at(text.len() + 5), index.len);
-        assert_eq!(index.byte(text, index.len), text.len());
     }
 }

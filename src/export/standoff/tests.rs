@@ -46,7 +46,7 @@ fn text_is_the_article_without_tags_and_offsets_count_code_points() {
 fn an_article_without_entities_or_tags_is_its_own_text() {
     let text = "nothing here at all, only lower case words.\n";
     let s = standoff(text);
-    assert_eq!(s.text, text);
+    assert_eq!(&*s.text, text);
     assert!(s.entities.is_empty() && s.quotes.is_empty() && s.cites.is_empty());
     assert!(standoff("").is_empty());
 }
@@ -59,15 +59,33 @@ fn shift_moves_offsets_past_removed_ranges() {
 }
 
 #[test]
-fn the_char_index_finds_the_byte_of_every_code_point() {
-    let text = "aé😀東\n".repeat(40);
-    let index = CharIndex::new(&text);
-    let mut bytes: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-    bytes.push(text.len());
-    assert_eq!(index.len, bytes.len() - 1);
-    for (cp, &byte) in bytes.iter().enumerate() {
-        assert_eq!(index.byte(&text, cp), byte);
+fn spans_quote_their_code_points_with_and_without_context() {
+    let untagged = TAGGED
+        .replace("</cite>", "")
+        .replace("<cite speaker=\"Tomás Ribeiro\">", "");
+    for text in [
+        TAGGED,
+        &untagged,
+        "Emoji 😀 東京. “We are ready,” said Sergei Lavrov.\n",
+    ] {
+        let s = standoff(text);
+        let spans = s.entities.iter().map(|e| &e.span);
+        let spans = spans.chain(s.quotes.iter().map(|q| &q.span));
+        for span in spans.chain(s.cites.iter().map(|c| &c.span)) {
+            assert_eq!(s.slice(span), chars(&s.text, span));
+            for affix in [0, 3, 32] {
+                let around =
+                    |from: usize, to: usize| chars(&s.text, &s.span(from..to.min(s.len())));
+                let expected = [
+                    around(span.start.saturating_sub(affix), span.start),
+                    chars(&s.text, span),
+                    around(span.end, span.end + affix),
+                ];
+                assert_eq!(
+                    s.with_context(span, affix),
+                    expected.each_ref().map(|e| &**e)
+                );
+            }
+        }
     }
-    assert_eq!(index.byte(&text, bytes.len() + 5), text.len());
-    assert_eq!(CharIndex::new("").byte("", 0), 0);
 }
