@@ -73,13 +73,6 @@ pub fn export(
         None => (None, inputs.files.clone()),
     };
     let (texts, mut failed) = inputs.read_files(&files);
-    let targets = out.as_ref().map(|o| o.targets(&files));
-    let target = |path: &Path| {
-        targets
-            .as_ref()
-            .and_then(|t| t.get(path).cloned())
-            .unwrap_or_default()
-    };
     let (entries, copies) = match (&out, format) {
         (Some(out), ExportFormat::Brat | ExportFormat::W3c) => {
             // The outputs are planned (one path at a time) and the text copies of brat and
@@ -89,6 +82,8 @@ pub fn export(
             let (entries, (plan, copies)) = rayon::join(
                 || inputs.as_workspace(each),
                 || {
+                    let targets = out.targets(&files);
+                    let target = |path: &Path| targets.get(path).cloned().unwrap_or_default();
                     let plan = files::plan(out, format, &texts, target);
                     let copies = files::write_copies(out, format, &texts, &plan, lenient);
                     (plan, copies)
@@ -98,6 +93,8 @@ pub fn export(
         }
         _ => (inputs.analyse_texts(&texts), None),
     };
+    // The entries hold the texts too: each is freed with its entry, in parallel, not here.
+    drop(texts);
     if report_tag_errors(inputs, &entries, lenient) > 0 && !lenient {
         return if failed > 0 {
             ExitCode::from(2)

@@ -208,16 +208,7 @@ impl StandOff {
     pub fn with_context(&self, span: &Span, affix: usize) -> [&str; 3] {
         let text = &*self.text;
         let Range { start, end } = span.bytes();
-        let before = text[..start]
-            .char_indices()
-            .rev()
-            .take(affix)
-            .last()
-            .map_or(start, |(i, _)| i);
-        let after = text[end..]
-            .char_indices()
-            .nth(affix)
-            .map_or(text.len(), |(i, _)| end + i);
+        let [before, after] = [chars_back(text, start, affix), chars_on(text, end, affix)];
         [&text[before..start], &text[start..end], &text[end..after]]
     }
 
@@ -261,6 +252,39 @@ pub fn label(kind: &str) -> &'static str {
         "place" => "PLACE",
         _ => "OTHER",
     }
+}
+
+/// The byte `n` characters before the character boundary `at` (the text's start if fewer).
+fn chars_back(text: &str, at: usize, n: usize) -> usize {
+    let bytes = text.as_bytes();
+    if at >= n && bytes[at - n..at].is_ascii() {
+        return at - n;
+    }
+    let (mut at, mut left) = (at, n);
+    while left > 0 && at > 0 {
+        at -= 1;
+        left -= usize::from(starts_char(bytes[at]));
+    }
+    at
+}
+
+/// The byte `n` characters after the character boundary `at` (the text's end if fewer).
+fn chars_on(text: &str, at: usize, n: usize) -> usize {
+    let bytes = text.as_bytes();
+    if bytes.len() - at >= n && bytes[at..at + n].is_ascii() {
+        return at + n;
+    }
+    let (mut at, mut left) = (at, n);
+    while at < bytes.len() && !(left == 0 && starts_char(bytes[at])) {
+        left -= usize::from(starts_char(bytes[at]));
+        at += 1;
+    }
+    at
+}
+
+/// Whether a UTF-8 byte starts a character (is not a continuation byte).
+fn starts_char(byte: u8) -> bool {
+    byte & 0xC0 != 0x80
 }
 
 /// `range` without leading and trailing whitespace.

@@ -89,3 +89,22 @@ fn spans_quote_their_code_points_with_and_without_context() {
         }
     }
 }
+
+#[test]
+fn context_walks_count_characters_both_ways() {
+    let text = "aé😀東 b\n".repeat(6);
+    let starts: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    for (cp, &at) in starts.iter().enumerate() {
+        for n in [0, 1, 2, 5, 40] {
+            assert_eq!(chars_back(&text, at, n), starts[cp.saturating_sub(n)]);
+            assert_eq!(
+                chars_on(&text, at, n),
+                starts[(cp + n).min(starts.len() - 1)]
+            );
+        }
+    }
+}
