@@ -108,3 +108,30 @@ fn context_walks_count_characters_both_ways() {
         }
     }
 }
+
+proptest::proptest! {
+    /// Whatever the article (tags, multibyte text, markup cut short), every span quotes the
+    /// code points it names, and its context is the code points around them.
+    #[test]
+    fn every_span_quotes_its_code_points(
+        pieces in proptest::collection::vec(proptest::sample::select(vec![
+            "Sergei Lavrov", " said ", "“We are ready,”", " in Moscow. ", "Tomás Ribeiro",
+            "😀 東京 ", "\n\n", "<cite speaker=\"Lavrov\">", "</cite>", "<source date=\"2020\"/>\n",
+            "<cite", "\u{feff}", "Donate now", "—", "\r\n",
+        ]), 0..40),
+    ) {
+        let s = standoff(&pieces.concat());
+        proptest::prop_assert_eq!(s.len(), s.text.chars().count());
+        let spans = s.entities.iter().map(|e| &e.span).chain(s.quotes.iter().map(|q| &q.span));
+        let speakers = s.quotes.iter().filter_map(|q| q.speaker.as_ref().map(|p| &p.span));
+        let others = s.boilerplate.iter().map(|b| &b.span).chain(s.cites.iter().map(|c| &c.span));
+        for span in spans.chain(speakers).chain(others) {
+            proptest::prop_assert_eq!(s.slice(span), chars(&s.text, span));
+            let [before, _, after] = s.with_context(span, 5);
+            let from = span.start.saturating_sub(5);
+            proptest::prop_assert_eq!(before, chars(&s.text, &s.span(from..span.start)));
+            let to = (span.end + 5).min(s.len());
+            proptest::prop_assert_eq!(after, chars(&s.text, &s.span(span.end..to)));
+        }
+    }
+}
