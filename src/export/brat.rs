@@ -69,14 +69,9 @@ pub fn ann(article: &StandOff) -> String {
     }
     for c in &article.cites {
         let t = out.span(article, "Citation", &c.span);
-        let f = &c.fields;
-        let mut note = format!("speaker: {}", f.speaker);
-        for (name, value) in [
-            ("entity", &c.entity_id),
-            ("source", &f.source),
-            ("date", &f.date),
-            ("channel", &f.channel),
-        ] {
+        let mut note = format!("speaker: {}", c.fields.speaker);
+        let names = ["entity", "source", "date", "channel"];
+        for (name, value) in names.into_iter().zip(c.details()) {
             if let Some(value) = value {
                 let _ = write!(note, "; {name}: {value}");
             }

@@ -110,6 +110,15 @@ pub struct CiteSpan {
     pub entity_id: Option<String>,
 }
 
+impl CiteSpan {
+    /// What the cite says besides its speaker, in the order the formats list it: the
+    /// speaker's entity id, the source, the date and the channel (each format names them).
+    pub fn details(&self) -> [Option<&str>; 4] {
+        let f = &self.fields;
+        [&self.entity_id, &f.source, &f.date, &f.channel].map(Option::as_deref)
+    }
+}
+
 impl StandOff {
     /// The stand-off view of an analysed file. `cites` are the tags to export (the valid
     /// ones); `known` the entity ids of all files, to link cite speakers to.

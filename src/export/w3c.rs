@@ -84,14 +84,12 @@ impl Items<'_> {
             self.annotation("classifying", &b.span, &body);
         }
         for c in &article.cites {
-            let f = &c.fields;
-            let mut body = vec![tag("CITE"), ("describing", &f.speaker, Some("speaker"))];
-            for (label, value) in [
-                ("speaker entity", &c.entity_id),
-                ("source", &f.source),
-                ("date", &f.date),
-                ("channel", &f.channel),
-            ] {
+            let mut body = vec![
+                tag("CITE"),
+                ("describing", &c.fields.speaker, Some("speaker")),
+            ];
+            let labels = ["speaker entity", "source", "date", "channel"];
+            for (label, value) in labels.into_iter().zip(c.details()) {
                 if let Some(value) = value {
                     body.push(("describing", value, Some(label)));
                 }
